@@ -1,0 +1,72 @@
+/**
+ * Typed domain errors. Each says what went wrong in words a caller can act on;
+ * the HTTP edge maps them to a status by type, in one place.
+ */
+export type ErrorDetails = Record<string, unknown>;
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A thing that was asked for does not exist (404). */
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+}
+
+/** The request is well-formed but breaks a rule of the domain, naming the field (422). */
+export class ValidationError extends DomainError {
+  readonly code = 'validation_failed';
+  constructor(
+    readonly field: string,
+    reason: string,
+    details: ErrorDetails = {},
+  ) {
+    super(`${field}: ${reason}`, { field, reason, ...details });
+  }
+}
+
+/** The request clashes with the current state: not ready, already done, counts missing (409). */
+export class ConflictError extends DomainError {
+  readonly code: string = 'conflict';
+  constructor(message: string, details: ErrorDetails = {}, code?: string) {
+    super(message, details);
+    if (code) this.code = code;
+  }
+}
+
+/** A status change the lifecycle does not allow (409), naming both statuses. */
+export class InvalidTransitionError extends ConflictError {
+  override readonly code = 'invalid_transition';
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`cannot move a tournament from ${from} to ${to}`, { current_status: from, requested_status: to });
+  }
+}
+
+/** Missing or bad credentials (401). */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'unauthenticated';
+}
+
+/** Authenticated, but the role does not allow it (403). */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
+/** A dependency the request needs (the job queue) cannot be reached now; retry later (503). */
+export class UnavailableError extends DomainError {
+  readonly code: string = 'unavailable';
+  constructor(message: string, code?: string, details: ErrorDetails = {}) {
+    super(message, details);
+    if (code) this.code = code;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The one interface every tournament format implements. A format is pure: it plans
+ * sessions, adds the ones that become due as results arrive, and ranks the players.
+ * Adding a format is adding a file that implements this and a line in registry.ts.
+ */
+
+export const PHASES = ['KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS'] as const;
+export type Phase = (typeof PHASES)[number];
+
+/** A player as enrolled in one tournament: seed 1 is the strongest. */
+export interface Entrant {
+  playerId: number;
+  seed: number;
+}
+
+export type Slot = 0 | 1;
+
+/** Where a player goes after a session: the session (by key) and the slot in it. */
+export interface Link {
+  key: number;
+  slot: Slot;
+}
+
+/**
+ * One session (match). `key` is the session's identity within one tournament's list
+ * (a dense index); storage maps keys to database ids and never shows keys outside.
+ */
+export interface Session {
+  key: number;
+  phase: Phase;
+  round: number;
+  matchNumber: number;
+  group: string | null;
+  /** Player ids; null while unknown (an earlier result decides it). */
+  participants: [number | null, number | null];
+  /** null with a submitted result means a draw. */
+  winnerId: number | null;
+  /** Scores in participant order. */
+  score: [number, number] | null;
+  resultSubmitted: boolean;
+  /** Where the winner goes. */
+  next: Link | null;
+  /** Where the loser goes (the third-place playoff). */
+  loserNext: Link | null;
+}
+
+/** One row of a tournament's final or current ranking. */
+export interface RankingRow {
+  playerId: number;
+  rank: number;
+  points: number;
+  wins: number;
+  draws: number;
+  losses: number;
+  scoreFor: number;
+  scoreAgainst: number;
+}
+
+/** A setting a format accepts, for documentation and the UI. */
+export interface SettingDescription {
+  name: string;
+  type: 'boolean' | 'integer' | 'object' | 'array';
+  description: string;
+  default?: unknown;
+}
+
+export interface TournamentFormat<S extends object = object> {
+  /** The wire name: 'knockout', 'league', 'group_knockout', 'swiss'. */
+  readonly name: string;
+  readonly minPlayers: number;
+  readonly maxPlayers: number;
+  /** Whether a session may end drawn (simulation plays draws only where allowed). */
+  readonly allowsDraws: boolean;
+  readonly settings: readonly SettingDescription[];
+
+  /**
+   * Checks the player count and parses settings (unknown keys rejected, defaults applied).
+   * Throws ValidationError naming the field (`player_count`, `settings.group_size`) and the limit.
+   */
+  validate(playerCount: number, settings: Readonly<Record<string, unknown>>): S;
+
+  /** The sessions that exist when the tournament starts; entrants are sorted by seed. */
+  plan(entrants: readonly Entrant[], settings: S): Session[];
+
+  /**
+   * Sessions that become due given the results so far (the next Swiss round, the knockout
+   * after the group stage), keyed from sessions.length on; [] when none is due yet or ever.
+   */
+  nextSessions(sessions: readonly Session[], entrants: readonly Entrant[], settings: S): Session[];
+
+  /** One row per entrant, ranks 1..n (ties share the best place). All sessions have results. */
+  rank(sessions: readonly Session[], entrants: readonly Entrant[], settings: S): RankingRow[];
+}

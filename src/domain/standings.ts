@@ -1,0 +1,73 @@
+import type { Entrant, Session } from './formats/format.ts';
+
+/** Points for a win, a draw and a loss. */
+export interface PointsScheme {
+  win: number;
+  draw: number;
+  loss: number;
+}
+
+export const DEFAULT_POINTS: PointsScheme = { win: 3, draw: 1, loss: 0 };
+
+/** Running totals of one player over a set of sessions. */
+export interface Tally {
+  playerId: number;
+  seed: number;
+  played: number;
+  points: number;
+  wins: number;
+  draws: number;
+  losses: number;
+  scoreFor: number;
+  scoreAgainst: number;
+}
+
+/** Tallies every entrant's results over the sessions that have one (byes are not sessions). */
+export function tally(
+  sessions: readonly Session[],
+  entrants: readonly Entrant[],
+  points: PointsScheme = DEFAULT_POINTS,
+): Map<number, Tally> {
+  const table = new Map<number, Tally>();
+  for (const e of entrants) {
+    table.set(e.playerId, {
+      playerId: e.playerId,
+      seed: e.seed,
+      played: 0,
+      points: 0,
+      wins: 0,
+      draws: 0,
+      losses: 0,
+      scoreFor: 0,
+      scoreAgainst: 0,
+    });
+  }
+  for (const s of sessions) {
+    if (!s.resultSubmitted) continue;
+    const [a, b] = s.participants;
+    if (a === null || b === null) continue;
+    const ta = table.get(a);
+    const tb = table.get(b);
+    if (!ta || !tb) continue;
+    const [sa, sb] = s.score ?? [0, 0];
+    ta.played++;
+    tb.played++;
+    ta.scoreFor += sa;
+    ta.scoreAgainst += sb;
+    tb.scoreFor += sb;
+    tb.scoreAgainst += sa;
+    if (s.winnerId === null) {
+      ta.draws++;
+      tb.draws++;
+      ta.points += points.draw;
+      tb.points += points.draw;
+    } else {
+      const [w, l] = s.winnerId === a ? [ta, tb] : [tb, ta];
+      w.wins++;
+      l.losses++;
+      w.points += points.win;
+      l.points += points.loss;
+    }
+  }
+  return table;
+}
