@@ -1,0 +1,42 @@
+import { ConflictError } from '../domain/errors.ts';
+import { getFormat } from '../domain/formats/registry.ts';
+import type { Store } from '../storage/store.ts';
+import { lockTournament, requireStatus } from './load-tournament.ts';
+
+/**
+ * Ranks every enrolled player once all sessions have results, replacing the previous
+ * rankings atomically. 409 with the count of sessions still lacking a result.
+ */
+export async function calculateRankings(store: Store, tournamentId: number): Promise<{ rankingsCount: number }> {
+  return store.transaction(async (tx) => {
+    const tournament = await lockTournament(tx, tournamentId);
+    requireStatus(tournament, ['IN_PROGRESS'], 'calculate rankings');
+    const counts = await tx.sessions.counts(tournamentId);
+    if (counts.sessions === 0) {
+      throw new ConflictError(`tournament ${tournamentId} has no sessions yet`, { sessions_count: 0 }, 'no_sessions');
+    }
+    const missing = counts.sessions - counts.resultsSubmitted;
+    if (missing > 0) {
+      throw new ConflictError(
+        `${missing} of ${counts.sessions} sessions have no result yet`,
+        { sessions_without_result: missing, sessions_count: counts.sessions },
+        'results_missing',
+      );
+    }
+    const state = await tx.sessions.loadState(tournamentId);
+    const entrants = await tx.enrollments.entrants(tournamentId);
+    const format = getFormat(tournament.format);
+    const settings = format.validate(entrants.length, tournament.settings);
+    const due = format.nextSessions(state.sessions, entrants, settings);
+    if (due.length > 0) {
+      throw new ConflictError(
+        `the tournament is not over: ${due.length} sessions of a further round are due`,
+        { sessions_due: due.length },
+        'rounds_remaining',
+      );
+    }
+    const rows = format.rank(state.sessions, entrants, settings);
+    await tx.rankings.replace(tournamentId, rows);
+    return { rankingsCount: rows.length };
+  });
+}

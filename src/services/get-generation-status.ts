@@ -1,0 +1,62 @@
+import { NotFoundError } from '../domain/errors.ts';
+import type { Store } from '../storage/store.ts';
+import type { TaskStatus } from '../storage/task-repository.ts';
+import { SYNC_TASK_ID } from './launch-scenario.ts';
+import { getTournamentRecord } from './load-tournament.ts';
+
+export interface GenerationStatus {
+  taskId: string;
+  tournamentId: number;
+  status: TaskStatus;
+  sessionsCount: number;
+  createdCount: number | null;
+  queueWaitTimeMs: number | null;
+  generationDurationMs: number | null;
+  dbWriteTimeMs: number | null;
+  attempts: number;
+  worker: string | null;
+  enqueuedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+/**
+ * The state of a generation task, read from the database (not the queue), so it answers
+ * `queued` the moment the task exists and keeps answering while the queue restarts.
+ */
+export async function getGenerationStatus(store: Store, tournamentId: number, taskId: string): Promise<GenerationStatus> {
+  await getTournamentRecord(store, tournamentId);
+  if (taskId === SYNC_TASK_ID) {
+    const counts = await store.sessions.counts(tournamentId);
+    return {
+      taskId, tournamentId, status: 'done', sessionsCount: counts.sessions, createdCount: null,
+      queueWaitTimeMs: null, generationDurationMs: null, dbWriteTimeMs: null, attempts: 0, worker: null,
+      enqueuedAt: null, startedAt: null, finishedAt: null, error: null,
+    };
+  }
+  const task = /^[0-9a-f-]{36}$/i.test(taskId) ? await store.tasks.get(taskId) : null;
+  if (!task || task.tournamentId !== tournamentId) {
+    throw new NotFoundError(`task ${taskId} does not exist for tournament ${tournamentId}`, { task_id: taskId });
+  }
+  const m = task.metrics;
+  const sessionsCount = task.status === 'done' && m.sessions_count !== undefined
+    ? m.sessions_count
+    : (await store.sessions.counts(tournamentId)).sessions;
+  return {
+    taskId: task.id,
+    tournamentId,
+    status: task.status,
+    sessionsCount,
+    createdCount: m.created_count ?? null,
+    queueWaitTimeMs: m.queue_wait_time_ms ?? null,
+    generationDurationMs: m.generation_duration_ms ?? null,
+    dbWriteTimeMs: m.db_write_time_ms ?? null,
+    attempts: task.attempts,
+    worker: task.worker,
+    enqueuedAt: task.enqueuedAt,
+    startedAt: task.startedAt,
+    finishedAt: task.finishedAt,
+    error: task.error,
+  };
+}

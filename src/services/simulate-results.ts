@@ -1,0 +1,46 @@
+import { getFormat } from '../domain/formats/registry.ts';
+import { simulate } from '../domain/simulation.ts';
+import type { Store } from '../storage/store.ts';
+import { lockTournament, requireStatus } from './load-tournament.ts';
+
+export interface SimulationOutcome {
+  /** Sessions that received a result from this call. */
+  simulatedCount: number;
+  /** Sessions the format added as rounds became due (Swiss rounds, the knockout after groups). */
+  addedCount: number;
+  sessionsCount: number;
+  resultsSubmitted: number;
+}
+
+/** Default seed when none is given, so a bare call is still reproducible. */
+export const DEFAULT_SIMULATION_SEED = 1;
+
+/**
+ * Plays every remaining session with a seeded PRNG, round by round as the format requires.
+ * One read, then one bulk update and one bulk insert (per 50,000 rows), in one transaction.
+ */
+export async function simulateResults(store: Store, tournamentId: number, seed = DEFAULT_SIMULATION_SEED): Promise<SimulationOutcome> {
+  return store.transaction(async (tx) => {
+    const tournament = await lockTournament(tx, tournamentId);
+    requireStatus(tournament, ['IN_PROGRESS'], 'simulate results');
+    const state = await tx.sessions.loadState(tournamentId);
+    const entrants = await tx.enrollments.entrants(tournamentId);
+    const format = getFormat(tournament.format);
+    const settings = format.validate(entrants.length, tournament.settings);
+    const before = state.sessions.length;
+    const resultsBefore = state.sessions.reduce((n, s) => n + (s.resultSubmitted ? 1 : 0), 0);
+
+    const outcome = simulate(format, settings, state.sessions, entrants, seed);
+    const changed = [...outcome.changed].sort((a, b) => a - b).map((key) => outcome.sessions[key]);
+    await tx.sessions.updateProgress(changed, state.ids);
+    await tx.sessions.insertFrom(tournamentId, outcome.sessions, state.ids, before);
+
+    const resultsSubmitted = outcome.sessions.reduce((n, s) => n + (s.resultSubmitted ? 1 : 0), 0);
+    return {
+      simulatedCount: resultsSubmitted - resultsBefore,
+      addedCount: outcome.added,
+      sessionsCount: outcome.sessions.length,
+      resultsSubmitted,
+    };
+  });
+}

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm';
+import type { RankingRow } from '../domain/formats/format.ts';
+import type { Db } from './database.ts';
+
+export interface RankingView {
+  player_id: number;
+  player_name: string;
+  seed: number | null;
+  rank: number;
+  points: number;
+  wins: number;
+  draws: number;
+  losses: number;
+  score_for: number;
+  score_against: number;
+}
+
+const CHUNK = 100_000;
+
+export class RankingRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Replaces a tournament's rankings: one delete, then one insert per 100,000 rows. */
+  async replace(tournamentId: number, rows: readonly RankingRow[]): Promise<void> {
+    await this.db.execute(sql`delete from rankings where tournament_id = ${tournamentId}`);
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const part = rows.slice(i, i + CHUNK);
+      const col = <K extends keyof RankingRow>(k: K) => part.map((r) => r[k]);
+      await this.db.execute(sql`
+        insert into rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against)
+        select ${tournamentId}, u.* from unnest(${sql.param(col('playerId'))}::bigint[], ${sql.param(col('rank'))}::int[],
+          ${sql.param(col('points'))}::real[], ${sql.param(col('wins'))}::int[], ${sql.param(col('draws'))}::int[],
+          ${sql.param(col('losses'))}::int[], ${sql.param(col('scoreFor'))}::int[], ${sql.param(col('scoreAgainst'))}::int[])
+          as u(player_id, rank, points, wins, draws, losses, score_for, score_against)`);
+    }
+  }
+
+  async count(tournamentId: number): Promise<number> {
+    const result = await this.db.execute(sql`select count(*)::int as n from rankings where tournament_id = ${tournamentId}`);
+    return (result.rows[0] as { n: number }).n;
+  }
+
+  /** By rank then seed; `search` matches the player's name. */
+  async list(tournamentId: number, query: { limit: number; offset: number; search?: string }): Promise<{ items: RankingView[]; total: number }> {
+    const search = query.search ? sql`and p.name ilike ${'%' + query.search.replace(/[\\%_]/g, '\\$&') + '%'}` : sql``;
+    const result = await this.db.execute(sql`
+      select r.player_id, p.name as player_name, e.seed, r.rank, r.points, r.wins, r.draws, r.losses,
+        r.score_for, r.score_against, count(*) over ()::int as total
+      from rankings r join players p on p.id = r.player_id
+      left join enrollments e on e.tournament_id = r.tournament_id and e.player_id = r.player_id
+      where r.tournament_id = ${tournamentId} ${search}
+      order by r.rank, e.seed nulls last, r.player_id limit ${query.limit} offset ${query.offset}`);
+    const rows = result.rows as unknown as (RankingView & { total: number })[];
+    let total = rows[0]?.total;
+    if (total === undefined) {
+      const counted = await this.db.execute(sql`
+        select count(*)::int as n from rankings r join players p on p.id = r.player_id
+        where r.tournament_id = ${tournamentId} ${search}`);
+      total = (counted.rows[0] as { n: number }).n;
+    }
+    return { items: rows.map(({ total: _t, ...rest }) => rest), total };
+  }
+}

@@ -1,0 +1,108 @@
+/** The database schema (Drizzle). Migrations in ./migrations are generated from it by drizzle-kit. */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const users = pgTable('users', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [check('users_role_check', sql`${t.role} in ('admin', 'operator', 'viewer')`)]);
+
+export const tournaments = pgTable('tournaments', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  format: text('format').notNull(),
+  settings: jsonb('settings').notNull().default({}),
+  status: text('status').notNull().default('DRAFT'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  check('tournaments_status_check', sql`${t.status} in ('DRAFT', 'ENROLLMENT_OPEN', 'IN_PROGRESS', 'COMPLETED', 'CANCELLED')`),
+  index('tournaments_status_idx').on(t.status),
+]);
+
+export const players = pgTable('players', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const enrollments = pgTable('enrollments', {
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
+  playerId: bigint('player_id', { mode: 'number' }).notNull().references(() => players.id, { onDelete: 'restrict' }),
+  seed: integer('seed').notNull(),
+}, (t) => [
+  unique('enrollments_tournament_player_key').on(t.tournamentId, t.playerId),
+  unique('enrollments_tournament_seed_key').on(t.tournamentId, t.seed),
+]);
+
+export const sessions = pgTable('sessions', {
+  id: uuid('id').primaryKey(),
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
+  phase: text('phase').notNull(),
+  tournamentRound: integer('tournament_round').notNull(),
+  tournamentMatchNumber: integer('tournament_match_number').notNull(),
+  groupIdentifier: text('group_identifier'),
+  participant1Id: bigint('participant1_id', { mode: 'number' }),
+  participant2Id: bigint('participant2_id', { mode: 'number' }),
+  winnerId: bigint('winner_id', { mode: 'number' }),
+  score1: integer('score1'),
+  score2: integer('score2'),
+  resultSubmitted: boolean('result_submitted').notNull().default(false),
+  nextSessionId: uuid('next_session_id'),
+  nextSlot: smallint('next_slot'),
+  loserNextSessionId: uuid('loser_next_session_id'),
+  loserNextSlot: smallint('loser_next_slot'),
+}, (t) => [
+  unique('sessions_tournament_phase_round_match_key').on(t.tournamentId, t.phase, t.tournamentRound, t.tournamentMatchNumber),
+  check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS')`),
+]);
+
+export const rankings = pgTable('rankings', {
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
+  playerId: bigint('player_id', { mode: 'number' }).notNull(),
+  rank: integer('rank').notNull(),
+  points: real('points').notNull(),
+  wins: integer('wins').notNull(),
+  draws: integer('draws').notNull(),
+  losses: integer('losses').notNull(),
+  scoreFor: integer('score_for').notNull(),
+  scoreAgainst: integer('score_against').notNull(),
+}, (t) => [
+  unique('rankings_tournament_player_key').on(t.tournamentId, t.playerId),
+  index('rankings_tournament_rank_idx').on(t.tournamentId, t.rank),
+]);
+
+export const tasks = pgTable('tasks', {
+  id: uuid('id').primaryKey(),
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull().default('generate-sessions'),
+  status: text('status').notNull().default('queued'),
+  attempts: integer('attempts').notNull().default(0),
+  enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  metrics: jsonb('metrics').notNull().default({}),
+  error: text('error'),
+  worker: text('worker'),
+}, (t) => [
+  check('tasks_status_check', sql`${t.status} in ('queued', 'running', 'done', 'error')`),
+  index('tasks_tournament_idx').on(t.tournamentId),
+]);

@@ -1,0 +1,79 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { TournamentStatus } from '../domain/lifecycle.ts';
+import type { Db } from './database.ts';
+
+export interface TournamentRecord {
+  id: number;
+  name: string;
+  format: string;
+  settings: Record<string, unknown>;
+  status: TournamentStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TournamentCounts {
+  enrolled: number;
+  sessions: number;
+  resultsSubmitted: number;
+  rankings: number;
+}
+
+export interface TournamentListItem extends TournamentRecord {
+  enrolled: number;
+}
+
+const COLUMNS = sql`t.id, t.name, t.format, t.settings, t.status,
+  to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
+  to_char(t.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"`;
+
+export class TournamentRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(input: { name: string; format: string; settings: Record<string, unknown>; status: TournamentStatus }): Promise<TournamentRecord> {
+    const result = await this.db.execute(sql`
+      with t as (insert into tournaments (name, format, settings, status)
+        values (${input.name}, ${input.format}, ${JSON.stringify(input.settings)}::jsonb, ${input.status}) returning *)
+      select ${COLUMNS} from t`);
+    return result.rows[0] as unknown as TournamentRecord;
+  }
+
+  async get(id: number): Promise<TournamentRecord | null> {
+    const result = await this.db.execute(sql`select ${COLUMNS} from tournaments t where t.id = ${id}`);
+    return (result.rows[0] as unknown as TournamentRecord | undefined) ?? null;
+  }
+
+  /** Reads the tournament and locks its row until the transaction ends: the per-tournament lock. */
+  async lock(id: number): Promise<TournamentRecord | null> {
+    const result = await this.db.execute(sql`select ${COLUMNS} from tournaments t where t.id = ${id} for update`);
+    return (result.rows[0] as unknown as TournamentRecord | undefined) ?? null;
+  }
+
+  async setStatus(id: number, status: TournamentStatus): Promise<void> {
+    await this.db.execute(sql`update tournaments set status = ${status}, updated_at = now() where id = ${id}`);
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db.execute(sql`delete from tournaments where id = ${id}`);
+  }
+
+  async counts(id: number): Promise<TournamentCounts> {
+    const result = await this.db.execute(sql`
+      select (select count(*)::int from enrollments where tournament_id = ${id}) as enrolled,
+        (select count(*)::int from sessions where tournament_id = ${id}) as sessions,
+        (select count(*)::int from sessions where tournament_id = ${id} and result_submitted) as "resultsSubmitted",
+        (select count(*)::int from rankings where tournament_id = ${id}) as rankings`);
+    return result.rows[0] as unknown as TournamentCounts;
+  }
+
+  /** Newest first; keyset paging on id. */
+  async list(query: { status?: TournamentStatus; limit: number; beforeId?: number }): Promise<TournamentListItem[]> {
+    const filters: SQL[] = [sql`true`];
+    if (query.status) filters.push(sql`t.status = ${query.status}`);
+    if (query.beforeId !== undefined) filters.push(sql`t.id < ${query.beforeId}`);
+    const result = await this.db.execute(sql`
+      select ${COLUMNS}, (select count(*)::int from enrollments e where e.tournament_id = t.id) as enrolled
+      from tournaments t where ${sql.join(filters, sql` and `)} order by t.id desc limit ${query.limit}`);
+    return result.rows as unknown as TournamentListItem[];
+  }
+}

@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './database.ts';
+
+export type Role = 'admin' | 'operator' | 'viewer';
+
+export interface UserRecord {
+  id: number;
+  email: string;
+  passwordHash: string;
+  role: Role;
+}
+
+export class UserRepository {
+  constructor(private readonly db: Db) {}
+
+  async findByEmail(email: string): Promise<UserRecord | null> {
+    const result = await this.db.execute(sql`
+      select id, email, password_hash as "passwordHash", role from users where lower(email) = lower(${email})`);
+    return (result.rows[0] as unknown as UserRecord | undefined) ?? null;
+  }
+
+  async count(): Promise<number> {
+    const result = await this.db.execute(sql`select count(*)::int as n from users`);
+    return (result.rows[0] as { n: number }).n;
+  }
+
+  /** Creates the user; null when the email is taken. */
+  async create(email: string, passwordHash: string, role: Role): Promise<Omit<UserRecord, 'passwordHash'> | null> {
+    const result = await this.db.execute(sql`
+      insert into users (email, password_hash, role) values (${email}, ${passwordHash}, ${role})
+      on conflict (email) do nothing returning id, email, role`);
+    return (result.rows[0] as unknown as Omit<UserRecord, 'passwordHash'> | undefined) ?? null;
+  }
+
+  async list(): Promise<Omit<UserRecord, 'passwordHash'>[]> {
+    const result = await this.db.execute(sql`select id, email, role from users order by id`);
+    return result.rows as unknown as Omit<UserRecord, 'passwordHash'>[];
+  }
+}
