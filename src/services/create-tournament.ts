@@ -9,6 +9,7 @@ import type { TournamentRecord } from '../storage/tournament-repository.ts';
 export async function createTournament(store: Store, input: { name: string; format: string; settings?: Record<string, unknown> }): Promise<TournamentRecord> {
   const format = getFormat(input.format);
   // The smallest field the format allows: settings that need more players fail at start.
-  const settings = format.validate(Math.max(format.minPlayers, 2), input.settings ?? {});
-  return store.tournaments.create({ name: input.name, format: format.name, settings: settings as Record<string, unknown>, status: 'DRAFT' });
+  const settings = input.settings ?? {};
+  format.validate(Math.max(format.minPlayers, 2), settings);
+  return store.tournaments.create({ name: input.name, format: format.name, settings, status: 'DRAFT' });
 }

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../domain/errors.ts';
 import type { Store } from '../storage/store.ts';
-import type { TaskStatus } from '../storage/task-repository.ts';
+import type { TaskRecord, TaskStatus } from '../storage/task-repository.ts';
 import { SYNC_TASK_ID } from './launch-scenario.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
@@ -39,15 +39,18 @@ export async function getGenerationStatus(store: Store, tournamentId: number, ta
   if (!task || task.tournamentId !== tournamentId) {
     throw new NotFoundError(`task ${taskId} does not exist for tournament ${tournamentId}`, { task_id: taskId });
   }
+  const current = task.status === 'done' ? null : (await store.sessions.counts(tournamentId)).sessions;
+  return describeTask(task, current);
+}
+
+/** A task record as a status; `currentSessions` stands in for the count until the task is done. */
+export function describeTask(task: TaskRecord, currentSessions: number | null): GenerationStatus {
   const m = task.metrics;
-  const sessionsCount = task.status === 'done' && m.sessions_count !== undefined
-    ? m.sessions_count
-    : (await store.sessions.counts(tournamentId)).sessions;
   return {
     taskId: task.id,
-    tournamentId,
+    tournamentId: task.tournamentId,
     status: task.status,
-    sessionsCount,
+    sessionsCount: m.sessions_count ?? currentSessions ?? 0,
     createdCount: m.created_count ?? null,
     queueWaitTimeMs: m.queue_wait_time_ms ?? null,
     generationDurationMs: m.generation_duration_ms ?? null,

@@ -37,7 +37,9 @@ export const SYNC_TASK_ID = 'sync-done';
  */
 export async function launchScenario(ctx: ServiceContext, input: ScenarioInput): Promise<ScenarioOutcome> {
   const format = getFormat(input.format);
-  const settings = format.validate(input.playerCount, input.settings ?? {});
+  // Checked now, stored as sent: every later step parses them again with the format.
+  const settingsRecord = input.settings ?? {};
+  format.validate(input.playerCount, settingsRecord);
   const async = input.playerCount >= ctx.asyncThreshold;
   if (async && input.confirmed !== true) {
     throw new ValidationError(
@@ -57,7 +59,6 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
     timings[label] = Math.round((performance.now() - t0) * 1000) / 1000;
     return value;
   };
-  const settingsRecord = settings as Record<string, unknown>;
 
   if (!async) {
     const outcome = await ctx.store.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../domain/errors.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import { applyResult } from '../domain/progression.ts';
+import type { SessionView } from '../storage/session-repository.ts';
 import type { Store } from '../storage/store.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 
@@ -13,7 +14,7 @@ export interface ResultInput {
  * Records one result and, in the same transaction, moves the winner (and a semi-final
  * loser) on; when it was the last result of a round, adds the sessions that become due.
  */
-export async function submitResult(store: Store, tournamentId: number, sessionId: string, input: ResultInput): Promise<{ addedCount: number }> {
+export async function submitResult(store: Store, tournamentId: number, sessionId: string, input: ResultInput): Promise<{ session: SessionView; addedCount: number }> {
   return store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'submit a result');
@@ -25,16 +26,17 @@ export async function submitResult(store: Store, tournamentId: number, sessionId
     const changed = applyResult(local.sessions, 0, input.winnerId, input.score, format.allowsDraws);
     await tx.sessions.updateProgress(changed.map((key) => local.sessions[key]), local.ids);
 
+    const [session] = (await tx.sessions.list(tournamentId, { id: sessionId })).items;
     const counts = await tx.sessions.counts(tournamentId);
-    if (counts.sessions !== counts.resultsSubmitted) return { addedCount: 0 };
+    if (counts.sessions !== counts.resultsSubmitted) return { session, addedCount: 0 };
     // Every result is in: a format with rounds paired from results may now owe the next one.
     const state = await tx.sessions.loadState(tournamentId);
     const entrants = await tx.enrollments.entrants(tournamentId);
     const settings = format.validate(entrants.length, tournament.settings);
     const due = format.nextSessions(state.sessions, entrants, settings);
-    if (due.length === 0) return { addedCount: 0 };
+    if (due.length === 0) return { session, addedCount: 0 };
     const all = [...state.sessions, ...due];
     await tx.sessions.insertFrom(tournamentId, all, state.ids, state.sessions.length);
-    return { addedCount: due.length };
+    return { session, addedCount: due.length };
   });
 }

@@ -1,0 +1,88 @@
+/**
+ * buildApp(deps): the whole HTTP edge without a socket, so tests drive it with inject().
+ * Routes are thin: schema in, one service call, JSON out.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { ServiceContext } from '../services/context.ts';
+import auth from './plugins/auth.ts';
+import errors from './plugins/errors.ts';
+import openapi from './plugins/openapi.ts';
+import staticUi from './plugins/static-ui.ts';
+import authRoutes from './routes/auth.ts';
+import eventRoutes from './routes/events.ts';
+import formatRoutes from './routes/formats.ts';
+import healthRoutes from './routes/health.ts';
+import playerRoutes from './routes/players.ts';
+import scenarioRoutes from './routes/scenario.ts';
+import sessionRoutes from './routes/sessions.ts';
+import tournamentRoutes from './routes/tournaments.ts';
+import userRoutes from './routes/users.ts';
+
+/** An extra plugin an edge hands in (the queue board, the metrics), registered after the routes. */
+export type AppPlugin = (app: FastifyInstance) => Promise<void>;
+
+export interface AppDeps {
+  ctx: ServiceContext;
+  jwtSecret: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built UI lives; defaults to web/dist. */
+  uiRoot?: string;
+  /** How often an event stream looks for changes. */
+  eventIntervalMs?: number;
+  plugins?: AppPlugin[];
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const BODY_LIMIT = 1024 * 1024;
+
+// Bodies are taken as sent: a string is not a number and unknown fields are errors.
+// Query strings and path parameters arrive as text, so those are coerced.
+const bodyAjv = addFormats.default(new Ajv.default({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false }));
+const textAjv = addFormats.default(new Ajv.default({ allErrors: true, coerceTypes: true, removeAdditional: false, useDefaults: true, strict: false }));
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    ajv: { customOptions: {} },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+
+  await app.register(errors);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(auth, { secret: deps.jwtSecret });
+  await app.register(openapi);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, eventRoutes, playerRoutes, userRoutes]) {
+    await app.register(async (scope) => routes(scope, deps));
+  }
+  for (const plugin of deps.plugins ?? []) await plugin(app);
+  await app.register(staticUi, { root: deps.uiRoot ?? path.join(repoRoot, 'web/dist') });
+  return app;
+}

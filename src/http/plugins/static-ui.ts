@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+/**
+ * Serves the built web UI at / and answers deep links (/monitor, /tournaments/3/bracket)
+ * with index.html; unknown /api paths stay JSON 404s.
+ */
+export default fp(async function staticUi(app: FastifyInstance, options: { root: string }) {
+  const hasUi = existsSync(path.join(options.root, 'index.html'));
+  if (hasUi) {
+    await app.register(fastifyStatic, { root: options.root, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (wantsPage && hasUi) return reply.type('text/html').sendFile('index.html');
+    if (wantsPage) {
+      return reply.type('text/html').send('<!doctype html><title>tourney</title><p>The web UI is not built yet: run <code>npm run build:web</code>. The API is at <a href="/docs">/docs</a>.</p>');
+    }
+    return reply.status(404).send({
+      error: { code: 'not_found', message: `no route for ${request.method} ${request.url.split('?')[0]}`, details: {} },
+    });
+  });
+});
