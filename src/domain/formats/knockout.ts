@@ -1,0 +1,277 @@
+import { ValidationError } from '../errors.ts';
+import { bracketSize, seedOrder } from '../seeding.ts';
+import { DEFAULT_POINTS, tally } from '../standings.ts';
+import type { Entrant, Link, Phase, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
+
+export interface KnockoutSettings {
+  thirdPlacePlayoff: boolean;
+}
+
+export interface BracketOptions {
+  /** Add a match for third place; only made when both semi-finals are real sessions. */
+  thirdPlacePlayoff: boolean;
+  /** Phase of every session; default 'KNOCKOUT'. */
+  phase?: Phase;
+  /** Key of the first session; keys run densely from here. Default 0. */
+  firstKey?: number;
+  /** Added to every round number, so a bracket after a group stage can continue its numbering. Default 0. */
+  roundOffset?: number;
+}
+
+/** Match number of the third-place playoff: apart from the final's 1, and the same at every size. */
+export const PLAYOFF_MATCH_NUMBER = 999;
+
+const MIN_PLAYERS = 2;
+const MAX_PLAYERS = 1_048_576;
+
+/**
+ * Builds a single-elimination bracket from players already placed on its lines, so a caller
+ * (knockout, group_knockout) decides who meets whom and this decides only the tree.
+ *
+ * `planBracket(lines: readonly (number | null)[], options: BracketOptions): Session[]`
+ * - `lines`: player ids, length a power of two >= 2. `lines[2i]` and `lines[2i+1]` meet in round 1;
+ *   the even line is slot 0. `null` is an empty line (a bye): its partner is put straight into
+ *   slot `i % 2` of round-2 match `floor(i / 2) + 1`. A pair with two empty lines is an error, and so
+ *   is a bye in a 2-line bracket. Player ids must be distinct.
+ * - Sessions come back in key order: round 1 (only real pairs, matchNumber 1..k without gaps), then
+ *   every later round r with lines.length / 2^r sessions numbered 1.., then the playoff
+ *   (final's round, matchNumber 999, fed by semi 1 -> slot 0 and semi 2 -> slot 1 via `loserNext`).
+ *   Rounds are `roundOffset + 1 .. roundOffset + log2(lines.length)`; keys `firstKey ..` densely.
+ * - Match m of a round feeds match ceil(m / 2) of the next, slot (m - 1) % 2; the final and the
+ *   playoff have no `next`. Group is null, no results.
+ */
+export function planBracket(lines: readonly (number | null)[], options: BracketOptions): Session[] {
+  const size = lines.length;
+  if (size < 2 || (size & (size - 1)) !== 0) {
+    throw new RangeError(`a bracket needs a power-of-two number of lines >= 2, got ${size}`);
+  }
+  const phase = options.phase ?? 'KNOCKOUT';
+  const firstKey = options.firstKey ?? 0;
+  const roundOffset = options.roundOffset ?? 0;
+  const rounds = 31 - Math.clz32(size);
+  const pairs = size / 2;
+
+  // Pass 1: count real round-1 pairs and collect bye players, so later-round keys are known
+  // before any session is built and round 2 can be born with its bye players in place.
+  const roundTwoSlots: (number | null)[] = new Array(pairs).fill(null);
+  let firstRoundCount = 0;
+  for (let i = 0; i < pairs; i++) {
+    const a = lines[2 * i];
+    const b = lines[2 * i + 1];
+    if (a !== null && b !== null) {
+      firstRoundCount++;
+    } else if (a === null && b === null) {
+      throw new RangeError(`bracket lines ${2 * i} and ${2 * i + 1} are both empty`);
+    } else if (rounds === 1) {
+      throw new RangeError('a 2-line bracket needs two players');
+    } else {
+      roundTwoSlots[i] = a ?? b;
+    }
+  }
+
+  // roundBase[r] = key of match 1 of round r (r >= 2).
+  const roundBase: number[] = new Array(rounds + 2).fill(0);
+  roundBase[2] = firstKey + firstRoundCount;
+  for (let r = 2; r <= rounds; r++) roundBase[r + 1] = roundBase[r] + (size >>> r);
+  const playoffKey = roundBase[rounds + 1];
+
+  const sessions: Session[] = [];
+  let key = firstKey;
+  let matchNumber = 0;
+  for (let i = 0; i < pairs; i++) {
+    const a = lines[2 * i];
+    const b = lines[2 * i + 1];
+    if (a === null || b === null) continue;
+    const next: Link | null = rounds === 1 ? null : { key: roundBase[2] + (i >>> 1), slot: (i & 1) as 0 | 1 };
+    sessions.push(newSession(key++, phase, roundOffset + 1, ++matchNumber, a, b, next));
+  }
+  for (let r = 2; r <= rounds; r++) {
+    const count = size >>> r;
+    for (let m = 0; m < count; m++) {
+      const a = r === 2 ? roundTwoSlots[2 * m] : null;
+      const b = r === 2 ? roundTwoSlots[2 * m + 1] : null;
+      const next: Link | null = r === rounds ? null : { key: roundBase[r + 1] + (m >>> 1), slot: (m & 1) as 0 | 1 };
+      sessions.push(newSession(key++, phase, roundOffset + r, m + 1, a, b, next));
+    }
+  }
+
+  // A playoff needs two losers: with 3 players one semi-final is a bye and has none.
+  const semiRound = rounds - 1;
+  const semisAreReal = semiRound >= 2 || (semiRound === 1 && firstRoundCount === 2);
+  if (options.thirdPlacePlayoff && semisAreReal) {
+    const semiOneKey = semiRound === 1 ? firstKey : roundBase[semiRound];
+    sessions[semiOneKey - firstKey].loserNext = { key: playoffKey, slot: 0 };
+    sessions[semiOneKey + 1 - firstKey].loserNext = { key: playoffKey, slot: 1 };
+    sessions.push(newSession(playoffKey, phase, roundOffset + rounds, PLAYOFF_MATCH_NUMBER, null, null, null));
+  }
+  return sessions;
+}
+
+function newSession(
+  key: number,
+  phase: Phase,
+  round: number,
+  matchNumber: number,
+  a: number | null,
+  b: number | null,
+  next: Link | null,
+): Session {
+  return {
+    key,
+    phase,
+    round,
+    matchNumber,
+    group: null,
+    participants: [a, b],
+    winnerId: null,
+    score: null,
+    resultSubmitted: false,
+    next,
+    loserNext: null,
+  };
+}
+
+/**
+ * Places of everyone in one bracket: `knockoutRanks(sessions: readonly Session[]): Map<playerId, rank>`.
+ * Pass only that bracket's sessions (any keys, any round offset, any order). The champion is 1, the
+ * runner-up 2, the playoff winner and loser 3 and 4 (semi-final losers share 3 while it is unplayed or
+ * absent), and a loser in the round F - d (F = the final's round) shares 2^d + 1: quarter-final losers 5.
+ * Players not yet out share 1, so it is also a sane mid-tournament standing.
+ */
+export function knockoutRanks(sessions: readonly Session[]): Map<number, number> {
+  let finalRound = -Infinity;
+  const playoffKeys = new Set<number>();
+  for (const s of sessions) {
+    if (s.round > finalRound) finalRound = s.round;
+    if (s.loserNext !== null) playoffKeys.add(s.loserNext.key);
+  }
+  // Each player loses at most once outside the playoff and waits in at most one unplayed session,
+  // so every write below is final and no lookup is needed (this runs over a million sessions).
+  const ranks = new Map<number, number>();
+  let playoff: Session | null = null;
+  for (const s of sessions) {
+    if (playoffKeys.has(s.key)) {
+      playoff = s;
+      continue;
+    }
+    const [a, b] = s.participants;
+    if (!s.resultSubmitted || s.winnerId === null || a === null || b === null) {
+      if (a !== null) ranks.set(a, 1);
+      if (b !== null) ranks.set(b, 1);
+      continue;
+    }
+    ranks.set(s.winnerId === a ? b : a, 2 ** (finalRound - s.round) + 1);
+    if (s.next === null) ranks.set(s.winnerId, 1);
+  }
+  if (playoff !== null && playoff.resultSubmitted && playoff.winnerId !== null) {
+    const [a, b] = playoff.participants;
+    if (a !== null && b !== null) {
+      ranks.set(playoff.winnerId, 3);
+      ranks.set(playoff.winnerId === a ? b : a, 4);
+    }
+  }
+  return ranks;
+}
+
+const SETTINGS: readonly SettingDescription[] = [
+  {
+    name: 'third_place_playoff',
+    type: 'boolean',
+    description: 'Play a match for third place between the semi-final losers (only with 4 or more players).',
+    default: true,
+  },
+];
+
+/** Single elimination with standard seeding; byes go to the top seeds. */
+export const knockout: TournamentFormat<KnockoutSettings> = {
+  name: 'knockout',
+  minPlayers: MIN_PLAYERS,
+  maxPlayers: MAX_PLAYERS,
+  allowsDraws: false,
+  settings: SETTINGS,
+
+  validate(playerCount, settings) {
+    assertPlayerCount(playerCount);
+    if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
+      throw new ValidationError('settings', 'must be an object');
+    }
+    let thirdPlacePlayoff = true;
+    for (const [name, value] of Object.entries(settings)) {
+      if (name !== 'third_place_playoff') {
+        throw new ValidationError(`settings.${name}`, 'unknown setting for knockout; allowed: third_place_playoff');
+      }
+      if (typeof value !== 'boolean') throw new ValidationError('settings.third_place_playoff', 'must be a boolean');
+      thirdPlacePlayoff = value;
+    }
+    return { thirdPlacePlayoff };
+  },
+
+  plan(entrants, settings) {
+    const n = entrants.length;
+    assertPlayerCount(n);
+    const size = bracketSize(n);
+    const order = seedOrder(size);
+    const lines: (number | null)[] = new Array(size);
+    for (let i = 0; i < size; i++) {
+      const seed = order[i];
+      lines[i] = seed <= n ? entrants[seed - 1].playerId : null;
+    }
+    return planBracket(lines, { thirdPlacePlayoff: settings.thirdPlacePlayoff });
+  },
+
+  nextSessions() {
+    return [];
+  },
+
+  rank(sessions, entrants) {
+    const ranks = knockoutRanks(sessions);
+    const table = tally(sessions, entrants, DEFAULT_POINTS);
+    const bySeed = isSortedBySeed(entrants) ? entrants : [...entrants].sort((x, y) => x.seed - y.seed);
+    const buckets = new Map<number, RankingRow[]>();
+    const absent: Entrant[] = [];
+    for (const e of bySeed) {
+      const rank = ranks.get(e.playerId);
+      if (rank === undefined) {
+        absent.push(e);
+        continue;
+      }
+      let bucket = buckets.get(rank);
+      if (bucket === undefined) buckets.set(rank, (bucket = []));
+      bucket.push(row(e, rank, table));
+    }
+    // Few distinct ranks (about 2 log2 N), so bucketing by rank over seed-ordered entrants sorts in O(N).
+    const rows: RankingRow[] = [];
+    for (const rank of [...buckets.keys()].sort((x, y) => x - y)) {
+      for (const r of buckets.get(rank)!) rows.push(r);
+    }
+    // Entrants the bracket never placed have no result to rank by, so they come last together.
+    const lastRank = rows.length + 1;
+    for (const e of absent) rows.push(row(e, lastRank, table));
+    return rows;
+  },
+};
+
+function assertPlayerCount(n: number): void {
+  if (!Number.isInteger(n) || n < MIN_PLAYERS || n > MAX_PLAYERS) {
+    throw new ValidationError('player_count', 'must be an integer from 2 to 1048576 for knockout');
+  }
+}
+
+function isSortedBySeed(entrants: readonly Entrant[]): boolean {
+  for (let i = 1; i < entrants.length; i++) if (entrants[i - 1].seed > entrants[i].seed) return false;
+  return true;
+}
+
+function row(e: Entrant, rank: number, table: ReturnType<typeof tally>): RankingRow {
+  const t = table.get(e.playerId)!;
+  return {
+    playerId: e.playerId,
+    rank,
+    points: t.points,
+    wins: t.wins,
+    draws: t.draws,
+    losses: t.losses,
+    scoreFor: t.scoreFor,
+    scoreAgainst: t.scoreAgainst,
+  };
+}
