@@ -12,6 +12,8 @@ export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process';
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
+  private gate: Promise<void> = Promise.resolve();
+  private openGate: () => void = () => undefined;
 
   constructor(
     private readonly ctx: () => Pick<ServiceContext, 'store' | 'faultGeneration'>,
@@ -20,7 +22,16 @@ export class InProcessQueue implements JobQueue {
 
   async enqueueGeneration(job: GenerationJobData): Promise<void> {
     if (this.closed) throw new Error('the in-process queue is closed');
-    this.tail = this.tail.then(() => this.run(job));
+    this.tail = this.tail.then(() => this.gate).then(() => this.run(job));
+  }
+
+  /** Holds queued jobs until resume(), as a paused BullMQ queue would. */
+  pause(): void {
+    this.gate = new Promise((resolve) => (this.openGate = resolve));
+  }
+
+  resume(): void {
+    this.openGate();
   }
 
   /** Resolves when every job queued so far has finished. */
@@ -30,6 +41,7 @@ export class InProcessQueue implements JobQueue {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.resume();
     await this.tail;
   }
 

@@ -30,6 +30,7 @@ export interface SessionView extends Omit<SessionRow, 'participant1_id' | 'parti
 }
 
 export interface SessionListQuery {
+  id?: string;
   phase?: Phase;
   round?: number;
   limit?: number;
@@ -144,6 +145,7 @@ export class SessionRepository {
   /** Sessions as the API shows them, with each participant's name and seed; keyset paging. */
   async list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionView[]; last: [number, number, number] | null }> {
     const filters: SQL[] = [sql`s.tournament_id = ${tournamentId}`];
+    if (query.id) filters.push(sql`s.id = ${query.id}`);
     if (query.phase) filters.push(sql`s.phase = ${query.phase}`);
     if (query.round !== undefined) filters.push(sql`s.tournament_round = ${query.round}`);
     if (query.after) {
