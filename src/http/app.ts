@@ -58,6 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  // The API speaks JSON only: other media types are 415, not strings to validate.
+  app.removeContentTypeParser('text/plain');
+  // A POST without a body is an empty object, so the answer names the missing field.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) request.body = {};
+  });
 
   await app.register(errors);
   await app.register(helmet, {

@@ -15,7 +15,7 @@ export const TaskParams = Type.Object({
   task_id: Type.String({ minLength: 1, maxLength: 64, description: '"sync-done" or the UUID run-scenario returned' }),
 });
 
-export const EmptyBody = Type.Optional(Type.Object({}, { additionalProperties: false }));
+export const EmptyBody = Type.Object({}, { additionalProperties: false });
 
 export const PageLimit = (max: number, fallback: number) =>
   Type.Integer({ minimum: 1, maximum: max, default: fallback });

@@ -32,9 +32,9 @@ const EnrollBody = Type.Object({
   player_ids: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 10_000 }),
 }, { additionalProperties: false });
 
-const SimulateBody = Type.Optional(Type.Object({
+const SimulateBody = Type.Object({
   seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
-}, { additionalProperties: false }));
+}, { additionalProperties: false });
 
 const RankingsQuery = Type.Object({
   limit: PageLimit(1000, 100),

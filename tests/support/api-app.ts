@@ -1,0 +1,122 @@
+/**
+ * Builds the real app for app.inject() on the backend the project names (TEST_BACKEND):
+ * an in-memory PGlite, or a fresh PostgreSQL database made for this file and dropped after.
+ */
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../../src/http/app.ts';
+import { InProcessQueue } from '../../src/jobs/in-process-queue.ts';
+import type { ServiceContext } from '../../src/services/context.ts';
+import { createUser, ensureAdmin } from '../../src/services/manage-users.ts';
+import { openDatabase, type Database } from '../../src/storage/database.ts';
+import { Store } from '../../src/storage/store.ts';
+import { ADMIN_URL_DEFAULT } from './postgres-global-setup.ts';
+
+export const PASSWORDS = { admin: 'admin-password-1', operator: 'operator-password-1', viewer: 'viewer-password-1' };
+export const EMAILS = { admin: 'admin@test.local', operator: 'operator@test.local', viewer: 'viewer@test.local' };
+
+export type Role = keyof typeof PASSWORDS;
+
+export interface ApiHarness {
+  app: FastifyInstance;
+  ctx: ServiceContext;
+  queue: InProcessQueue;
+  database: Database;
+  backend: 'pglite' | 'postgres';
+  tokens: Record<Role, string>;
+  /** inject() with JSON and the role's bearer token ('none' sends none). */
+  call(method: InjectOptions['method'], url: string, options?: { as?: Role | 'none'; body?: unknown; payload?: string; headers?: Record<string, string> }): Promise<LightMyRequestResponse & { data: any }>;
+  /** Row counts of every table, to prove a refused request changed nothing. */
+  tableCounts(): Promise<Record<string, number>>;
+  close(): Promise<void>;
+}
+
+function adminUrl(): string {
+  return process.env.TEST_POSTGRES_ADMIN_URL ?? process.env.DATABASE_URL ?? ADMIN_URL_DEFAULT;
+}
+
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `tourney_api_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startApi(options: { asyncThreshold?: number } = {}): Promise<ApiHarness> {
+  const backend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
+  const made = backend === 'postgres' ? await createDatabase() : null;
+  const database = await openDatabase({ databaseUrl: made?.url, poolSize: 4 });
+  const store = new Store(database.db);
+  const ctx: ServiceContext = { store, queue: undefined as never, asyncThreshold: options.asyncThreshold ?? 128 };
+  const queue = new InProcessQueue(() => ctx);
+  ctx.queue = queue;
+  const app = await buildApp({ ctx, jwtSecret: 'a-test-secret-that-is-long-enough-0123456789', eventIntervalMs: 50 });
+  await app.ready();
+  await ensureAdmin(store, EMAILS.admin, PASSWORDS.admin);
+  await createUser(store, { email: EMAILS.operator, password: PASSWORDS.operator, role: 'operator' });
+  await createUser(store, { email: EMAILS.viewer, password: PASSWORDS.viewer, role: 'viewer' });
+
+  const tokens = {} as Record<Role, string>;
+  for (const role of Object.keys(PASSWORDS) as Role[]) {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: EMAILS[role], password: PASSWORDS[role] } });
+    tokens[role] = res.json().access_token;
+  }
+
+  const harness: ApiHarness = {
+    app,
+    ctx,
+    queue,
+    database,
+    backend,
+    tokens,
+    async call(method, url, opts = {}) {
+      const as = opts.as ?? 'admin';
+      const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+      if (as !== 'none') headers.authorization = `Bearer ${tokens[as]}`;
+      const res = await app.inject({
+        method,
+        url,
+        headers,
+        ...(opts.payload !== undefined ? { payload: opts.payload } : opts.body !== undefined ? { payload: opts.body as object } : {}),
+      });
+      let data: unknown = undefined;
+      try {
+        data = res.json();
+      } catch {
+        data = res.body;
+      }
+      return Object.assign(res, { data });
+    },
+    async tableCounts() {
+      const result = await database.db.execute(sql`
+        select (select count(*)::int from tournaments) as tournaments, (select count(*)::int from players) as players,
+          (select count(*)::int from enrollments) as enrollments, (select count(*)::int from sessions) as sessions,
+          (select count(*)::int from rankings) as rankings, (select count(*)::int from tasks) as tasks,
+          (select count(*)::int from users) as users,
+          (select coalesce(sum(hashtext(status || updated_at::text)), 0)::bigint::text as s from tournaments) as statuses,
+          (select coalesce(sum(hashtext(coalesce(winner_id::text, '') || result_submitted::text || coalesce(participant1_id::text, '') || coalesce(participant2_id::text, ''))), 0)::bigint::text from sessions) as progress`);
+      return result.rows[0] as Record<string, number>;
+    },
+    async close() {
+      await app.close();
+      await queue.close();
+      await database.close();
+      await made?.drop();
+    },
+  };
+  return harness;
+}
