@@ -1,0 +1,78 @@
+/**
+ * What every end-to-end run shares: a run id (in database names, queue prefixes and the
+ * marker on every process), a directory for the logs, and the Redis and PostgreSQL it uses.
+ * The Vitest global setup opens one per run and hands it to the test files; the benchmark
+ * opens its own.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BackingService } from './backing-service.ts';
+import { ensurePostgres } from './ensure-postgres.ts';
+import { ensureRedis } from './ensure-redis.ts';
+import { dropRunDatabases } from './fresh-database.ts';
+import { liveGroups, stopAllProcesses, sweepRun } from './managed-process.ts';
+import { ensurePrograms } from './system-packages.ts';
+
+export interface E2eEnvironment {
+  runId: string;
+  /** Logs of every process of the run, one directory per stack. */
+  runDir: string;
+  redisUrl: string;
+  /** A role that may create databases, on the maintenance database. */
+  postgresUrl: string;
+  /** Where each came from: "REDIS_URL", "default port" or "throwaway". */
+  redisSource: string;
+  postgresSource: string;
+}
+
+/** Set to 1 to ignore running servers and start throwaway ones, as on a fresh machine. */
+export const THROWAWAY_SWITCH = 'TOURNEY_E2E_THROWAWAY';
+
+export interface OpenEnvironment {
+  environment: E2eEnvironment;
+  /** Ends what the run left: processes, databases, throwaway servers. */
+  close(): Promise<void>;
+}
+
+export async function openEnvironment(label = 'e2e'): Promise<OpenEnvironment> {
+  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const runDir = path.join(os.tmpdir(), `tourney-${label}-${runId}`);
+  mkdirSync(runDir, { recursive: true });
+  const forceThrowaway = ['1', 'true'].includes((process.env[THROWAWAY_SWITCH] ?? '').toLowerCase());
+  const servicesLog = path.join(runDir, 'services');
+  const services: BackingService[] = [];
+  try {
+    // The queue fault suite stops a Redis of its own, so the program must be here even when one runs.
+    ensurePrograms(['redis-server'], 'the end-to-end suites start and stop a Redis of their own');
+    const [redis, postgres] = await Promise.all([
+      ensureRedis({ runId, logDir: servicesLog, forceThrowaway }).then((s) => (services.push(s), s)),
+      ensurePostgres({ runId, logDir: servicesLog, forceThrowaway }).then((s) => (services.push(s), s)),
+    ]);
+    const environment: E2eEnvironment = {
+      runId, runDir,
+      redisUrl: redis.url, postgresUrl: postgres.url,
+      redisSource: redis.source, postgresSource: postgres.source,
+    };
+    const close = async () => {
+      // The run's servers and workers first (the throwaway Redis and PostgreSQL are spared for now).
+      const swept = sweepRun(runId, { spareGroups: liveGroups() });
+      if (swept.length > 0) console.warn(`e2e: ended ${swept.length} process(es) a test process left behind: ${swept.join(', ')}`);
+      try {
+        const dropped = await dropRunDatabases(postgres.url, runId);
+        if (dropped.length > 0) console.warn(`e2e: dropped ${dropped.length} database(s) a test process left behind: ${dropped.join(', ')}`);
+      } catch (error) {
+        console.warn(`e2e: could not check for leftover databases: ${error instanceof Error ? error.message : error}`);
+      }
+      for (const s of services) await s.stop();
+      await stopAllProcesses(5_000);
+      // Anything of the run's that is left (a throwaway server that ignored its stop) goes now.
+      sweepRun(runId);
+    };
+    return { environment, close };
+  } catch (error) {
+    for (const s of services) await s.stop().catch(() => undefined);
+    throw error;
+  }
+}
