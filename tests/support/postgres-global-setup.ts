@@ -13,11 +13,19 @@ export default async function setup(): Promise<void> {
     await client.connect();
     await client.query('select 1');
   } catch (error) {
+    await client.end().catch(() => undefined);
     throw new Error(
       `The API suite runs on real PostgreSQL and none answers at ${url} (${(error as Error).message}). ` +
         'Start one (as root: apt-get install -y postgresql && pg_ctlcluster 15 main start) or set DATABASE_URL.',
     );
-  } finally {
-    await client.end().catch(() => undefined);
   }
+  // Databases of runs that died without cleaning up (the name carries its birth time).
+  const stale = await client.query<{ datname: string }>("select datname from pg_database where datname like 'tourney\\_api\\_%'");
+  for (const { datname } of stale.rows) {
+    const born = parseInt(datname.split('_')[2] ?? '', 36);
+    if (Number.isFinite(born) && Date.now() - born > 60 * 60 * 1000) {
+      await client.query(`drop database if exists ${datname} with (force)`).catch(() => undefined);
+    }
+  }
+  await client.end();
 }
