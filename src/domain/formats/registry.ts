@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors.ts';
 import type { TournamentFormat } from './format.ts';
 import { knockout } from './knockout.ts';
+import { league } from './league.ts';
 
 /**
  * Every format by its wire name (the key must equal the format's `name`).
@@ -8,6 +9,7 @@ import { knockout } from './knockout.ts';
  */
 export const formats: Readonly<Record<string, TournamentFormat>> = {
   knockout,
+  league,
 };
 
 /** The wire names of all formats, in registry order. */

@@ -1,0 +1,131 @@
+import { DEFAULT_POINTS, type PointsScheme } from '../standings.ts';
+import { bergerRoundCount, forEachBergerPairing } from './berger.ts';
+import type { Entrant, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
+import { assertPlayerCount, readBoolean, readPoints, readSettings } from './settings-validation.ts';
+import { rankRoundRobin, readTieBreakers, TIE_BREAKERS, type RankedTally, type TieBreaker } from './tie-breakers.ts';
+
+/**
+ * Parsed league settings. Keys keep their wire (snake_case) names because the services store
+ * what validate() returns as the tournament's settings and validate them again later.
+ */
+export interface LeagueSettings {
+  double_round_robin: boolean;
+  points: PointsScheme;
+  tie_breakers: TieBreaker[];
+}
+
+const NAME = 'league';
+const MIN_PLAYERS = 2;
+const MAX_PLAYERS = 1024;
+const SETTING_NAMES = ['double_round_robin', 'points', 'tie_breakers'] as const;
+
+/** The settings a round robin shares with the group stage of group_knockout. */
+export const ROUND_ROBIN_SETTINGS: readonly SettingDescription[] = [
+  {
+    name: 'double_round_robin',
+    type: 'boolean',
+    description:
+      'Everyone meets everyone twice: the second cycle repeats the Berger table with sides reversed, and the last two rounds of the first cycle are swapped.',
+    default: false,
+  },
+  {
+    name: 'points',
+    type: 'object',
+    description: 'Points for a win, a draw and a loss: {win, draw, loss}; keys left out keep their default.',
+    default: { ...DEFAULT_POINTS },
+  },
+  {
+    name: 'tie_breakers',
+    type: 'array',
+    description: `Order of the ranking criteria, any of: ${TIE_BREAKERS.join(', ')}. Head-to-head counts only the games among the players still level.`,
+    default: [...TIE_BREAKERS],
+  },
+];
+
+/** Everyone meets everyone by the FIDE Berger tables; draws exist; ranked by configurable tie-breakers. */
+export const league: TournamentFormat<LeagueSettings> = {
+  name: NAME,
+  minPlayers: MIN_PLAYERS,
+  maxPlayers: MAX_PLAYERS,
+  allowsDraws: true,
+  settings: ROUND_ROBIN_SETTINGS,
+
+  validate(playerCount, settings) {
+    assertPlayerCount(playerCount, MIN_PLAYERS, MAX_PLAYERS, NAME);
+    const raw = readSettings(settings, NAME, SETTING_NAMES);
+    return {
+      double_round_robin: readBoolean(raw.double_round_robin, 'settings.double_round_robin', false),
+      points: readPoints(raw.points, 'settings.points', DEFAULT_POINTS),
+      tie_breakers: readTieBreakers(raw.tie_breakers, 'settings.tie_breakers'),
+    };
+  },
+
+  plan(entrants, settings) {
+    assertPlayerCount(entrants.length, MIN_PLAYERS, MAX_PLAYERS, NAME);
+    const ids = bySeed(entrants).map((e) => e.playerId);
+    const sessions: Session[] = [];
+    const rounds = bergerRoundCount(ids.length, settings.double_round_robin);
+    for (let round = 1; round <= rounds; round++) {
+      let board = 0;
+      forEachBergerPairing(ids.length, round, settings.double_round_robin, (home, away) => {
+        sessions.push(roundRobinSession(sessions.length, 'LEAGUE', round, ++board, null, ids[home], ids[away]));
+      });
+    }
+    return sessions;
+  },
+
+  nextSessions() {
+    return [];
+  },
+
+  rank(sessions, entrants, settings) {
+    const played = sessions.filter((s) => s.phase === 'LEAGUE');
+    return rankRoundRobin(played, entrants, settings.points, settings.tie_breakers).map(rankingRow);
+  },
+};
+
+/** A round-robin session with no result yet (league and group stage). */
+export function roundRobinSession(
+  key: number,
+  phase: 'LEAGUE' | 'GROUP',
+  round: number,
+  matchNumber: number,
+  group: string | null,
+  home: number,
+  away: number,
+): Session {
+  return {
+    key,
+    phase,
+    round,
+    matchNumber,
+    group,
+    participants: [home, away],
+    winnerId: null,
+    score: null,
+    resultSubmitted: false,
+    next: null,
+    loserNext: null,
+  };
+}
+
+/** The ranking row of a ranked tally. */
+export function rankingRow(t: RankedTally): RankingRow {
+  return {
+    playerId: t.playerId,
+    rank: t.rank,
+    points: t.points,
+    wins: t.wins,
+    draws: t.draws,
+    losses: t.losses,
+    scoreFor: t.scoreFor,
+    scoreAgainst: t.scoreAgainst,
+  };
+}
+
+function bySeed(entrants: readonly Entrant[]): readonly Entrant[] {
+  for (let i = 1; i < entrants.length; i++) {
+    if (entrants[i - 1].seed > entrants[i].seed) return [...entrants].sort((x, y) => x.seed - y.seed);
+  }
+  return entrants;
+}

@@ -1,0 +1,160 @@
+import { ValidationError } from '../errors.ts';
+import { tally, type PointsScheme, type Tally } from '../standings.ts';
+import type { Entrant, Session } from './format.ts';
+
+/**
+ * Ranking of a round robin (a league, or one group) by an ordered list of tie-breakers.
+ * Each criterion splits the players still level on every earlier one. Head-to-head is the
+ * points each tied player took from the others tied with them; when it separates some but
+ * not all of them, it is applied again to the ones still level (among themselves only),
+ * as UEFA does, before the next criterion.
+ */
+export const TIE_BREAKERS = ['points', 'head_to_head', 'score_difference', 'score_for', 'wins', 'seed'] as const;
+export type TieBreaker = (typeof TIE_BREAKERS)[number];
+
+export const DEFAULT_TIE_BREAKERS: readonly TieBreaker[] = TIE_BREAKERS;
+
+/** A tally with its place: players the tie-breakers cannot separate share the best place. */
+export interface RankedTally extends Tally {
+  rank: number;
+}
+
+/** A non-empty list of distinct tie-breaker names, in order, or the default when absent. */
+export function readTieBreakers(value: unknown, field: string): TieBreaker[] {
+  if (value === undefined || value === null) return [...DEFAULT_TIE_BREAKERS];
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new ValidationError(field, `must be a non-empty array of: ${TIE_BREAKERS.join(', ')}`);
+  }
+  const seen = new Set<string>();
+  for (const [i, name] of value.entries()) {
+    if (typeof name !== 'string' || !(TIE_BREAKERS as readonly string[]).includes(name)) {
+      throw new ValidationError(`${field}[${i}]`, `unknown tie-breaker; allowed: ${TIE_BREAKERS.join(', ')}`);
+    }
+    if (seen.has(name)) throw new ValidationError(`${field}[${i}]`, `"${name}" is listed twice`);
+    seen.add(name);
+  }
+  return value as TieBreaker[];
+}
+
+/**
+ * Orders the entrants of one round robin by the tie-breakers over these sessions (only those
+ * with a result count; sessions with players outside `entrants` are ignored). The rows come
+ * best first; rows that share a rank are in seed order.
+ */
+export function rankRoundRobin(
+  sessions: readonly Session[],
+  entrants: readonly Entrant[],
+  points: PointsScheme,
+  tieBreakers: readonly TieBreaker[],
+): RankedTally[] {
+  const table = tally(sessions, entrants, points);
+  const bySeed = [...entrants].sort((x, y) => x.seed - y.seed);
+  const tallies = bySeed.map((e) => table.get(e.playerId)!);
+  const n = tallies.length;
+  const index = new Map<number, number>();
+  for (let i = 0; i < n; i++) index.set(tallies[i].playerId, i);
+
+  let headToHead: HeadToHead | null = null;
+  const value = (criterion: TieBreaker, members: readonly number[]): Float64Array => {
+    const out = new Float64Array(members.length);
+    if (criterion === 'head_to_head') {
+      headToHead ??= buildHeadToHead(sessions, index, points);
+      headToHead.pointsAmong(members, out);
+      return out;
+    }
+    for (let k = 0; k < members.length; k++) {
+      const t = tallies[members[k]];
+      out[k] =
+        criterion === 'points' ? t.points
+        : criterion === 'score_difference' ? t.scoreFor - t.scoreAgainst
+        : criterion === 'score_for' ? t.scoreFor
+        : criterion === 'wins' ? t.wins
+        : -t.seed;
+    }
+    return out;
+  };
+
+  const levels: number[][] = [];
+  const split = (members: number[], c: number): void => {
+    if (members.length === 1 || c === tieBreakers.length) {
+      levels.push(members);
+      return;
+    }
+    const criterion = tieBreakers[c];
+    const values = value(criterion, members);
+    const order = members.map((_, k) => k).sort((x, y) => values[y] - values[x] || members[x] - members[y]);
+    const runs: number[][] = [];
+    for (let k = 0; k < order.length; k++) {
+      if (k === 0 || values[order[k]] !== values[order[k - 1]]) runs.push([]);
+      runs[runs.length - 1].push(members[order[k]]);
+    }
+    if (runs.length === 1) {
+      split(members, c + 1);
+      return;
+    }
+    // Head-to-head is relative to who is level, so a smaller level group gets it afresh.
+    const again = criterion === 'head_to_head' ? c : c + 1;
+    for (const run of runs) split(run, again);
+  };
+  split(
+    tallies.map((_, i) => i),
+    0,
+  );
+
+  const rows: RankedTally[] = [];
+  for (const level of levels) {
+    const rank = rows.length + 1;
+    level.sort((x, y) => x - y);
+    for (const i of level) rows.push({ ...tallies[i], rank });
+  }
+  return rows;
+}
+
+interface HeadToHead {
+  /** Writes, for each member, the points taken in sessions against the other members. */
+  pointsAmong(members: readonly number[], out: Float64Array): void;
+}
+
+// Sessions per player in compressed rows, so head-to-head costs the tied players' own games.
+function buildHeadToHead(sessions: readonly Session[], index: ReadonlyMap<number, number>, points: PointsScheme): HeadToHead {
+  const n = index.size;
+  const start = new Int32Array(n + 1);
+  const played: [number, number, number, number][] = [];
+  for (const s of sessions) {
+    if (!s.resultSubmitted) continue;
+    const [a, b] = s.participants;
+    if (a === null || b === null) continue;
+    const ia = index.get(a);
+    const ib = index.get(b);
+    if (ia === undefined || ib === undefined) continue;
+    const pa = s.winnerId === null ? points.draw : s.winnerId === a ? points.win : points.loss;
+    const pb = s.winnerId === null ? points.draw : s.winnerId === b ? points.win : points.loss;
+    played.push([ia, ib, pa, pb]);
+    start[ia + 1]++;
+    start[ib + 1]++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const opponent = new Int32Array(start[n]);
+  const earned = new Float64Array(start[n]);
+  for (const [ia, ib, pa, pb] of played) {
+    opponent[fill[ia]] = ib;
+    earned[fill[ia]++] = pa;
+    opponent[fill[ib]] = ia;
+    earned[fill[ib]++] = pb;
+  }
+  const mark = new Int32Array(n);
+  let stamp = 0;
+  return {
+    pointsAmong(members, out) {
+      stamp++;
+      for (const m of members) mark[m] = stamp;
+      for (let k = 0; k < members.length; k++) {
+        const m = members[k];
+        let sum = 0;
+        for (let e = start[m]; e < start[m + 1]; e++) if (mark[opponent[e]] === stamp) sum += earned[e];
+        out[k] = sum;
+      }
+    },
+  };
+}
