@@ -45,19 +45,17 @@ export function applyResult(
   if (winnerId === null && !canEndDrawn(session, allowsDraws)) {
     throw new ValidationError('winner_id', 'a draw is not allowed in a knockout session: someone must advance');
   }
-  if (
-    !Array.isArray(score) ||
-    score.length !== 2 ||
-    !score.every((x) => Number.isSafeInteger(x) && x >= 0)
-  ) {
+  if (!Array.isArray(score) || score.length !== 2 || !isGoalCount(score[0]) || !isGoalCount(score[1])) {
     throw new ValidationError('score', 'must be two non-negative integers');
   }
-  const [sa, sb] = score;
+  const sa = score[0];
+  const sb = score[1];
   if (winnerId === null && sa !== sb) {
     throw new ValidationError('score', 'a draw (no winner) needs equal scores');
   }
   if (winnerId !== null) {
-    const [ws, ls] = winnerId === a ? [sa, sb] : [sb, sa];
+    const ws = winnerId === a ? sa : sb;
+    const ls = winnerId === a ? sb : sa;
     if (ws <= ls) {
       throw new ValidationError('score', "the winner's score must be greater than the loser's; a level score is a draw");
     }
@@ -81,6 +79,10 @@ export function applyResult(
     changed.push(loserTarget.key);
   }
   return changed;
+}
+
+function isGoalCount(x: unknown): x is number {
+  return Number.isSafeInteger(x) && (x as number) >= 0;
 }
 
 // A linked slot that is already filled means the sessions were corrupted elsewhere; refuse rather

@@ -94,6 +94,14 @@ describe('simulate', () => {
     expect(sessions.filter((s) => s.resultSubmitted && s.winnerId !== null)).toHaveLength(1024);
   });
 
+  it('plays by seed alone: scattered player ids give the same results as a dense block', () => {
+    const dense = knockoutRun(64, 12).outcome.sessions;
+    const entrants = entrantsOf(64).map((e) => ({ ...e, playerId: e.seed * 7_777_777 }));
+    const sessions = knockout.plan(entrants, { thirdPlacePlayoff: true });
+    simulate(knockout, { thirdPlacePlayoff: true }, sessions, entrants, 12);
+    expect(sessions.map((s) => [s.winnerId! / 7_777_777, s.score])).toEqual(dense.map((s) => [s.winnerId! - 499, s.score]));
+  });
+
   it('gives different results for different seeds', () => {
     const a = knockoutRun(256, 1).outcome.sessions.map((s) => s.winnerId);
     const b = knockoutRun(256, 2).outcome.sessions.map((s) => s.winnerId);

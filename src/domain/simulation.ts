@@ -32,8 +32,7 @@ export function simulate<S extends object>(
     if (list[i].key !== i) throw new RangeError(`sessions must be indexed by key: index ${i} holds key ${list[i].key}`);
   }
   const inputCount = list.length;
-  const seeds = new Map<number, number>();
-  for (const e of entrants) seeds.set(e.playerId, e.seed);
+  const seedOf = seedLookup(entrants);
 
   const prng = new Prng(seed);
   // Scratch for one score: applyResult stores its own copy, so one array serves every session.
@@ -73,7 +72,7 @@ export function simulate<S extends object>(
     batch = [];
     for (const k of current) {
       const s = list[k];
-      const winnerId = playOne(s, seeds, prng, canEndDrawn(s, format.allowsDraws), score);
+      const winnerId = playOne(s, seedOf, prng, canEndDrawn(s, format.allowsDraws), score);
       for (const c of applyResult(list, k, winnerId, score, format.allowsDraws)) {
         if (c < inputCount) changed.add(c);
         if (c !== k) enqueueIfReady(c);
@@ -81,6 +80,34 @@ export function simulate<S extends object>(
     }
   }
   return { sessions: list, changed, added: list.length - inputCount };
+}
+
+// A stranger to the entrant list plays as the weakest possible seed.
+const UNSEEDED = Number.MAX_SAFE_INTEGER;
+
+// Player ids are usually one dense block (players enrolled together), so a flat array indexed by
+// id - min answers far faster than a Map at a million players; scattered ids fall back to a Map.
+function seedLookup(entrants: readonly Entrant[]): (playerId: number) => number {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  for (const e of entrants) {
+    if (!Number.isSafeInteger(e.playerId)) integers = false;
+    if (e.playerId < min) min = e.playerId;
+    if (e.playerId > max) max = e.playerId;
+  }
+  const span = max - min + 1;
+  if (integers && entrants.length > 0 && span <= 4 * entrants.length + 1024) {
+    const table = new Float64Array(span).fill(UNSEEDED);
+    for (const e of entrants) table[e.playerId - min] = e.seed;
+    return (playerId) => {
+      const i = playerId - min;
+      return i >= 0 && i < span ? table[i] : UNSEEDED;
+    };
+  }
+  const seeds = new Map<number, number>();
+  for (const e of entrants) seeds.set(e.playerId, e.seed);
+  return (playerId) => seeds.get(playerId) ?? UNSEEDED;
 }
 
 function isReady(s: Session): boolean {
@@ -101,7 +128,7 @@ function isInPlayOrder(list: readonly Session[], keys: readonly number[]): boole
 // exp/log keeps results identical on every platform.
 function playOne(
   s: Session,
-  seeds: ReadonlyMap<number, number>,
+  seedOf: (playerId: number) => number,
   prng: Prng,
   drawAllowed: boolean,
   score: [number, number],
@@ -114,8 +141,8 @@ function playOne(
     score[1] = goals;
     return null;
   }
-  const seedA = seeds.get(a) ?? Number.MAX_SAFE_INTEGER;
-  const seedB = seeds.get(b) ?? Number.MAX_SAFE_INTEGER;
+  const seedA = seedOf(a);
+  const seedB = seedOf(b);
   const favouriteIsA = seedA <= seedB;
   const strong = Math.min(seedA, seedB);
   const weak = Math.max(seedA, seedB);

@@ -362,6 +362,20 @@ describe('knockout.rank', () => {
     ]);
   });
 
+  it('ranks the same whether player ids are one dense block or scattered', () => {
+    const dense = simulated(100, 31);
+    const scatter = (id: number | null) => (id === null ? null : (id - 10_000) * 1_000_003);
+    const sessions = dense.sessions.map((s) => ({
+      ...s,
+      participants: [scatter(s.participants[0]), scatter(s.participants[1])] as [number | null, number | null],
+      winnerId: scatter(s.winnerId),
+    }));
+    const entrants = entrantsOf(100).map((e) => ({ ...e, playerId: scatter(e.playerId)! }));
+    const rows = knockout.rank(sessions, entrants, { thirdPlacePlayoff: true });
+    expect(rows).toEqual(dense.rows.map((r) => ({ ...r, playerId: scatter(r.playerId) })));
+    expect(rows[0].playerId).toBe(scatter(dense.rows[0].playerId));
+  });
+
   it('puts an entrant the bracket never saw last', () => {
     const sessions = planFor(2);
     win(sessions, 0, 2);

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.ts';
 import { bracketSize, seedOrder } from '../seeding.ts';
-import { DEFAULT_POINTS, tally } from '../standings.ts';
+import { DEFAULT_POINTS, tally, type Tally } from '../standings.ts';
 import type { Entrant, Link, Phase, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
 
 export interface KnockoutSettings {
@@ -139,15 +139,21 @@ function newSession(
  * Players not yet out share 1, so it is also a sane mid-tournament standing.
  */
 export function knockoutRanks(sessions: readonly Session[]): Map<number, number> {
-  let finalRound = -Infinity;
+  const ranks = new Map<number, number>();
+  placeEveryone(sessions, (playerId, rank) => ranks.set(playerId, rank));
+  return ranks;
+}
+
+// Calls place(player, rank) so that the last call for a player is their rank. Each player loses
+// at most once outside the playoff and waits in at most one unplayed session, so no lookups are
+// needed (this runs over a million sessions); the playoff comes last and overrides its two.
+function placeEveryone(sessions: readonly Session[], place: (playerId: number, rank: number) => void): void {
+  let finalRound = Number.NEGATIVE_INFINITY;
   const playoffKeys = new Set<number>();
   for (const s of sessions) {
     if (s.round > finalRound) finalRound = s.round;
     if (s.loserNext !== null) playoffKeys.add(s.loserNext.key);
   }
-  // Each player loses at most once outside the playoff and waits in at most one unplayed session,
-  // so every write below is final and no lookup is needed (this runs over a million sessions).
-  const ranks = new Map<number, number>();
   let playoff: Session | null = null;
   for (const s of sessions) {
     if (playoffKeys.has(s.key)) {
@@ -156,21 +162,20 @@ export function knockoutRanks(sessions: readonly Session[]): Map<number, number>
     }
     const [a, b] = s.participants;
     if (!s.resultSubmitted || s.winnerId === null || a === null || b === null) {
-      if (a !== null) ranks.set(a, 1);
-      if (b !== null) ranks.set(b, 1);
+      if (a !== null) place(a, 1);
+      if (b !== null) place(b, 1);
       continue;
     }
-    ranks.set(s.winnerId === a ? b : a, 2 ** (finalRound - s.round) + 1);
-    if (s.next === null) ranks.set(s.winnerId, 1);
+    place(s.winnerId === a ? b : a, 2 ** (finalRound - s.round) + 1);
+    if (s.next === null) place(s.winnerId, 1);
   }
   if (playoff !== null && playoff.resultSubmitted && playoff.winnerId !== null) {
     const [a, b] = playoff.participants;
     if (a !== null && b !== null) {
-      ranks.set(playoff.winnerId, 3);
-      ranks.set(playoff.winnerId === a ? b : a, 4);
+      place(playoff.winnerId, 3);
+      place(playoff.winnerId === a ? b : a, 4);
     }
   }
-  return ranks;
 }
 
 const SETTINGS: readonly SettingDescription[] = [
@@ -224,29 +229,38 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
   },
 
   rank(sessions, entrants) {
-    const ranks = knockoutRanks(sessions);
     const table = tally(sessions, entrants, DEFAULT_POINTS);
-    const bySeed = isSortedBySeed(entrants) ? entrants : [...entrants].sort((x, y) => x.seed - y.seed);
+    const ordered = isSortedBySeed(entrants) ? entrants : [...entrants].sort((x, y) => x.seed - y.seed);
+    // tally's Map keeps entrant order, so in the usual case (entrants already by seed, ids distinct)
+    // reading it in order spares a million lookups.
+    const tallies =
+      ordered === entrants && table.size === entrants.length ? [...table.values()] : ordered.map((e) => table.get(e.playerId)!);
+    const positionOf = playerPositions(ordered);
+    const rankAt = new Float64Array(ordered.length);
+    placeEveryone(sessions, (playerId, rank) => {
+      const i = positionOf(playerId);
+      if (i >= 0) rankAt[i] = rank;
+    });
+    // Few distinct ranks (about 2 log2 N), so bucketing seed-ordered entrants by rank sorts in O(N).
     const buckets = new Map<number, RankingRow[]>();
-    const absent: Entrant[] = [];
-    for (const e of bySeed) {
-      const rank = ranks.get(e.playerId);
-      if (rank === undefined) {
-        absent.push(e);
+    const absent: number[] = [];
+    for (let i = 0; i < ordered.length; i++) {
+      const rank = rankAt[i];
+      if (rank === 0) {
+        absent.push(i);
         continue;
       }
       let bucket = buckets.get(rank);
       if (bucket === undefined) buckets.set(rank, (bucket = []));
-      bucket.push(row(e, rank, table));
+      bucket.push(row(tallies[i], rank));
     }
-    // Few distinct ranks (about 2 log2 N), so bucketing by rank over seed-ordered entrants sorts in O(N).
     const rows: RankingRow[] = [];
     for (const rank of [...buckets.keys()].sort((x, y) => x - y)) {
       for (const r of buckets.get(rank)!) rows.push(r);
     }
     // Entrants the bracket never placed have no result to rank by, so they come last together.
     const lastRank = rows.length + 1;
-    for (const e of absent) rows.push(row(e, lastRank, table));
+    for (const i of absent) rows.push(row(tallies[i], lastRank));
     return rows;
   },
 };
@@ -262,10 +276,34 @@ function isSortedBySeed(entrants: readonly Entrant[]): boolean {
   return true;
 }
 
-function row(e: Entrant, rank: number, table: ReturnType<typeof tally>): RankingRow {
-  const t = table.get(e.playerId)!;
+// Player ids are usually one dense block (enrolled together), so a flat array indexed by id - min
+// finds a player's position far faster than a Map at a million players; scattered ids use a Map.
+function playerPositions(ordered: readonly Entrant[]): (playerId: number) => number {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let integers = true;
+  for (const e of ordered) {
+    if (!Number.isSafeInteger(e.playerId)) integers = false;
+    if (e.playerId < min) min = e.playerId;
+    if (e.playerId > max) max = e.playerId;
+  }
+  const span = max - min + 1;
+  if (integers && ordered.length > 0 && span <= 4 * ordered.length + 1024) {
+    const positions = new Int32Array(span).fill(-1);
+    for (let i = 0; i < ordered.length; i++) positions[ordered[i].playerId - min] = i;
+    return (playerId) => {
+      const k = playerId - min;
+      return k >= 0 && k < span ? positions[k] : -1;
+    };
+  }
+  const positions = new Map<number, number>();
+  for (let i = 0; i < ordered.length; i++) positions.set(ordered[i].playerId, i);
+  return (playerId) => positions.get(playerId) ?? -1;
+}
+
+function row(t: Tally, rank: number): RankingRow {
   return {
-    playerId: e.playerId,
+    playerId: t.playerId,
     rank,
     points: t.points,
     wins: t.wins,
