@@ -1,0 +1,109 @@
+import { clearSession, getToken } from '../auth/stored-session.ts';
+import { ApiError } from './api-error.ts';
+import type {
+  FormatsAnswer,
+  LoginAnswer,
+  Me,
+  Phase,
+  RankingPage,
+  RankingsAnswer,
+  ScenarioAnswer,
+  ScenarioRequest,
+  Session,
+  SessionPage,
+  SimulateAnswer,
+  TournamentDetail,
+  TournamentPage,
+  TournamentStatus,
+} from './wire-types.ts';
+
+const BASE = '/api/v1';
+
+type Query = Record<string, string | number | undefined | null>;
+
+function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** One call to the API with the stored bearer token; throws ApiError on anything but 2xx. */
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = getToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError(0, 'network', 'no answer from the server');
+  }
+  const text = await response.text().catch(() => '');
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!response.ok) {
+    const err = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    const code = typeof err?.code === 'string' ? err.code : `http_${response.status}`;
+    const message = typeof err?.message === 'string' ? err.message : response.statusText || 'no message';
+    const details = err?.details && typeof err.details === 'object' ? (err.details as Record<string, unknown>) : {};
+    // A token the server no longer accepts is a signed-out browser, unless this was the login itself.
+    if (response.status === 401 && path !== '/auth/login') clearSession();
+    throw new ApiError(response.status, code, message, details);
+  }
+  if (json === null) throw new ApiError(response.status, 'bad_answer', 'the server sent an answer that is not JSON');
+  return json as T;
+}
+
+export const api = {
+  login: (email: string, password: string) => request<LoginAnswer>('POST', '/auth/login', { email, password }),
+  me: () => request<Me>('GET', '/auth/me'),
+  formats: () => request<FormatsAnswer>('GET', '/formats'),
+  runScenario: (body: ScenarioRequest) => request<ScenarioAnswer>('POST', '/tournaments/ops/run-scenario', body),
+  tournaments: (query: { status?: TournamentStatus; limit?: number; before_id?: number }, signal?: AbortSignal) =>
+    request<TournamentPage>('GET', withQuery('/tournaments', query), undefined, signal),
+  tournament: (id: number, signal?: AbortSignal) => request<TournamentDetail>('GET', `/tournaments/${id}`, undefined, signal),
+  sessions: (id: number, query: { phase?: Phase; round?: number; limit?: number; cursor?: string }, signal?: AbortSignal) =>
+    request<SessionPage>('GET', withQuery(`/tournaments/${id}/sessions`, query), undefined, signal),
+  simulate: (id: number, seed?: number) =>
+    request<SimulateAnswer>('POST', `/tournaments/${id}/simulate-results`, seed === undefined ? {} : { seed }),
+  calculateRankings: (id: number) => request<RankingsAnswer>('POST', `/tournaments/${id}/calculate-rankings`, {}),
+  complete: (id: number) => request<TournamentDetail>('POST', `/tournaments/${id}/complete`, {}),
+  rankings: (id: number, query: { limit: number; offset: number; search?: string }, signal?: AbortSignal) =>
+    request<RankingPage>('GET', withQuery(`/tournaments/${id}/rankings`, query), undefined, signal),
+};
+
+const SESSION_PAGE = 500;
+
+/** Every session of a phase (and round, if given), following the cursor page by page. */
+export async function allSessions(
+  id: number,
+  query: { phase?: Phase; round?: number },
+  signal?: AbortSignal,
+): Promise<Session[]> {
+  const out: Session[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.sessions(id, { ...query, limit: SESSION_PAGE, cursor }, signal);
+    out.push(...page.items);
+    cursor = page.next_cursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** The URL of a tournament's Server-Sent Events stream (EventSource cannot send headers). */
+export function eventsUrl(id: number): string | null {
+  const token = getToken();
+  if (!token) return null;
+  return `${BASE}/tournaments/${id}/events?access_token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,101 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { clearSession } from './auth/stored-session.ts';
+import { useSession } from './auth/use-session.ts';
+import { BracketPage } from './pages/bracket-page.tsx';
+import { LaunchPage } from './pages/launch-page.tsx';
+import { LeaderboardPage } from './pages/leaderboard-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { MonitorPage } from './pages/monitor-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { TournamentsPage } from './pages/tournaments-page.tsx';
+import { Link } from './router/link.tsx';
+import { navigate, useLocation } from './router/navigation.ts';
+import { matchRoute, paths, type Route } from './router/routes.ts';
+
+const TITLES: Record<Route['page'], string> = {
+  login: 'Sign in',
+  tournaments: 'Tournaments',
+  launch: 'Launch',
+  monitor: 'Monitor',
+  bracket: 'Bracket',
+  leaderboard: 'Leaderboard',
+  'not-found': 'Not found',
+};
+
+export function App() {
+  const location = useLocation();
+  const session = useSession();
+  const queryClient = useQueryClient();
+  const route = matchRoute(location.pathname);
+  const needsSignIn = route.page !== 'login' && session === null;
+
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} · tourney`;
+  }, [route.page]);
+
+  useEffect(() => {
+    if (needsSignIn) navigate(paths.login(location.href), { replace: true });
+  }, [needsSignIn, location.href]);
+
+  const signOut = () => {
+    clearSession();
+    queryClient.clear();
+    navigate(paths.login());
+  };
+
+  const nav = [
+    { to: paths.tournaments(), label: 'Tournaments', active: route.page === 'tournaments' },
+    { to: paths.launch(), label: 'Launch', active: route.page === 'launch' },
+    { to: paths.monitor(), label: 'Monitor', active: route.page === 'monitor' },
+  ];
+
+  return (
+    <>
+      <header className="app-header">
+        <Link to={paths.tournaments()} className="brand">
+          tourney
+        </Link>
+        {session && (
+          <nav aria-label="Main">
+            {nav.map((item) => (
+              <Link key={item.to} to={item.to} className={item.active ? 'nav-link active' : 'nav-link'} aria-current={item.active ? 'page' : undefined}>
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+        )}
+        {session && (
+          <div className="who">
+            <span data-testid="signed-in-as">
+              {session.email} <span className="role">{session.role}</span>
+            </span>
+            <button type="button" className="button ghost" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        )}
+      </header>
+      <main className="app-main">{needsSignIn ? null : <Page route={route} />}</main>
+    </>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'login':
+      return <LoginPage />;
+    case 'tournaments':
+      return <TournamentsPage />;
+    case 'launch':
+      return <LaunchPage />;
+    case 'monitor':
+      return <MonitorPage />;
+    case 'bracket':
+      return <BracketPage tournamentId={route.tournamentId} />;
+    case 'leaderboard':
+      return <LeaderboardPage tournamentId={route.tournamentId} />;
+    case 'not-found':
+      return <NotFoundPage />;
+  }
+}

@@ -1,0 +1,66 @@
+import type { InputHTMLAttributes, ReactNode } from 'react';
+
+type FieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  problem?: string;
+};
+
+/** A labelled text input with its hint and, when invalid, the problem right beside it. */
+export function Field({ id, label, hint, problem, className, ...input }: FieldProps) {
+  const described = [hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={problem ? 'field invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} className={className} aria-invalid={problem ? true : undefined} aria-describedby={described} {...input} />
+      {problem && (
+        <span id={`${id}-problem`} className="field-problem" data-testid={`${id}-problem`} role="alert">
+          {problem}
+        </span>
+      )}
+      {hint && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A labelled checkbox with an optional hint and problem. */
+export function CheckField({
+  id,
+  label,
+  checked,
+  onChange,
+  hint,
+  problem,
+}: {
+  id: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: ReactNode;
+  problem?: string;
+}) {
+  const described = [hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={problem ? 'field check invalid' : 'field check'}>
+      <label htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={described} />
+        <span>{label}</span>
+      </label>
+      {problem && (
+        <span id={`${id}-problem`} className="field-problem" data-testid={`${id}-problem`} role="alert">
+          {problem}
+        </span>
+      )}
+      {hint && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}

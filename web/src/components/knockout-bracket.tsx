@@ -1,0 +1,341 @@
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { allSessions } from '../api/api-client.ts';
+import type { Session } from '../api/wire-types.ts';
+import {
+  bracketHeight,
+  bracketWidth,
+  COLUMN_GAP,
+  COLUMN_WIDTH,
+  columnLeft,
+  HEADER_HEIGHT,
+  isPlayoff,
+  MATCH_HEIGHT,
+  roundName,
+  slotCentre,
+  slotIndexes,
+} from '../bracket/bracket-geometry.ts';
+import { describeError, isTransient } from '../text/error-text.ts';
+import { countText } from '../text/number-text.ts';
+import { MatchBox } from './match-box.tsx';
+import { Notice } from './notice.tsx';
+
+/** Rounds shown in full at first; earlier ones come on demand, all of them virtualized. */
+const LAST_ROUNDS_SHOWN = 4;
+/** Pixels drawn beyond the visible part, so a fast scroll does not show blanks. */
+const OVERSCAN = 480;
+const MAX_HITS_LISTED = 30;
+
+function sessionsKey(tournamentId: number, round: number | 'all') {
+  return ['sessions', tournamentId, 'KNOCKOUT', round] as const;
+}
+
+function sideNames(s: Session): string {
+  const names = [0, 1].map((slot) => s.participants.find((p) => p.slot === slot)?.name ?? 'to be decided');
+  return `${names[0]} vs ${names[1]}`;
+}
+
+function matchLabel(s: Session, finalRound: number): string {
+  if (isPlayoff(s)) return `Third-place playoff: ${sideNames(s)}`;
+  return `${roundName(s.tournament_round, finalRound)}, match ${s.tournament_match_number}: ${sideNames(s)}`;
+}
+
+function scoreText(s: Session): string {
+  if (!s.result_submitted || !s.score) return 'not played yet';
+  return `${s.score[0]}–${s.score[1]}`;
+}
+
+interface Viewport {
+  top: number;
+  height: number;
+}
+
+/**
+ * A knockout phase as a bracket: rounds as columns joined by connectors, the third-place
+ * playoff apart. Only what is in view is drawn, so a 1,024-player bracket scrolls smoothly.
+ */
+export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number; rounds: { round: number; sessions: number }[] }) {
+  const queryClient = useQueryClient();
+  const firstRound = Math.min(...rounds.map((r) => r.round));
+  const finalRound = Math.max(...rounds.map((r) => r.round));
+  const [startRound, setStartRound] = useState(Math.max(firstRound, finalRound - (LAST_ROUNDS_SHOWN - 1)));
+  const [term, setTerm] = useState('');
+  const [searched, setSearched] = useState('');
+  const [focus, setFocus] = useState<{ id: string; round: number } | null>(null);
+  const scrollPending = useRef(false);
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState<Viewport>({ top: 0, height: 640 });
+
+  const shown = useMemo(() => {
+    const out: number[] = [];
+    for (let r = startRound; r <= finalRound; r++) out.push(r);
+    return out;
+  }, [startRound, finalRound]);
+
+  const roundQueries = useQueries({
+    queries: shown.map((round) => ({
+      queryKey: sessionsKey(tournamentId, round),
+      queryFn: ({ signal }: { signal: AbortSignal }) => allSessions(tournamentId, { phase: 'KNOCKOUT', round }, signal),
+      staleTime: 5000,
+    })),
+  });
+
+  const search = useQuery({
+    queryKey: sessionsKey(tournamentId, 'all'),
+    enabled: searched !== '',
+    staleTime: 5000,
+    queryFn: async ({ signal }) => {
+      const list = await allSessions(tournamentId, { phase: 'KNOCKOUT' }, signal);
+      // One read fills every round, so opening earlier rounds to show a hit asks for nothing more.
+      const byRound = new Map<number, Session[]>();
+      for (const s of list) {
+        const group = byRound.get(s.tournament_round) ?? [];
+        group.push(s);
+        byRound.set(s.tournament_round, group);
+      }
+      for (const [round, group] of byRound) queryClient.setQueryData(sessionsKey(tournamentId, round), group);
+      return list;
+    },
+  });
+
+  // Slots per round, from the final backwards: a first round with byes is placed by its links.
+  const layout = useMemo(() => {
+    const slotById = new Map<string, { column: number; index: number }>();
+    const occupied = new Set<string>();
+    const perRound = new Map<number, Session[]>();
+    let nextSlots = new Map<string, number>();
+    for (let i = shown.length - 1; i >= 0; i--) {
+      const round = shown[i];
+      const sessions = roundQueries[i]?.data ?? [];
+      perRound.set(round, sessions);
+      const indexes = slotIndexes(sessions, round, finalRound, nextSlots);
+      for (const [id, index] of indexes) {
+        slotById.set(id, { column: i, index });
+        occupied.add(`${i}:${index}`);
+      }
+      nextSlots = indexes;
+    }
+    return { slotById, perRound, occupied };
+  }, [shown, roundQueries, finalRound]);
+
+  const height = bracketHeight(startRound, finalRound);
+  const width = bracketWidth(shown.length);
+  const playoff = (layout.perRound.get(finalRound) ?? []).filter(isPlayoff);
+
+  const onScroll = useCallback(() => {
+    const el = viewportRef.current;
+    if (!el) return;
+    const top = el.scrollTop;
+    const h = el.clientHeight;
+    setView((v) => (v.top === top && v.height === h ? v : { top, height: h }));
+  }, []);
+
+  useEffect(() => {
+    const el = viewportRef.current;
+    if (!el) return;
+    let frame = 0;
+    const handler = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        onScroll();
+      });
+    };
+    el.addEventListener('scroll', handler, { passive: true });
+    window.addEventListener('resize', handler);
+    onScroll();
+    return () => {
+      el.removeEventListener('scroll', handler);
+      window.removeEventListener('resize', handler);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [onScroll]);
+
+  const hits = useMemo(() => {
+    const q = searched.trim().toLowerCase();
+    if (!q || !search.data) return [];
+    return search.data
+      .filter((s) => s.participants.some((p) => p.name.toLowerCase().includes(q)))
+      .sort((a, b) => b.tournament_round - a.tournament_round || a.tournament_match_number - b.tournament_match_number);
+  }, [searched, search.data]);
+
+  const focusOn = useCallback(
+    (s: Session) => {
+      setFocus({ id: String(s.id), round: s.tournament_round });
+      if (!isPlayoff(s) && s.tournament_round < startRound) setStartRound(s.tournament_round);
+      scrollPending.current = true;
+    },
+    [startRound],
+  );
+
+  // A new search shows the furthest the player got.
+  useEffect(() => {
+    if (hits.length > 0) focusOn(hits[0]);
+    // Only on new hits: focusOn changes with startRound, and refocusing then would undo the user's own choice.
+  }, [hits]);
+
+  useLayoutEffect(() => {
+    if (!focus || !scrollPending.current) return;
+    const el = viewportRef.current;
+    const place = layout.slotById.get(focus.id);
+    if (!el) return;
+    if (!place) {
+      const playoffBox = document.getElementById('playoff-match');
+      if (playoffBox && playoff.some((p) => String(p.id) === focus.id)) {
+        scrollPending.current = false;
+        playoffBox.scrollIntoView({ block: 'center' });
+      }
+      return;
+    }
+    scrollPending.current = false;
+    el.scrollTo({
+      top: Math.max(0, HEADER_HEIGHT + slotCentre(place.column, place.index) - el.clientHeight / 2),
+      left: Math.max(0, columnLeft(place.column) - COLUMN_GAP),
+    });
+    el.scrollIntoView({ block: 'nearest' });
+  }, [focus, layout, playoff]);
+
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    setSearched(term.trim());
+    setFocus(null);
+  };
+
+  const failed = roundQueries.find((q) => q.isError);
+  const top = view.top - HEADER_HEIGHT - OVERSCAN;
+  const bottom = view.top + view.height + OVERSCAN;
+
+  // Draw only the matches, and the connectors, that cross the visible band.
+  const drawn: ReactNode[] = [];
+  shown.forEach((round, column) => {
+    const sessions = layout.perRound.get(round) ?? [];
+    for (const s of sessions) {
+      const place = layout.slotById.get(String(s.id));
+      if (!place) continue;
+      const centre = slotCentre(column, place.index);
+      const left = columnLeft(column);
+      // Incoming connector: from the feeding slots of the previous column (a bye feeds none).
+      const feeders = [2 * place.index, 2 * place.index + 1]
+        .filter((i) => column > 0 && layout.occupied.has(`${column - 1}:${i}`))
+        .map((i) => slotCentre(column - 1, i));
+      if (feeders.length > 0) {
+        const a = Math.min(centre, ...feeders);
+        const b = Math.max(centre, ...feeders);
+        if (b >= top && a <= bottom) {
+          drawn.push(
+            <div key={`v${s.id}`} className="connector-v" style={{ left: left - COLUMN_GAP / 2, top: a, height: b - a }} />,
+            <div key={`h${s.id}`} className="connector-h" style={{ left: left - COLUMN_GAP / 2, top: centre, width: COLUMN_GAP / 2 }} />,
+          );
+        }
+      }
+      if (centre + MATCH_HEIGHT < top || centre - MATCH_HEIGHT > bottom) continue;
+      if (column < shown.length - 1) {
+        drawn.push(<div key={`o${s.id}`} className="connector-h" style={{ left: left + COLUMN_WIDTH, top: centre, width: COLUMN_GAP / 2 }} />);
+      }
+      drawn.push(
+        <MatchBox
+          key={String(s.id)}
+          session={s}
+          label={matchLabel(s, finalRound)}
+          focused={focus?.id === String(s.id)}
+          query={searched}
+          style={{ left, top: centre - MATCH_HEIGHT / 2, width: COLUMN_WIDTH, height: MATCH_HEIGHT }}
+        />,
+      );
+    }
+  });
+
+  const earlier = startRound > firstRound ? rounds.find((r) => r.round === startRound - 1) : undefined;
+
+  return (
+    <div className="bracket">
+      <div className="bracket-tools">
+        <form className="bracket-search" onSubmit={submitSearch} role="search">
+          <label htmlFor="bracket-search">Find a player</label>
+          <input id="bracket-search" type="search" value={term} onChange={(e) => setTerm(e.target.value)} placeholder="Name, such as Player 0042" />
+          <button type="submit" className="button" disabled={term.trim() === ''}>
+            Find
+          </button>
+        </form>
+        <div className="bracket-rounds">
+          <span className="muted small">
+            Showing {shown.length === 1 ? roundName(finalRound, finalRound) : `${roundName(startRound, finalRound)} to the final`} ({shown.length} of {finalRound - firstRound + 1} rounds)
+          </span>
+          {earlier && (
+            <button type="button" className="button small" onClick={() => setStartRound(startRound - 1)}>
+              Show {roundName(earlier.round, finalRound).toLowerCase()} ({countText(earlier.sessions)} {earlier.sessions === 1 ? 'match' : 'matches'})
+            </button>
+          )}
+          {startRound > firstRound && (
+            <button type="button" className="button small" onClick={() => setStartRound(firstRound)}>
+              Show all rounds
+            </button>
+          )}
+          {startRound < Math.max(firstRound, finalRound - (LAST_ROUNDS_SHOWN - 1)) && (
+            <button type="button" className="button small ghost" onClick={() => setStartRound(Math.max(firstRound, finalRound - (LAST_ROUNDS_SHOWN - 1)))}>
+              Only the last rounds
+            </button>
+          )}
+        </div>
+      </div>
+
+      {searched !== '' && (
+        <div className="search-results" data-testid="bracket-search-results" aria-live="polite">
+          {search.isPending && <p className="muted small">Looking for “{searched}”…</p>}
+          {search.isError && <Notice tone="warn">{describeError(search.error, isTransient(search.error))}</Notice>}
+          {search.isSuccess && hits.length === 0 && <p className="small">No session has a player named like “{searched}”.</p>}
+          {hits.length > 0 && (
+            <>
+              <p className="small">
+                {countText(hits.length)} {hits.length === 1 ? 'session has' : 'sessions have'} a player named like “{searched}”
+                {hits.length > MAX_HITS_LISTED ? `; the first ${MAX_HITS_LISTED} are listed` : ''}:
+              </p>
+              <ul className="hit-list">
+                {hits.slice(0, MAX_HITS_LISTED).map((s) => (
+                  <li key={String(s.id)}>
+                    <button type="button" className={focus?.id === String(s.id) ? 'hit current' : 'hit'} onClick={() => focusOn(s)} data-testid="bracket-hit">
+                      {matchLabel(s, finalRound)} <span className="muted">({scoreText(s)})</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+
+      {failed && <Notice tone="warn">{describeError(failed.error, isTransient(failed.error))}</Notice>}
+
+      <div className="bracket-viewport" ref={viewportRef} tabIndex={0} aria-label="Bracket; scroll to see every match">
+        <div className="bracket-canvas" style={{ width, height: height + HEADER_HEIGHT }}>
+          <div className="bracket-header" style={{ width, height: HEADER_HEIGHT }}>
+            {shown.map((round, column) => {
+              const q = roundQueries[column];
+              const count = (layout.perRound.get(round) ?? []).filter((s) => !isPlayoff(s)).length;
+              return (
+                <div key={round} className="round-label" style={{ left: columnLeft(column), width: COLUMN_WIDTH }}>
+                  <strong>{roundName(round, finalRound)}</strong>{' '}
+                  <span className="muted">{q?.isPending ? 'loading…' : `${countText(count)} ${count === 1 ? 'match' : 'matches'}`}</span>
+                </div>
+              );
+            })}
+          </div>
+          <div className="bracket-body" style={{ width, height }}>
+            {drawn}
+          </div>
+        </div>
+      </div>
+
+      {playoff.length > 0 && (
+        <section className="playoff" aria-label="Third-place playoff">
+          <h3>Third-place playoff</h3>
+          {playoff.map((s) => (
+            <div key={String(s.id)} id="playoff-match" className="playoff-slot">
+              <MatchBox session={s} label={matchLabel(s, finalRound)} focused={focus?.id === String(s.id)} query={searched} />
+            </div>
+          ))}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { CSSProperties } from 'react';
+import type { Session, SessionParticipant } from '../api/wire-types.ts';
+
+function sideOf(session: Session, slot: number): SessionParticipant | undefined {
+  return session.participants.find((p) => p.slot === slot);
+}
+
+/** One session: both sides with seed, name and score; the winner marked. */
+export function MatchBox({
+  session,
+  label,
+  style,
+  focused,
+  query,
+}: {
+  session: Session;
+  label: string;
+  style?: CSSProperties;
+  focused?: boolean;
+  /** A name being searched for, marked where it appears. */
+  query?: string;
+}) {
+  const q = query?.trim().toLowerCase() ?? '';
+  return (
+    <div
+      className={focused ? 'match focused' : 'match'}
+      style={style}
+      title={label}
+      data-testid={focused ? 'bracket-focus' : 'bracket-match'}
+      data-session-id={String(session.id)}
+      aria-label={label}
+    >
+      {[0, 1].map((slot) => {
+        const p = sideOf(session, slot);
+        const won = p !== undefined && session.winner_id === p.id;
+        const lost = p !== undefined && session.result_submitted && session.winner_id !== null && !won;
+        const hit = p !== undefined && q !== '' && p.name.toLowerCase().includes(q);
+        const score = session.score ? session.score[slot] : null;
+        return (
+          <div key={slot} className={['side', won ? 'won' : '', lost ? 'lost' : '', hit ? 'hit' : ''].join(' ').trim()}>
+            <span className="seed">{p?.seed ?? ''}</span>
+            <span className={p ? 'name' : 'name tbd'}>{p ? p.name : 'to be decided'}</span>
+            <span className="score">{score ?? ''}</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { allSessions } from '../api/api-client.ts';
+import type { Phase, RoundBreakdown, Session } from '../api/wire-types.ts';
+import { describeError, isTransient } from '../text/error-text.ts';
+import { countText } from '../text/number-text.ts';
+import { Notice } from './notice.tsx';
+
+function side(s: Session, slot: number): string {
+  return s.participants.find((p) => p.slot === slot)?.name ?? 'to be decided';
+}
+
+function RoundSessions({ tournamentId, phase, round }: { tournamentId: number; phase: Phase; round: number }) {
+  const sessions = useQuery({
+    queryKey: ['sessions', tournamentId, phase, round],
+    queryFn: ({ signal }) => allSessions(tournamentId, { phase, round }, signal),
+    staleTime: 5000,
+  });
+  if (sessions.isError) return <Notice tone="warn">{describeError(sessions.error, isTransient(sessions.error))}</Notice>;
+  if (!sessions.data) return <p className="muted small">Loading round {round}…</p>;
+  return (
+    <table className="table compact">
+      <thead>
+        <tr>
+          <th scope="col" className="num">
+            Match
+          </th>
+          {sessions.data.some((s) => s.group_identifier) && <th scope="col">Group</th>}
+          <th scope="col">Player</th>
+          <th scope="col" className="num">
+            Score
+          </th>
+          <th scope="col">Player</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sessions.data.map((s) => (
+          <tr key={String(s.id)}>
+            <td className="num">{s.tournament_match_number}</td>
+            {sessions.data.some((x) => x.group_identifier) && <td>{s.group_identifier ?? ''}</td>}
+            <td className={s.winner_id !== null && s.participants.find((p) => p.slot === 0)?.id === s.winner_id ? 'winner' : undefined}>{side(s, 0)}</td>
+            <td className="num">{s.result_submitted && s.score ? `${s.score[0]}–${s.score[1]}` : 'vs'}</td>
+            <td className={s.winner_id !== null && s.participants.find((p) => p.slot === 1)?.id === s.winner_id ? 'winner' : undefined}>{side(s, 1)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The rounds of a non-knockout phase, each opened on demand with its pairings and scores. */
+export function PhaseRounds({ tournamentId, phase, rounds }: { tournamentId: number; phase: Phase; rounds: RoundBreakdown[] }) {
+  const [open, setOpen] = useState<Set<number>>(() => new Set());
+  const toggle = (round: number, isOpen: boolean) =>
+    setOpen((prev) => {
+      const next = new Set(prev);
+      if (isOpen) next.add(round);
+      else next.delete(round);
+      return next;
+    });
+  return (
+    <div className="phase-rounds">
+      {rounds.map((r) => (
+        <details key={r.round} onToggle={(e) => toggle(r.round, (e.currentTarget as HTMLDetailsElement).open)}>
+          <summary>
+            Round {r.round} <span className="muted">· {countText(r.sessions)} sessions, {countText(r.results)} results</span>
+          </summary>
+          {open.has(r.round) && <RoundSessions tournamentId={tournamentId} phase={phase} round={r.round} />}
+        </details>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { useQuery } from '@tanstack/react-query';
+import { allSessions, api } from '../api/api-client.ts';
+import type { Phase } from '../api/wire-types.ts';
+import { pointsScheme, standingsByGroup, type StandingRow } from '../bracket/standings.ts';
+import { Link } from '../router/link.tsx';
+import { paths } from '../router/routes.ts';
+import { describeError, isTransient } from '../text/error-text.ts';
+import { countText } from '../text/number-text.ts';
+import { Notice } from './notice.tsx';
+import { phaseName } from './round-breakdown.tsx';
+import { StandingsTable } from './standings-table.tsx';
+
+/** Above this many sessions a phase's table comes from the calculated rankings, not from every session. */
+const TALLY_LIMIT = 20_000;
+const RANKINGS_SHOWN = 100;
+
+/**
+ * The tables of a non-knockout phase: one per group for a group stage, one for a league or
+ * Swiss phase, tallied from its sessions; for a very large phase, the calculated rankings.
+ */
+export function PhaseStandings({
+  tournamentId,
+  phase,
+  sessionCount,
+  rankingCount,
+  settings,
+}: {
+  tournamentId: number;
+  phase: Phase;
+  sessionCount: number;
+  rankingCount: number;
+  settings: Record<string, unknown>;
+}) {
+  const tally = sessionCount <= TALLY_LIMIT;
+  const sessions = useQuery({
+    queryKey: ['sessions', tournamentId, phase, 'all'],
+    queryFn: ({ signal }) => allSessions(tournamentId, { phase }, signal),
+    enabled: tally,
+    staleTime: 5000,
+  });
+  const rankings = useQuery({
+    queryKey: ['rankings', tournamentId, '', 0, RANKINGS_SHOWN],
+    queryFn: ({ signal }) => api.rankings(tournamentId, { limit: RANKINGS_SHOWN, offset: 0 }, signal),
+    enabled: !tally && rankingCount > 0,
+  });
+
+  if (tally) {
+    if (sessions.isError) return <Notice tone="warn">{describeError(sessions.error, isTransient(sessions.error))}</Notice>;
+    if (!sessions.data) return <p className="muted">Loading the {phaseName(phase).toLowerCase()} tables…</p>;
+    const groups = standingsByGroup(sessions.data, pointsScheme(settings));
+    return (
+      <div className="standings-grid">
+        {[...groups.entries()].map(([group, rows]) => (
+          <StandingsTable key={group || phase} title={group ? `Group ${group}` : `${phaseName(phase)} table`} rows={rows} />
+        ))}
+      </div>
+    );
+  }
+  if (rankingCount === 0) {
+    return (
+      <p className="muted">
+        This phase has {countText(sessionCount)} sessions, too many to tally here; its table appears once rankings are calculated.
+      </p>
+    );
+  }
+  if (rankings.isError) return <Notice tone="warn">{describeError(rankings.error, isTransient(rankings.error))}</Notice>;
+  if (!rankings.data) return <p className="muted">Loading the rankings…</p>;
+  const rows: StandingRow[] = rankings.data.items.map((r) => ({
+    playerId: r.player_id,
+    name: r.player_name,
+    seed: r.seed,
+    played: r.wins + r.draws + r.losses,
+    wins: r.wins,
+    draws: r.draws,
+    losses: r.losses,
+    scoreFor: r.score_for,
+    scoreAgainst: r.score_against,
+    points: r.points,
+  }));
+  return (
+    <>
+      <StandingsTable title={`Top ${rows.length} of ${countText(rankings.data.total)} by ranking`} rows={rows} />
+      <Link to={paths.leaderboard(tournamentId)}>The full leaderboard</Link>
+    </>
+  );
+}

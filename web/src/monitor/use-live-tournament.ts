@@ -1,0 +1,102 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api, eventsUrl } from '../api/api-client.ts';
+import { ApiError } from '../api/api-error.ts';
+import type { TournamentDetail } from '../api/wire-types.ts';
+
+/** The state of the server-push connection for one tournament. */
+export type LiveState = 'connecting' | 'open' | 'lost' | 'unavailable';
+
+const MAX_RECONNECT_MS = 30_000;
+
+export function tournamentKey(id: number) {
+  return ['tournament', id] as const;
+}
+
+function isDetail(value: unknown, id: number): value is TournamentDetail {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Partial<TournamentDetail>;
+  return v.id === id && typeof v.status === 'string' && v.counts !== undefined && typeof v.counts === 'object';
+}
+
+/**
+ * One tournament, kept current two ways: the server pushes every change as a Server-Sent
+ * Event, and a poll every `pollSeconds` covers a push that is down or missed. Neither ever
+ * writes anything: watching never changes a tournament.
+ */
+export function useLiveTournament(id: number, pollSeconds: number) {
+  const queryClient = useQueryClient();
+  const [live, setLive] = useState<LiveState>('connecting');
+
+  const query = useQuery({
+    queryKey: tournamentKey(id),
+    queryFn: ({ signal }) => api.tournament(id, signal),
+    refetchInterval: (q) => {
+      const error = q.state.error;
+      // A tournament that does not exist will not start existing; stop asking.
+      if (error instanceof ApiError && (error.status === 404 || error.status === 401 || error.status === 403)) return false;
+      return pollSeconds * 1000;
+    },
+    refetchIntervalInBackground: true,
+    retry: (failures, error) => failures < 1 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    retryDelay: 1500,
+  });
+
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') {
+      setLive('unavailable');
+      return;
+    }
+    let source: EventSource | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let delay = 1000;
+    let stopped = false;
+    let wasLost = false;
+
+    const connect = () => {
+      const url = eventsUrl(id);
+      if (!url) {
+        setLive('unavailable');
+        return;
+      }
+      setLive('connecting');
+      const current = new EventSource(url);
+      source = current;
+      current.addEventListener('open', () => {
+        delay = 1000;
+        setLive('open');
+        // Changes made while the stream was down were not pushed: read the tournament once.
+        if (wasLost) void queryClient.invalidateQueries({ queryKey: tournamentKey(id) });
+        wasLost = false;
+      });
+      current.addEventListener('tournament', (event) => {
+        try {
+          const data: unknown = JSON.parse((event as MessageEvent<string>).data);
+          if (isDetail(data, id)) queryClient.setQueryData(tournamentKey(id), data);
+        } catch {
+          // A frame that is not the detail is ignored; the poll still covers it.
+        }
+      });
+      current.addEventListener('error', () => {
+        if (stopped) return;
+        wasLost = true;
+        setLive('lost');
+        // CONNECTING means the browser reconnects by itself; CLOSED (an HTTP error) means we must.
+        if (current.readyState === EventSource.CLOSED) {
+          current.close();
+          timer = setTimeout(connect, delay);
+          delay = Math.min(delay * 2, MAX_RECONNECT_MS);
+        }
+      });
+    };
+
+    connect();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      source?.close();
+    };
+  }, [id, queryClient]);
+
+  return { query, live };
+}

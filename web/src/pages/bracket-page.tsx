@@ -1,0 +1,104 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
+import { api } from '../api/api-client.ts';
+import type { Phase, RoundBreakdown } from '../api/wire-types.ts';
+import { KnockoutBracket } from '../components/knockout-bracket.tsx';
+import { Notice } from '../components/notice.tsx';
+import { PhaseRounds } from '../components/phase-rounds.tsx';
+import { PhaseStandings } from '../components/phase-standings.tsx';
+import { phaseName } from '../components/round-breakdown.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { Link } from '../router/link.tsx';
+import { paths } from '../router/routes.ts';
+import { describeError, isTransient } from '../text/error-text.ts';
+import { formatLabel } from '../text/format-name.ts';
+import { countText } from '../text/number-text.ts';
+
+function phasesInOrder(breakdown: RoundBreakdown[]): { phase: Phase; rounds: RoundBreakdown[] }[] {
+  const out: { phase: Phase; rounds: RoundBreakdown[] }[] = [];
+  for (const row of breakdown) {
+    let entry = out.find((p) => p.phase === row.phase);
+    if (!entry) {
+      entry = { phase: row.phase, rounds: [] };
+      out.push(entry);
+    }
+    entry.rounds.push(row);
+  }
+  return out;
+}
+
+/** A tournament's bracket (knockout phases) and tables (group, league and Swiss phases). */
+export function BracketPage({ tournamentId }: { tournamentId: number }) {
+  const queryClient = useQueryClient();
+  const tournament = useQuery({
+    queryKey: ['tournament', tournamentId],
+    queryFn: ({ signal }) => api.tournament(tournamentId, signal),
+    refetchInterval: 10_000,
+  });
+  const detail = tournament.data;
+
+  // New results or sessions: the rounds on screen are read again.
+  const seen = useRef('');
+  const progress = detail ? `${detail.counts.sessions}:${detail.counts.results_submitted}` : '';
+  useEffect(() => {
+    if (progress && seen.current && seen.current !== progress) {
+      void queryClient.invalidateQueries({ queryKey: ['sessions', tournamentId] });
+    }
+    seen.current = progress;
+  }, [progress, queryClient, tournamentId]);
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1>Bracket and standings</h1>
+          <p className="muted">
+            {detail ? (
+              <>
+                {detail.name} <span>#{tournamentId}</span> · {formatLabel(detail.format)} · {countText(detail.counts.enrolled)} players{' '}
+                <StatusBadge status={detail.status} />
+              </>
+            ) : (
+              <>Tournament #{tournamentId}</>
+            )}
+          </p>
+        </div>
+        <div className="toolbar">
+          <Link to={paths.monitor(tournamentId)}>Monitor</Link>
+          <Link to={paths.leaderboard(tournamentId)}>Leaderboard</Link>
+        </div>
+      </div>
+      {tournament.isError && <Notice tone="warn">{describeError(tournament.error, isTransient(tournament.error))}</Notice>}
+      {tournament.isPending && <p className="muted">Loading tournament #{tournamentId}…</p>}
+      {detail && detail.breakdown.length === 0 && (
+        <p className="empty card">No sessions yet: the bracket appears here as soon as they are generated.</p>
+      )}
+      {detail &&
+        phasesInOrder(detail.breakdown).map(({ phase, rounds }) => {
+          const sessions = rounds.reduce((n, r) => n + r.sessions, 0);
+          return (
+            <section key={phase} className="card phase" aria-labelledby={`phase-${phase}`}>
+              <h2 id={`phase-${phase}`}>
+                {phaseName(phase)} <span className="muted small">· {countText(sessions)} sessions in {rounds.length} rounds</span>
+              </h2>
+              {phase === 'KNOCKOUT' ? (
+                <KnockoutBracket tournamentId={tournamentId} rounds={rounds} />
+              ) : (
+                <>
+                  <PhaseStandings
+                    tournamentId={tournamentId}
+                    phase={phase}
+                    sessionCount={sessions}
+                    rankingCount={detail.counts.rankings}
+                    settings={detail.settings}
+                  />
+                  <h3>Rounds</h3>
+                  <PhaseRounds tournamentId={tournamentId} phase={phase} rounds={rounds} />
+                </>
+              )}
+            </section>
+          );
+        })}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { api } from '../api/api-client.ts';
+import { Notice } from '../components/notice.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { Link } from '../router/link.tsx';
+import { paths } from '../router/routes.ts';
+import { describeError, isTransient } from '../text/error-text.ts';
+import { countText } from '../text/number-text.ts';
+
+const PAGE_SIZE = 50;
+
+/** The text typed, settled for a moment, so each keystroke is not a request. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
+export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(0);
+  const query = useSettled(search.trim(), 250);
+  useEffect(() => setPage(0), [query]);
+
+  const tournament = useQuery({ queryKey: ['tournament', tournamentId], queryFn: ({ signal }) => api.tournament(tournamentId, signal) });
+  const rankings = useQuery({
+    queryKey: ['rankings', tournamentId, query, page],
+    queryFn: ({ signal }) => api.rankings(tournamentId, { limit: PAGE_SIZE, offset: page * PAGE_SIZE, search: query || undefined }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+  const total = rankings.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const items = rankings.data?.items ?? [];
+  const detail = tournament.data;
+  const noRankingsYet = rankings.isSuccess && total === 0 && !query;
+
+  return (
+    <section>
+      <div className="page-head">
+        <div>
+          <h1>Leaderboard</h1>
+          <p className="muted">
+            {detail ? (
+              <>
+                {detail.name} <span>#{tournamentId}</span> <StatusBadge status={detail.status} />
+              </>
+            ) : (
+              <>Tournament #{tournamentId}</>
+            )}
+          </p>
+        </div>
+        <div className="toolbar">
+          <Link to={paths.monitor(tournamentId)}>Monitor</Link>
+          <Link to={paths.bracket(tournamentId)}>Bracket and standings</Link>
+        </div>
+      </div>
+      {tournament.isError && <Notice tone="warn">{describeError(tournament.error, isTransient(tournament.error))}</Notice>}
+      {rankings.isError && <Notice tone="warn">{describeError(rankings.error, isTransient(rankings.error))}</Notice>}
+      {noRankingsYet ? (
+        <p className="empty card" data-testid="leaderboard-empty">
+          No rankings yet. They appear once every result is in and rankings are calculated (on the monitor: Calculate rankings).
+        </p>
+      ) : (
+        <div className="card table-card">
+          <div className="table-tools">
+            <label htmlFor="leaderboard-search">Find a player</label>
+            <input id="leaderboard-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, such as Player 0042" />
+            <span className="muted small" aria-live="polite">
+              {rankings.isSuccess ? `${countText(total)} ${total === 1 ? 'player' : 'players'}${query ? ` match “${query}”` : ''}` : 'Loading…'}
+            </span>
+          </div>
+          <table className="table" data-testid="leaderboard">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Rank
+                </th>
+                <th scope="col">Player</th>
+                <th scope="col" className="num">
+                  Seed
+                </th>
+                <th scope="col" className="num" title="Wins / draws / losses">
+                  W/D/L
+                </th>
+                <th scope="col" className="num">
+                  Points
+                </th>
+                <th scope="col" className="num">
+                  Score
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.player_id} className={r.rank <= 3 ? `podium podium-${r.rank}` : undefined}>
+                  <td className="num" data-testid="leaderboard-rank">
+                    {r.rank}
+                  </td>
+                  <td data-testid="leaderboard-player">{r.player_name}</td>
+                  <td className="num">{countText(r.seed)}</td>
+                  <td className="num">
+                    {r.wins}/{r.draws}/{r.losses}
+                  </td>
+                  <td className="num">{countText(r.points)}</td>
+                  <td className="num muted">
+                    {countText(r.score_for)}–{countText(r.score_against)}
+                  </td>
+                </tr>
+              ))}
+              {rankings.isSuccess && items.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="muted">
+                    No player matches “{query}”.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          <div className="pager">
+            <button type="button" className="button small" onClick={() => setPage((p) => Math.max(0, p - 1))} disabled={page === 0}>
+              Previous
+            </button>
+            <span>
+              Page {page + 1} of {pages}
+            </span>
+            <button type="button" className="button small" onClick={() => setPage((p) => Math.min(pages - 1, p + 1))} disabled={page + 1 >= pages}>
+              Next
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,5 @@
+/** A format's wire name for people: "group_knockout" -> "Group knockout". */
+export function formatLabel(name: string): string {
+  const words = name.replace(/[_-]+/g, ' ').trim();
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Unknown format';
+}

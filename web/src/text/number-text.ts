@@ -1,0 +1,20 @@
+/** A count for display: grouped digits, or an em dash when it is not a number. */
+export function countText(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? value.toLocaleString('en-US') : '—';
+}
+
+/** A duration in milliseconds for display: "820 ms", "3.4 s", "2 min 5 s"; a dash when unknown. */
+export function durationText(ms: number | null | undefined): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${seconds} s`;
+}
+
+/** A share as a whole percentage, 0 when the whole is 0. */
+export function percent(part: number, whole: number): number {
+  if (!Number.isFinite(part) || !Number.isFinite(whole) || whole <= 0) return 0;
+  return Math.min(100, Math.max(0, Math.floor((part / whole) * 100)));
+}
