@@ -1,0 +1,84 @@
+import type { TourneyClient } from '../support/tourney-client.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { expect, expectNoErrorText, snapshot, test } from './fixtures.ts';
+
+interface Session {
+  id: string;
+  tournament_round: number;
+  tournament_match_number: number;
+  participants: { id: number; name: string; slot: number }[];
+  winner_id: number | null;
+}
+
+async function sessionsOf(api: TourneyClient, id: number, query: string): Promise<Session[]> {
+  const page = await api.ok<{ items: Session[] }>('GET', `/api/v1/tournaments/${id}/sessions?${query}&limit=2000`);
+  return page.items;
+}
+
+test('the bracket of a 1,024-player knockout renders, scrolls virtualized, and finds a player by name', async ({ page, stack, signIn }) => {
+  await stack.startWorker();
+  const api = await stack.api();
+  const { tournament_id: id } = await api.runScenario({ player_count: 1024, confirmed: true });
+  await waitFor(async () => (await api.ok<{ counts: { sessions: number } }>('GET', `/api/v1/tournaments/${id}`)).counts.sessions === 1024, {
+    timeout: 120_000,
+    interval: 500,
+    what: 'the 1,024 sessions',
+  });
+  await api.ok('POST', `/api/v1/tournaments/${id}/simulate-results`, {});
+  const final = (await sessionsOf(api, id, 'phase=KNOCKOUT&round=10')).find((s) => s.tournament_match_number === 1)!;
+  const champion = final.participants.find((p) => p.id === final.winner_id)!.name;
+
+  await signIn();
+  await page.goto(`/tournaments/${id}/bracket`);
+  await expect(page.getByRole('heading', { name: /^Knockout/ })).toContainText('1,024 sessions in 10 rounds');
+
+  // The last four rounds in full, the final with its winner, the playoff apart.
+  const labels = page.locator('.round-label');
+  await expect(labels).toHaveText(['Round 7 8 matches', 'Quarter-finals 4 matches', 'Semi-finals 2 matches', 'Final 1 match']);
+  await expect(page.getByRole('button', { name: 'Show round 6 (16 matches)' })).toBeVisible();
+  const finalBox = page.locator(`[data-session-id="${final.id}"]`);
+  await expect(finalBox).toHaveCount(1);
+  await finalBox.scrollIntoViewIfNeeded();
+  await expect(finalBox.locator('.side.won .name')).toHaveText(champion);
+  await expect(page.getByRole('region', { name: 'Third-place playoff' }).locator('.match')).toHaveCount(1);
+  await expectNoErrorText(page);
+  await snapshot(page, 'bracket-1-last-rounds');
+
+  // Every round on demand: 512 first-round matches, yet only those in view are drawn.
+  await page.getByRole('button', { name: 'Show all rounds' }).click();
+  await expect(labels.first()).toHaveText('Round 1 512 matches');
+  await expect(labels).toHaveCount(10);
+  const drawn = await page.locator('.bracket-body .match').count();
+  expect(drawn).toBeGreaterThan(10);
+  expect(drawn).toBeLessThan(150);
+  const viewport = page.locator('.bracket-viewport');
+  await viewport.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+  const lastFirstRound = (await sessionsOf(api, id, 'phase=KNOCKOUT&round=1')).find((s) => s.tournament_match_number === 512)!;
+  await expect(page.locator(`[data-session-id="${lastFirstRound.id}"]`)).toBeVisible();
+  expect(await page.locator('.bracket-body .match').count()).toBeLessThan(150);
+  await expectNoErrorText(page);
+
+  // Find a player: every session of theirs is listed, the furthest one shown in the bracket.
+  const name = 'Player 0777';
+  const all = await sessionsOf(api, id, 'phase=KNOCKOUT');
+  const theirs = all.filter((s) => s.participants.some((p) => p.name === name));
+  expect(theirs.length).toBeGreaterThan(0);
+  const furthest = theirs.reduce((a, b) => (b.tournament_round > a.tournament_round ? b : a));
+  await page.getByLabel('Find a player').fill(name);
+  await page.getByRole('button', { name: 'Find' }).click();
+  await expect(page.getByTestId('bracket-hit')).toHaveCount(theirs.length);
+  const focused = page.getByTestId('bracket-focus');
+  await expect(focused).toHaveCount(1);
+  await expect(focused).toHaveAttribute('data-session-id', String(furthest.id));
+  await expect(focused).toContainText(name);
+  await expect(focused).toBeInViewport();
+  await expect(focused.locator('.side.hit .name')).toHaveText(name);
+
+  // Picking their first-round session from the list shows that one.
+  const first = theirs.find((s) => s.tournament_round === 1)!;
+  await page.getByTestId('bracket-hit').filter({ hasText: `Round 1, match ${first.tournament_match_number}:` }).click();
+  await expect(focused).toHaveAttribute('data-session-id', String(first.id));
+  await expect(focused).toBeInViewport();
+  await expectNoErrorText(page);
+  await snapshot(page, 'bracket-2-found-player');
+});
