@@ -2,6 +2,7 @@ import { ValidationError } from '../errors.ts';
 import type { TournamentFormat } from './format.ts';
 import { knockout } from './knockout.ts';
 import { league } from './league.ts';
+import { swiss } from './swiss.ts';
 
 /**
  * Every format by its wire name (the key must equal the format's `name`).
@@ -10,6 +11,7 @@ import { league } from './league.ts';
 export const formats: Readonly<Record<string, TournamentFormat>> = {
   knockout,
   league,
+  swiss,
 };
 
 /** The wire names of all formats, in registry order. */

@@ -1,0 +1,247 @@
+import { ValidationError } from '../errors.ts';
+import type { Entrant, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
+import type { PointsScheme } from '../standings.ts';
+import { assertPlayerCount, readPoints, readSettings } from './settings-validation.ts';
+import { pairSwissRound, type SwissPlayerState } from './swiss-pairing.ts';
+
+/**
+ * The Swiss system: a fixed number of rounds, each paired from the standings once the one
+ * before is complete (swiss-pairing.ts; docs/formats.md says where it differs from FIDE Dutch).
+ *
+ * Points: win 1, draw 0.5, loss 0 by default (settings.points), and a bye scores as a win
+ * (also in `wins`). Score groups for pairing are groups of equal points.
+ *
+ * The bye is recorded without a session or a column: with an odd count every round pairs all
+ * players but one, so a player who appears in no session of a round that exists had that
+ * round's bye. nextSessions and rank derive it from the sessions alone, and since pairing is
+ * deterministic the same sessions always give the same byes.
+ *
+ * Ranking: points, Buchholz (sum of the opponents' points; a bye adds the player's own points,
+ * as if against an opponent of equal score, after FIDE's "dummy opponent"), Sonneborn-Berger
+ * (opponents' points for each win, half for each draw; a bye adds nothing), wins, seed.
+ */
+export interface SwissSettings {
+  /** null: ceil(log2 N), decided when the player count is known. Wire names kept, see league.ts. */
+  rounds: number | null;
+  points: PointsScheme;
+}
+
+/** Chess scoring: the points a Swiss uses unless settings.points says otherwise. */
+export const SWISS_POINTS: PointsScheme = { win: 1, draw: 0.5, loss: 0 };
+
+const NAME = 'swiss';
+const MIN_PLAYERS = 2;
+const MAX_PLAYERS = 16_384;
+const ROUND_LIMIT = 64;
+
+const SETTINGS: readonly SettingDescription[] = [
+  {
+    name: 'rounds',
+    type: 'integer',
+    description:
+      'Number of rounds: at most ceil(N/2), so every round can always be paired without a rematch, and at most 64. Default ceil(log2 N).',
+    default: null,
+  },
+  {
+    name: 'points',
+    type: 'object',
+    description: 'Points for a win (and a bye), a draw and a loss: {win, draw, loss}; keys left out keep their default.',
+    default: { ...SWISS_POINTS },
+  },
+];
+
+/** The most rounds allowed for this many players. */
+export function maxSwissRounds(playerCount: number): number {
+  return Math.min(Math.ceil(playerCount / 2), ROUND_LIMIT);
+}
+
+/** The number of rounds these settings give for this many players. */
+export function swissRounds(playerCount: number, settings: SwissSettings): number {
+  return settings.rounds ?? Math.max(1, Math.ceil(Math.log2(playerCount)));
+}
+
+/** Swiss system after FIDE Dutch; one round at a time, no rematches, byes derived from absence. */
+export const swiss: TournamentFormat<SwissSettings> = {
+  name: NAME,
+  minPlayers: MIN_PLAYERS,
+  maxPlayers: MAX_PLAYERS,
+  allowsDraws: true,
+  settings: SETTINGS,
+
+  validate(playerCount, settings) {
+    assertPlayerCount(playerCount, MIN_PLAYERS, MAX_PLAYERS, NAME);
+    const raw = readSettings(settings, NAME, ['rounds', 'points']);
+    const points = readPoints(raw.points, 'settings.points', SWISS_POINTS);
+    if (raw.rounds === undefined || raw.rounds === null) return { rounds: null, points };
+    const max = maxSwissRounds(playerCount);
+    const rounds = raw.rounds;
+    if (typeof rounds !== 'number' || !Number.isInteger(rounds) || rounds < 1 || rounds > max) {
+      throw new ValidationError(
+        'settings.rounds',
+        `must be an integer from 1 to ${max} for ${playerCount} players (at most ceil(N/2) so that every round can be paired without a rematch, and at most ${ROUND_LIMIT})`,
+      );
+    }
+    return { rounds, points };
+  },
+
+  plan(entrants, settings) {
+    assertPlayerCount(entrants.length, MIN_PLAYERS, MAX_PLAYERS, NAME);
+    return pairedRound(swissStandings([], entrants, settings.points), 1, 0);
+  },
+
+  nextSessions(sessions, entrants, settings) {
+    let lastRound = 0;
+    for (const s of sessions) if (s.phase === 'SWISS' && s.round > lastRound) lastRound = s.round;
+    if (lastRound === 0 || lastRound >= swissRounds(entrants.length, settings)) return [];
+    for (const s of sessions) if (s.phase === 'SWISS' && s.round === lastRound && !s.resultSubmitted) return [];
+    return pairedRound(swissStandings(sessions, entrants, settings.points), lastRound + 1, sessions.length);
+  },
+
+  rank(sessions, entrants, settings) {
+    const standings = swissStandings(sessions, entrants, settings.points);
+    const players = standings.players;
+    const rows = players.map((p, i) => {
+      let buchholz = p.byes * p.score;
+      let sonnebornBerger = 0;
+      for (let g = 0; g < p.opponents.length; g++) {
+        const opponentScore = players[p.opponents[g]].score;
+        buchholz += opponentScore;
+        sonnebornBerger += opponentScore * p.results[g];
+      }
+      return { i, buchholz, sonnebornBerger };
+    });
+    rows.sort(
+      (x, y) =>
+        players[y.i].score - players[x.i].score ||
+        y.buchholz - x.buchholz ||
+        y.sonnebornBerger - x.sonnebornBerger ||
+        players[y.i].wins - players[x.i].wins ||
+        players[x.i].seed - players[y.i].seed,
+    );
+    return rows.map(({ i }, k): RankingRow => {
+      const p = players[i];
+      return {
+        playerId: standings.ids[i],
+        rank: k + 1,
+        points: p.score,
+        wins: p.wins,
+        draws: p.draws,
+        losses: p.losses,
+        scoreFor: p.scoreFor,
+        scoreAgainst: p.scoreAgainst,
+      };
+    });
+  },
+};
+
+interface SwissStanding extends SwissPlayerState {
+  opponents: number[];
+  colours: number[];
+  /** Per game, in the order of `opponents`: 1 win, 0.5 draw, 0 loss or no result yet (for Sonneborn-Berger). */
+  results: number[];
+  byes: number;
+  /** Wins include byes. */
+  wins: number;
+  draws: number;
+  losses: number;
+  scoreFor: number;
+  scoreAgainst: number;
+}
+
+interface SwissStandings {
+  /** Player ids in seed order; players[i] is ids[i]. */
+  ids: number[];
+  players: SwissStanding[];
+}
+
+/** Everyone's state from the SWISS sessions so far; a player absent from an existing round had its bye. */
+export function swissStandings(
+  sessions: readonly Session[],
+  entrants: readonly Entrant[],
+  points: PointsScheme = SWISS_POINTS,
+): SwissStandings {
+  const sorted = [...entrants].sort((x, y) => x.seed - y.seed);
+  const index = new Map<number, number>();
+  sorted.forEach((e, i) => index.set(e.playerId, i));
+  let rounds = 0;
+  for (const s of sessions) if (s.phase === 'SWISS' && s.round > rounds) rounds = s.round;
+  const players: SwissStanding[] = sorted.map((e) => ({
+    seed: e.seed,
+    score: 0,
+    opponents: [],
+    colours: new Array<number>(rounds).fill(0),
+    results: [],
+    hadBye: false,
+    byes: 0,
+    wins: 0,
+    draws: 0,
+    losses: 0,
+    scoreFor: 0,
+    scoreAgainst: 0,
+  }));
+  for (const s of sessions) {
+    if (s.phase !== 'SWISS') continue;
+    const [a, b] = s.participants;
+    const ia = a === null ? undefined : index.get(a);
+    const ib = b === null ? undefined : index.get(b);
+    if (ia === undefined || ib === undefined) continue;
+    const pa = players[ia];
+    const pb = players[ib];
+    pa.colours[s.round - 1] = 1;
+    pb.colours[s.round - 1] = -1;
+    pa.opponents.push(ib);
+    pb.opponents.push(ia);
+    if (!s.resultSubmitted) {
+      pa.results.push(0);
+      pb.results.push(0);
+      continue;
+    }
+    const [sa, sb] = s.score ?? [0, 0];
+    pa.scoreFor += sa;
+    pa.scoreAgainst += sb;
+    pb.scoreFor += sb;
+    pb.scoreAgainst += sa;
+    const ra = s.winnerId === null ? 0.5 : s.winnerId === a ? 1 : 0;
+    pa.results.push(ra);
+    pb.results.push(1 - ra);
+    for (const [p, r] of [[pa, ra], [pb, 1 - ra]] as const) {
+      if (r === 1) {
+        p.wins++;
+        p.score += points.win;
+      } else if (r === 0) {
+        p.losses++;
+        p.score += points.loss;
+      } else {
+        p.draws++;
+        p.score += points.draw;
+      }
+    }
+  }
+  for (const p of players) {
+    for (let r = 0; r < rounds; r++) {
+      if (p.colours[r] !== 0) continue;
+      p.byes++;
+      p.hadBye = true;
+      p.score += points.win;
+      p.wins++;
+    }
+  }
+  return { ids: sorted.map((e) => e.playerId), players };
+}
+
+function pairedRound(standings: SwissStandings, round: number, firstKey: number): Session[] {
+  const { boards } = pairSwissRound(standings.players);
+  return boards.map(([white, black], board) => ({
+    key: firstKey + board,
+    phase: 'SWISS',
+    round,
+    matchNumber: board + 1,
+    group: null,
+    participants: [standings.ids[white], standings.ids[black]],
+    winnerId: null,
+    score: null,
+    resultSubmitted: false,
+    next: null,
+    loserNext: null,
+  }));
+}
