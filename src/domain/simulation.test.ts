@@ -97,8 +97,8 @@ describe('simulate', () => {
   it('plays by seed alone: scattered player ids give the same results as a dense block', () => {
     const dense = knockoutRun(64, 12).outcome.sessions;
     const entrants = entrantsOf(64).map((e) => ({ ...e, playerId: e.seed * 7_777_777 }));
-    const sessions = knockout.plan(entrants, { thirdPlacePlayoff: true });
-    simulate(knockout, { thirdPlacePlayoff: true }, sessions, entrants, 12);
+    const sessions = knockout.plan(entrants, { third_place_playoff: true });
+    simulate(knockout, { third_place_playoff: true }, sessions, entrants, 12);
     expect(sessions.map((s) => [s.winnerId! / 7_777_777, s.score])).toEqual(dense.map((s) => [s.winnerId! - 499, s.score]));
   });
 
@@ -152,8 +152,8 @@ describe('simulate', () => {
 
   it('never draws a knockout session even in a format that allows draws', () => {
     const entrants = entrantsOf(64);
-    const sessions = knockout.plan(entrants, { thirdPlacePlayoff: true });
-    simulate({ ...knockout, allowsDraws: true }, { thirdPlacePlayoff: true }, sessions, entrants, 5);
+    const sessions = knockout.plan(entrants, { third_place_playoff: true });
+    simulate({ ...knockout, allowsDraws: true }, { third_place_playoff: true }, sessions, entrants, 5);
     expect(sessions.filter((s) => s.winnerId === null)).toEqual([]);
   });
 
@@ -172,10 +172,10 @@ describe('simulate', () => {
 
   it('continues a tournament part-played by hand and reports only what it changed', () => {
     const entrants = entrantsOf(8);
-    const sessions = knockout.plan(entrants, { thirdPlacePlayoff: true });
+    const sessions = knockout.plan(entrants, { third_place_playoff: true });
     applyResult(sessions, 0, 507, [0, 1], false);
     applyResult(sessions, 1, 503, [4, 3], false);
-    const outcome = simulate(knockout, { thirdPlacePlayoff: true }, sessions, entrants, 1);
+    const outcome = simulate(knockout, { third_place_playoff: true }, sessions, entrants, 1);
     expect([...outcome.changed].sort()).toEqual([2, 3, 4, 5, 6, 7]);
     expect(sessions[0]).toMatchObject({ winnerId: 507, score: [0, 1] });
     expect(sessions[4].participants).toEqual([507, 503]);

@@ -70,10 +70,17 @@ function expectedRankCounts(n: number, playoff: boolean): Record<number, number>
 
 describe('knockout.validate', () => {
   it('applies the default and reads third_place_playoff', () => {
-    expect(knockout.validate(8, {})).toEqual({ thirdPlacePlayoff: true });
-    expect(knockout.validate(8, { third_place_playoff: false })).toEqual({ thirdPlacePlayoff: false });
-    expect(knockout.validate(2, { third_place_playoff: true })).toEqual({ thirdPlacePlayoff: true });
-    expect(knockout.validate(1_048_576, {})).toEqual({ thirdPlacePlayoff: true });
+    expect(knockout.validate(8, {})).toEqual({ third_place_playoff: true });
+    expect(knockout.validate(8, { third_place_playoff: false })).toEqual({ third_place_playoff: false });
+    expect(knockout.validate(2, { third_place_playoff: true })).toEqual({ third_place_playoff: true });
+    expect(knockout.validate(1_048_576, {})).toEqual({ third_place_playoff: true });
+  });
+
+  it('accepts its own output again, so stored settings can be validated later', () => {
+    for (const raw of [{}, { third_place_playoff: false }]) {
+      const parsed = knockout.validate(16, raw);
+      expect(knockout.validate(16, { ...parsed })).toEqual(parsed);
+    }
   });
 
   it.each([1, 0, -4, 1_048_577, 2.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects %s players', (count) => {
@@ -102,7 +109,7 @@ describe('knockout.validate', () => {
   });
 
   it('refuses to plan fewer than two entrants', () => {
-    expect(() => knockout.plan(entrantsOf(1), { thirdPlacePlayoff: true })).toThrow(ValidationError);
+    expect(() => knockout.plan(entrantsOf(1), { third_place_playoff: true })).toThrow(ValidationError);
   });
 });
 
@@ -248,8 +255,8 @@ describe('knockout.plan', () => {
 
   it('returns no further sessions, ever', () => {
     const { sessions } = simulated(8, 1);
-    expect(knockout.nextSessions(planFor(8), entrantsOf(8), { thirdPlacePlayoff: true })).toEqual([]);
-    expect(knockout.nextSessions(sessions, entrantsOf(8), { thirdPlacePlayoff: true })).toEqual([]);
+    expect(knockout.nextSessions(planFor(8), entrantsOf(8), { third_place_playoff: true })).toEqual([]);
+    expect(knockout.nextSessions(sessions, entrantsOf(8), { third_place_playoff: true })).toEqual([]);
   });
 });
 
@@ -297,7 +304,7 @@ describe('knockout.rank', () => {
     win(sessions, 1, 3);
     win(sessions, 2, 3);
     win(sessions, 3, 4);
-    expect(knockout.rank(sessions, entrants, { thirdPlacePlayoff: true })).toEqual([
+    expect(knockout.rank(sessions, entrants, { third_place_playoff: true })).toEqual([
       { playerId: idOf(3), rank: 1, points: 6, wins: 2, draws: 0, losses: 0, scoreFor: 4, scoreAgainst: 0 },
       { playerId: idOf(1), rank: 2, points: 3, wins: 1, draws: 0, losses: 1, scoreFor: 2, scoreAgainst: 2 },
       { playerId: idOf(4), rank: 3, points: 3, wins: 1, draws: 0, losses: 1, scoreFor: 2, scoreAgainst: 2 },
@@ -315,7 +322,7 @@ describe('knockout.rank', () => {
     const entrants = entrantsOf(8);
     const sessions = planFor(8, { third_place_playoff: false });
     for (const [key, winner] of [[0, 1], [1, 5], [2, 7], [3, 3], [4, 5], [5, 3], [6, 3]]) win(sessions, key, winner);
-    const rows = knockout.rank(sessions, entrants, { thirdPlacePlayoff: false });
+    const rows = knockout.rank(sessions, entrants, { third_place_playoff: false });
     expect(rows.map((r) => [seedOf(r.playerId), r.rank])).toEqual([
       [3, 1], [5, 2], [1, 3], [7, 3], [2, 5], [4, 5], [6, 5], [8, 5],
     ]);
@@ -357,7 +364,7 @@ describe('knockout.rank', () => {
     win(sessions, 0, 1);
     win(sessions, 1, 2);
     win(sessions, 2, 1);
-    expect(knockout.rank(sessions, entrants, { thirdPlacePlayoff: false }).map((r) => [seedOf(r.playerId), r.rank])).toEqual([
+    expect(knockout.rank(sessions, entrants, { third_place_playoff: false }).map((r) => [seedOf(r.playerId), r.rank])).toEqual([
       [1, 1], [2, 2], [3, 3], [4, 3],
     ]);
   });
@@ -371,7 +378,7 @@ describe('knockout.rank', () => {
       winnerId: scatter(s.winnerId),
     }));
     const entrants = entrantsOf(100).map((e) => ({ ...e, playerId: scatter(e.playerId)! }));
-    const rows = knockout.rank(sessions, entrants, { thirdPlacePlayoff: true });
+    const rows = knockout.rank(sessions, entrants, { third_place_playoff: true });
     expect(rows).toEqual(dense.rows.map((r) => ({ ...r, playerId: scatter(r.playerId) })));
     expect(rows[0].playerId).toBe(scatter(dense.rows[0].playerId));
   });
@@ -380,7 +387,7 @@ describe('knockout.rank', () => {
     const sessions = planFor(2);
     win(sessions, 0, 2);
     const entrants = [...entrantsOf(2), { playerId: 99, seed: 3 }];
-    expect(knockout.rank(sessions, entrants, { thirdPlacePlayoff: true }).map((r) => [r.playerId, r.rank])).toEqual([
+    expect(knockout.rank(sessions, entrants, { third_place_playoff: true }).map((r) => [r.playerId, r.rank])).toEqual([
       [idOf(2), 1], [idOf(1), 2], [99, 3],
     ]);
   });

@@ -3,8 +3,12 @@ import { bracketSize, seedOrder } from '../seeding.ts';
 import { DEFAULT_POINTS, tally, type Tally } from '../standings.ts';
 import type { Entrant, Link, Phase, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
 
+/**
+ * Parsed knockout settings. Keys keep their wire (snake_case) names, like every format's, so what
+ * validate() returns can be stored as the tournament's settings and validated again later.
+ */
 export interface KnockoutSettings {
-  thirdPlacePlayoff: boolean;
+  third_place_playoff: boolean;
 }
 
 export interface BracketOptions {
@@ -208,7 +212,7 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
       if (typeof value !== 'boolean') throw new ValidationError('settings.third_place_playoff', 'must be a boolean');
       thirdPlacePlayoff = value;
     }
-    return { thirdPlacePlayoff };
+    return { third_place_playoff: thirdPlacePlayoff };
   },
 
   plan(entrants, settings) {
@@ -221,7 +225,7 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
       const seed = order[i];
       lines[i] = seed <= n ? entrants[seed - 1].playerId : null;
     }
-    return planBracket(lines, { thirdPlacePlayoff: settings.thirdPlacePlayoff });
+    return planBracket(lines, { thirdPlacePlayoff: settings.third_place_playoff });
   },
 
   nextSessions() {
