@@ -22,7 +22,10 @@ export interface BracketOptions {
   roundOffset?: number;
 }
 
-/** Match number of the third-place playoff: apart from the final's 1, and the same at every size. */
+/**
+ * Match number of the third-place playoff, which sits in the final's round. Round 1 of a bracket of
+ * 2048+ lines has a match 999 too, so recognise the playoff by (final round, 999) or by `loserNext`.
+ */
 export const PLAYOFF_MATCH_NUMBER = 999;
 
 const MIN_PLAYERS = 2;
