@@ -226,7 +226,7 @@ describe('simulate', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 60_000);
 });
 
 // Recorded once; any change to the PRNG, the draw order or the odds shows up here.
