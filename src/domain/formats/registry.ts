@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.ts';
 import type { TournamentFormat } from './format.ts';
+import { groupKnockout } from './group-knockout.ts';
 import { knockout } from './knockout.ts';
 import { league } from './league.ts';
 import { swiss } from './swiss.ts';
@@ -11,6 +12,7 @@ import { swiss } from './swiss.ts';
 export const formats: Readonly<Record<string, TournamentFormat>> = {
   knockout,
   league,
+  group_knockout: groupKnockout,
   swiss,
 };
 
