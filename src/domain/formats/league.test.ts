@@ -100,7 +100,7 @@ describe('league plan: FIDE Berger tables', () => {
     expect(sessions.length).toBe(523_776);
     expect(sessions[sessions.length - 1].round).toBe(1023);
     expect(sessions[sessions.length - 1].matchNumber).toBe(512);
-  });
+  }, 30_000);
 
   it('has no further sessions to add', () => {
     expect(league.nextSessions(league.plan(field(4), defaults), field(4), defaults)).toEqual([]);
@@ -137,7 +137,7 @@ describe('league plan: properties', () => {
       }),
       { numRuns: 120 },
     );
-  });
+  }, 60_000);
 });
 
 describe('league validate', () => {

@@ -204,18 +204,8 @@ export function swissStandings(
     const ra = s.winnerId === null ? 0.5 : s.winnerId === a ? 1 : 0;
     pa.results.push(ra);
     pb.results.push(1 - ra);
-    for (const [p, r] of [[pa, ra], [pb, 1 - ra]] as const) {
-      if (r === 1) {
-        p.wins++;
-        p.score += points.win;
-      } else if (r === 0) {
-        p.losses++;
-        p.score += points.loss;
-      } else {
-        p.draws++;
-        p.score += points.draw;
-      }
-    }
+    record(pa, ra, points);
+    record(pb, 1 - ra, points);
   }
   for (const p of players) {
     for (let r = 0; r < rounds; r++) {
@@ -227,6 +217,19 @@ export function swissStandings(
     }
   }
   return { ids: sorted.map((e) => e.playerId), players };
+}
+
+function record(p: SwissStanding, result: number, points: PointsScheme): void {
+  if (result === 1) {
+    p.wins++;
+    p.score += points.win;
+  } else if (result === 0) {
+    p.losses++;
+    p.score += points.loss;
+  } else {
+    p.draws++;
+    p.score += points.draw;
+  }
 }
 
 function pairedRound(standings: SwissStandings, round: number, firstKey: number): Session[] {
