@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { clearSession } from './auth/stored-session.ts';
+import { PageBoundary } from './components/page-boundary.tsx';
 import { useSession } from './auth/use-session.ts';
 import { BracketPage } from './pages/bracket-page.tsx';
 import { LaunchPage } from './pages/launch-page.tsx';
@@ -76,7 +77,13 @@ export function App() {
           </div>
         )}
       </header>
-      <main className="app-main">{needsSignIn ? null : <Page route={route} />}</main>
+      <main className="app-main">
+        {needsSignIn ? null : (
+          <PageBoundary key={location.pathname}>
+            <Page route={route} />
+          </PageBoundary>
+        )}
+      </main>
     </>
   );
 }

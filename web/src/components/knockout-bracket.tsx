@@ -12,6 +12,7 @@ import {
   isPlayoff,
   MATCH_HEIGHT,
   roundName,
+  SLOT,
   slotCentre,
   slotIndexes,
 } from '../bracket/bracket-geometry.ts';
@@ -99,28 +100,35 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
   });
 
   // Slots per round, from the final backwards: a first round with byes is placed by its links.
+  // Keyed on when each round's data last changed, so a scroll does not lay the bracket out again.
+  const dataStamp = roundQueries.map((q) => q.dataUpdatedAt).join(',');
   const layout = useMemo(() => {
     const slotById = new Map<string, { column: number; index: number }>();
-    const occupied = new Set<string>();
     const perRound = new Map<number, Session[]>();
+    const columns: (Session | undefined)[][] = [];
     let nextSlots = new Map<string, number>();
     for (let i = shown.length - 1; i >= 0; i--) {
       const round = shown[i];
       const sessions = roundQueries[i]?.data ?? [];
       perRound.set(round, sessions);
       const indexes = slotIndexes(sessions, round, finalRound, nextSlots);
-      for (const [id, index] of indexes) {
-        slotById.set(id, { column: i, index });
-        occupied.add(`${i}:${index}`);
+      const column: (Session | undefined)[] = [];
+      for (const session of sessions) {
+        const index = indexes.get(String(session.id));
+        if (index === undefined) continue;
+        column[index] = session;
+        slotById.set(String(session.id), { column: i, index });
       }
+      columns[i] = column;
       nextSlots = indexes;
     }
-    return { slotById, perRound, occupied };
-  }, [shown, roundQueries, finalRound]);
+    return { slotById, perRound, columns };
+    // roundQueries is read through dataStamp: its array is new on every render.
+  }, [shown, dataStamp, finalRound]);
 
   const height = bracketHeight(startRound, finalRound);
   const width = bracketWidth(shown.length);
-  const playoff = (layout.perRound.get(finalRound) ?? []).filter(isPlayoff);
+  const playoff = useMemo(() => (layout.perRound.get(finalRound) ?? []).filter(isPlayoff), [layout, finalRound]);
 
   const onScroll = useCallback(() => {
     const el = viewportRef.current;
@@ -205,31 +213,30 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
   const top = view.top - HEADER_HEIGHT - OVERSCAN;
   const bottom = view.top + view.height + OVERSCAN;
 
-  // Draw only the matches, and the connectors, that cross the visible band.
+  // Draw only the matches, and the connectors, that cross the visible band: per column, the
+  // slots from the first to the last in view, whatever the size of the round.
   const drawn: ReactNode[] = [];
-  shown.forEach((round, column) => {
-    const sessions = layout.perRound.get(round) ?? [];
-    for (const s of sessions) {
-      const place = layout.slotById.get(String(s.id));
-      if (!place) continue;
-      const centre = slotCentre(column, place.index);
-      const left = columnLeft(column);
-      // Incoming connector: from the feeding slots of the previous column (a bye feeds none).
-      const feeders = [2 * place.index, 2 * place.index + 1]
-        .filter((i) => column > 0 && layout.occupied.has(`${column - 1}:${i}`))
-        .map((i) => slotCentre(column - 1, i));
+  layout.columns.forEach((column, c) => {
+    const span = SLOT * 2 ** c;
+    const from = Math.max(0, Math.floor((top - MATCH_HEIGHT) / span));
+    const to = Math.min(column.length - 1, Math.ceil((bottom + MATCH_HEIGHT) / span));
+    const left = columnLeft(c);
+    const previous = c > 0 ? layout.columns[c - 1] : undefined;
+    for (let index = from; index <= to; index++) {
+      const s = column[index];
+      if (!s) continue;
+      const centre = slotCentre(c, index);
+      // Incoming connector from the feeding slots of the previous column (a bye feeds none).
+      const feeders = previous ? [2 * index, 2 * index + 1].filter((i) => previous[i] !== undefined).map((i) => slotCentre(c - 1, i)) : [];
       if (feeders.length > 0) {
         const a = Math.min(centre, ...feeders);
         const b = Math.max(centre, ...feeders);
-        if (b >= top && a <= bottom) {
-          drawn.push(
-            <div key={`v${s.id}`} className="connector-v" style={{ left: left - COLUMN_GAP / 2, top: a, height: b - a }} />,
-            <div key={`h${s.id}`} className="connector-h" style={{ left: left - COLUMN_GAP / 2, top: centre, width: COLUMN_GAP / 2 }} />,
-          );
-        }
+        drawn.push(
+          <div key={`v${s.id}`} className="connector-v" style={{ left: left - COLUMN_GAP / 2, top: a, height: b - a }} />,
+          <div key={`h${s.id}`} className="connector-h" style={{ left: left - COLUMN_GAP / 2, top: centre, width: COLUMN_GAP / 2 }} />,
+        );
       }
-      if (centre + MATCH_HEIGHT < top || centre - MATCH_HEIGHT > bottom) continue;
-      if (column < shown.length - 1) {
+      if (c < layout.columns.length - 1) {
         drawn.push(<div key={`o${s.id}`} className="connector-h" style={{ left: left + COLUMN_WIDTH, top: centre, width: COLUMN_GAP / 2 }} />);
       }
       drawn.push(
@@ -239,7 +246,8 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
           label={matchLabel(s, finalRound)}
           focused={focus?.id === String(s.id)}
           query={searched}
-          style={{ left, top: centre - MATCH_HEIGHT / 2, width: COLUMN_WIDTH, height: MATCH_HEIGHT }}
+          left={left}
+          top={centre - MATCH_HEIGHT / 2}
         />,
       );
     }

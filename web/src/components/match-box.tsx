@@ -1,25 +1,33 @@
-import type { CSSProperties } from 'react';
+import { memo } from 'react';
 import type { Session, SessionParticipant } from '../api/wire-types.ts';
+import { COLUMN_WIDTH, MATCH_HEIGHT } from '../bracket/bracket-geometry.ts';
 
 function sideOf(session: Session, slot: number): SessionParticipant | undefined {
   return session.participants.find((p) => p.slot === slot);
 }
 
-/** One session: both sides with seed, name and score; the winner marked. */
-export function MatchBox({
+/**
+ * One session: both sides with seed, name and score; the winner marked. Placed at left/top
+ * on the bracket when given, in the flow otherwise. Memoized: a scroll re-renders only the
+ * boxes that come into view.
+ */
+export const MatchBox = memo(function MatchBox({
   session,
   label,
-  style,
   focused,
   query,
+  left,
+  top,
 }: {
   session: Session;
   label: string;
-  style?: CSSProperties;
   focused?: boolean;
   /** A name being searched for, marked where it appears. */
   query?: string;
+  left?: number;
+  top?: number;
 }) {
+  const style = left === undefined || top === undefined ? undefined : { left, top, width: COLUMN_WIDTH, height: MATCH_HEIGHT };
   const q = query?.trim().toLowerCase() ?? '';
   return (
     <div
@@ -46,4 +54,4 @@ export function MatchBox({
       })}
     </div>
   );
-}
+});

@@ -15,8 +15,9 @@ const TALLY_LIMIT = 20_000;
 const RANKINGS_SHOWN = 100;
 
 /**
- * The tables of a non-knockout phase: one per group for a group stage, one for a league or
- * Swiss phase, tallied from its sessions; for a very large phase, the calculated rankings.
+ * The tables of a non-knockout phase. A group stage gets one table per group, tallied from
+ * its sessions. A league or Swiss phase shows the calculated rankings once they exist (they
+ * apply the format's own tie-breakers), and until then a table tallied from the results.
  */
 export function PhaseStandings({
   tournamentId,
@@ -31,7 +32,8 @@ export function PhaseStandings({
   rankingCount: number;
   settings: Record<string, unknown>;
 }) {
-  const tally = sessionCount <= TALLY_LIMIT;
+  const useRankings = phase !== 'GROUP' && rankingCount > 0;
+  const tally = !useRankings && sessionCount <= TALLY_LIMIT;
   const sessions = useQuery({
     queryKey: ['sessions', tournamentId, phase, 'all'],
     queryFn: ({ signal }) => allSessions(tournamentId, { phase }, signal),
@@ -41,7 +43,7 @@ export function PhaseStandings({
   const rankings = useQuery({
     queryKey: ['rankings', tournamentId, '', 0, RANKINGS_SHOWN],
     queryFn: ({ signal }) => api.rankings(tournamentId, { limit: RANKINGS_SHOWN, offset: 0 }, signal),
-    enabled: !tally && rankingCount > 0,
+    enabled: useRankings,
   });
 
   if (tally) {
@@ -51,12 +53,16 @@ export function PhaseStandings({
     return (
       <div className="standings-grid">
         {[...groups.entries()].map(([group, rows]) => (
-          <StandingsTable key={group || phase} title={group ? `Group ${group}` : `${phaseName(phase)} table`} rows={rows} />
+          <StandingsTable
+            key={group || phase}
+            title={group ? `Group ${group}` : `${phaseName(phase)} table so far (from the results; rankings apply the tie-breakers)`}
+            rows={rows}
+          />
         ))}
       </div>
     );
   }
-  if (rankingCount === 0) {
+  if (!useRankings) {
     return (
       <p className="muted">
         This phase has {countText(sessionCount)} sessions, too many to tally here; its table appears once rankings are calculated.
@@ -78,9 +84,13 @@ export function PhaseStandings({
     points: r.points,
   }));
   return (
-    <>
-      <StandingsTable title={`Top ${rows.length} of ${countText(rankings.data.total)} by ranking`} rows={rows} />
-      <Link to={paths.leaderboard(tournamentId)}>The full leaderboard</Link>
-    </>
+    <div className="standings-grid">
+      <StandingsTable
+        title={rows.length < rankings.data.total ? `Top ${rows.length} of ${countText(rankings.data.total)} by ranking` : `${phaseName(phase)} table by ranking`}
+        rows={rows}
+        ranks={rankings.data.items.map((r) => r.rank)}
+      />
+      {rows.length < rankings.data.total && <Link to={paths.leaderboard(tournamentId)}>The full leaderboard</Link>}
+    </div>
   );
 }

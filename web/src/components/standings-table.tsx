@@ -1,8 +1,8 @@
 import type { StandingRow } from '../bracket/standings.ts';
 import { countText } from '../text/number-text.ts';
 
-/** A group, league or Swiss table. */
-export function StandingsTable({ title, rows }: { title: string; rows: StandingRow[] }) {
+/** A group, league or Swiss table; `ranks` when the positions come from calculated rankings (ties share one). */
+export function StandingsTable({ title, rows, ranks }: { title: string; rows: StandingRow[]; ranks?: number[] }) {
   return (
     <div className="standings">
       <table className="table compact" data-testid="standings-table">
@@ -36,7 +36,7 @@ export function StandingsTable({ title, rows }: { title: string; rows: StandingR
         <tbody>
           {rows.map((r, i) => (
             <tr key={r.playerId}>
-              <td className="num">{i + 1}</td>
+              <td className="num">{ranks?.[i] ?? i + 1}</td>
               <td>{r.name}</td>
               <td className="num">{r.played}</td>
               <td className="num">{r.wins}</td>

@@ -1,7 +1,7 @@
 import { ApiError } from '../api/api-error.ts';
 import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
 import { untrackTournament } from '../monitor/tracked-ids.ts';
-import { useLiveTournament, type LiveState } from '../monitor/use-live-tournament.ts';
+import { MAX_LIVE_STREAMS, useLiveTournament, type LiveState } from '../monitor/use-live-tournament.ts';
 import { Link } from '../router/link.tsx';
 import { paths } from '../router/routes.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
@@ -24,6 +24,10 @@ function liveText(live: LiveState, pollSeconds: number): string {
       return `Live updates interrupted; reconnecting… Checking every ${pollSeconds} s meanwhile.`;
     case 'unavailable':
       return `Checking every ${pollSeconds} s.`;
+    case 'off':
+      return `Checking every ${pollSeconds} s (live push is kept for the first ${MAX_LIVE_STREAMS} cards).`;
+    case 'finished':
+      return `Finished, so no live push; checking every ${pollSeconds} s.`;
   }
 }
 
@@ -32,9 +36,9 @@ function clockText(timestamp: number): string {
 }
 
 /** One tracked tournament on the monitor, kept current by push and poll. */
-export function TournamentCard({ id, pollSeconds }: { id: number; pollSeconds: number }) {
+export function TournamentCard({ id, pollSeconds, push }: { id: number; pollSeconds: number; push: boolean }) {
   const session = useSession();
-  const { query, live } = useLiveTournament(id, pollSeconds);
+  const { query, live } = useLiveTournament(id, pollSeconds, push);
   const detail = query.data;
   const error = query.error;
   const missing = error instanceof ApiError && error.status === 404;

@@ -4,8 +4,14 @@ import { api, eventsUrl } from '../api/api-client.ts';
 import { ApiError } from '../api/api-error.ts';
 import type { TournamentDetail } from '../api/wire-types.ts';
 
-/** The state of the server-push connection for one tournament. */
-export type LiveState = 'connecting' | 'open' | 'lost' | 'unavailable';
+/** The state of the server-push connection for one tournament; 'off' when this card only polls. */
+export type LiveState = 'connecting' | 'open' | 'lost' | 'unavailable' | 'off' | 'finished';
+
+/**
+ * Cards that hold a push stream. A browser keeps about six connections per server, and each
+ * stream holds one for good: the rest must stay free for the API calls.
+ */
+export const MAX_LIVE_STREAMS = 4;
 
 const MAX_RECONNECT_MS = 30_000;
 
@@ -24,7 +30,7 @@ function isDetail(value: unknown, id: number): value is TournamentDetail {
  * Event, and a poll every `pollSeconds` covers a push that is down or missed. Neither ever
  * writes anything: watching never changes a tournament.
  */
-export function useLiveTournament(id: number, pollSeconds: number) {
+export function useLiveTournament(id: number, pollSeconds: number, push: boolean) {
   const queryClient = useQueryClient();
   const [live, setLive] = useState<LiveState>('connecting');
 
@@ -42,7 +48,15 @@ export function useLiveTournament(id: number, pollSeconds: number) {
     retryDelay: 1500,
   });
 
+  // A finished tournament changes no more: its stream would only hold a connection.
+  const settled = query.data?.status === 'COMPLETED' || query.data?.status === 'CANCELLED';
+  const streaming = push && !settled;
+
   useEffect(() => {
+    if (!streaming) {
+      setLive(settled ? 'finished' : 'off');
+      return;
+    }
     if (typeof EventSource === 'undefined') {
       setLive('unavailable');
       return;
@@ -96,7 +110,7 @@ export function useLiveTournament(id: number, pollSeconds: number) {
       if (timer) clearTimeout(timer);
       source?.close();
     };
-  }, [id, queryClient]);
+  }, [id, queryClient, streaming, settled]);
 
   return { query, live };
 }

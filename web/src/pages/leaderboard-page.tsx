@@ -66,7 +66,7 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
           No rankings yet. They appear once every result is in and rankings are calculated (on the monitor: Calculate rankings).
         </p>
       ) : (
-        <div className="card table-card">
+        <div className="card table-card leaderboard-card">
           <div className="table-tools">
             <label htmlFor="leaderboard-search">Find a player</label>
             <input id="leaderboard-search" type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, such as Player 0042" />

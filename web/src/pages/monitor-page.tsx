@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { TournamentCard } from '../components/tournament-card.tsx';
 import { POLL_CHOICES, setPollSeconds, usePollSeconds } from '../monitor/poll-interval.ts';
 import { parseTrackId, trackTournament, useTrackedIds } from '../monitor/tracked-ids.ts';
+import { MAX_LIVE_STREAMS } from '../monitor/use-live-tournament.ts';
 import { Link } from '../router/link.tsx';
 import { useLocation } from '../router/navigation.ts';
 import { paths } from '../router/routes.ts';
@@ -79,8 +80,8 @@ export function MonitorPage() {
         </p>
       ) : (
         <div className="cards">
-          {tracked.map((id) => (
-            <TournamentCard key={id} id={id} pollSeconds={pollSeconds} />
+          {tracked.map((id, index) => (
+            <TournamentCard key={id} id={id} pollSeconds={pollSeconds} push={index < MAX_LIVE_STREAMS} />
           ))}
         </div>
       )}
