@@ -39,11 +39,11 @@ export interface ThrowawayRedis extends BackingService {
   port: number;
 }
 
-/** Starts redis-server on a free port, in memory only (no dump, no append-only file). */
-export async function startThrowawayRedis(options: { runId: string; logDir: string; name?: string }): Promise<ThrowawayRedis> {
+/** Starts redis-server on a free port (or the one given), in memory only (no dump, no append-only file). */
+export async function startThrowawayRedis(options: { runId: string; logDir: string; name?: string; port?: number }): Promise<ThrowawayRedis> {
   const { 'redis-server': redisServer } = ensurePrograms(['redis-server'], 'a throwaway Redis is needed');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tourney-redis-'));
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = startProcess({
     name: options.name ?? 'redis',
     command: redisServer,

@@ -14,9 +14,13 @@ export interface WaitOptions {
 
 export class WaitTimeoutError extends Error {}
 
+/** Thrown by a check to end the wait at once: what it waits for can no longer happen. */
+export class StopWaiting extends Error {}
+
 /**
  * Calls `check` until it returns something other than undefined, null or false, and returns
- * that. A check that throws is retried; its last error is quoted when the deadline passes.
+ * that. A check that throws is retried (its last error is quoted when the deadline passes),
+ * except with StopWaiting, which ends the wait at once.
  */
 export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptions): Promise<Exclude<T, undefined | null | false>> {
   const deadline = performance.now() + options.timeout;
@@ -30,6 +34,7 @@ export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptio
       lastValue = value;
       lastError = undefined;
     } catch (error) {
+      if (error instanceof StopWaiting) throw error;
       lastError = error;
     }
     const left = deadline - performance.now();

@@ -1,10 +1,15 @@
 /**
  * Counts the write statements a process sends to PostgreSQL, and the rows they touched, as
- * PostgreSQL itself reports them: a TCP relay between the process and the server reads the
- * CommandComplete message that ends every statement ("INSERT 0 1024", "UPDATE 512",
- * "DELETE 3", "COPY 1024") and tallies it. Nothing in the process changes but the port it
- * connects to. Rows that a statement touches indirectly (ON DELETE CASCADE) are not in the
- * tag; PostgreSQL's table statistics count those.
+ * PostgreSQL itself reports them: a TCP relay between the process and the server follows
+ * the protocol in both directions, pairs each statement the client runs with the
+ * CommandComplete message that ends it ("INSERT 0 1024", "UPDATE 512", "DELETE 3",
+ * "COPY 1024"), and tallies it. Nothing in the process changes but the port it connects to.
+ *
+ * A statement is a write when PostgreSQL's reply names a write (INSERT, UPDATE, DELETE,
+ * MERGE, COPY … FROM), or when it is a SELECT whose text holds a data-modifying CTE
+ * (`with t as (insert … returning …) select …`). The rows are the reply's: those of the
+ * top-level statement only, so rows written inside a CTE, or by ON DELETE CASCADE, are not
+ * in them (PostgreSQL's table statistics count those).
  */
 import net from 'node:net';
 
@@ -14,17 +19,18 @@ export interface CommandTally {
 }
 
 export interface WriteCounts {
-  /** INSERT, UPDATE, DELETE, MERGE and COPY … FROM statements. */
+  /** Statements that wrote: see above. */
   writeStatements: number;
-  /** Rows those statements reported. */
+  /** Rows their replies reported (top-level rows: see above). */
   rowsWritten: number;
-  /** Every statement by its command tag's verb: SELECT, INSERT, BEGIN, COMMIT… */
+  /** Every statement by its reply's verb (SELECT, INSERT, BEGIN, COMMIT…); "WITH-WRITE" for a SELECT that wrote in a CTE. */
   byCommand: Record<string, CommandTally>;
   /** Connections the relay could not read (TLS); their statements are not counted. */
   unreadableConnections: number;
 }
 
 const WRITE_VERBS = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+const DATA_MODIFYING_CTE = /\(\s*(insert\s+into|update\s+[^\s(]+(\s+as)?(\s+\w+)?\s+set|delete\s+from)\s/i;
 const SSL_REQUEST = 80877103;
 const GSS_REQUEST = 80877104;
 
@@ -59,60 +65,72 @@ export function sumWrites(...parts: WriteCounts[]): WriteCounts {
   return total;
 }
 
-/** Reads the backend→client half of one connection, message by message. */
-class BackendStream {
-  private pending = Buffer.alloc(0);
-  /** Bytes of a long uninteresting message still to pass over. */
-  private skip = 0;
-  /** A one-byte answer to an SSL or GSS request comes first, outside the message framing. */
-  expectNegotiationByte = false;
-  unreadable = false;
-  private copyIn = false;
+/**
+ * Cuts one direction of a connection into protocol messages: a type byte and a length,
+ * except the first `untyped` messages (the client's startup packets), which have no type.
+ */
+class MessageReader {
+  private chunks: Buffer[] = [];
+  private available = 0;
+  /** One raw byte before the framing: the server's answer to an SSL or GSS request. */
+  expectSingleByte = false;
 
-  constructor(private readonly onComplete: (tag: string, copyIn: boolean) => void) {}
+  constructor(
+    private untyped: number,
+    private readonly onMessage: (type: number, body: Buffer) => void,
+    private readonly onSingleByte: (byte: number) => void = () => undefined,
+  ) {}
 
   feed(chunk: Buffer): void {
-    if (this.unreadable) return;
-    let data = chunk;
-    if (this.skip > 0) {
-      const n = Math.min(this.skip, data.length);
-      this.skip -= n;
-      data = data.subarray(n);
-      if (data.length === 0) return;
-    }
-    let buf = this.pending.length > 0 ? Buffer.concat([this.pending, data]) : data;
-    if (this.expectNegotiationByte && buf.length > 0) {
-      this.expectNegotiationByte = false;
-      // 'S' or 'G': the rest is encrypted and cannot be read.
-      if (buf[0] !== 0x4e) {
-        this.unreadable = true;
-        return;
+    this.chunks.push(chunk);
+    this.available += chunk.length;
+    for (;;) {
+      if (this.expectSingleByte) {
+        if (this.available < 1) return;
+        this.expectSingleByte = false;
+        this.onSingleByte(this.take(1)[0]);
+        continue;
       }
-      buf = buf.subarray(1);
-    }
-    while (buf.length >= 5) {
-      const type = buf[0];
-      const length = buf.readUInt32BE(1);
-      const total = 1 + length;
-      if (buf.length < total) {
-        if (type !== 0x43 && type !== 0x47 && type !== 0x48) {
-          this.skip = total - buf.length;
-          buf = buf.subarray(buf.length);
-        }
-        break;
+      const headerLength = this.untyped > 0 ? 4 : 5;
+      if (this.available < headerLength) return;
+      const header = this.peek(headerLength);
+      const length = this.untyped > 0 ? header.readUInt32BE(0) : header.readUInt32BE(1);
+      const total = (this.untyped > 0 ? 0 : 1) + length;
+      if (this.available < total) return;
+      const message = this.take(total);
+      if (this.untyped > 0) {
+        this.untyped -= 1;
+        this.onMessage(0, message);
+      } else {
+        this.onMessage(message[0], message.subarray(5));
       }
-      if (type === 0x47) this.copyIn = true; // CopyInResponse: COPY … FROM STDIN
-      else if (type === 0x48) this.copyIn = false; // CopyOutResponse: COPY … TO STDOUT
-      else if (type === 0x43) {
-        // CommandComplete: the tag, NUL-terminated.
-        this.onComplete(buf.toString('utf8', 5, total - 1), this.copyIn);
-        this.copyIn = false;
-      }
-      buf = buf.subarray(total);
     }
-    this.pending = Buffer.from(buf);
+  }
+
+  /** Another untyped message follows (the startup packet after an SSL request was refused). */
+  expectUntyped(): void {
+    this.untyped += 1;
+  }
+
+  private peek(n: number): Buffer {
+    if (this.chunks[0].length >= n) return this.chunks[0].subarray(0, n);
+    return Buffer.concat(this.chunks).subarray(0, n);
+  }
+
+  private take(n: number): Buffer {
+    const all = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+    const taken = all.subarray(0, n);
+    const rest = all.subarray(n);
+    this.chunks = rest.length > 0 ? [rest] : [];
+    this.available = rest.length;
+    return taken;
   }
 }
+
+const cString = (body: Buffer, from: number): [string, number] => {
+  const end = body.indexOf(0, from);
+  return [body.toString('utf8', from, end), end + 1];
+};
 
 export class WireWriteCounter {
   private counts: WriteCounts = { writeStatements: 0, rowsWritten: 0, byCommand: {}, unreadableConnections: 0 };
@@ -147,16 +165,19 @@ export class WireWriteCounter {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private tally(tag: string, copyIn: boolean): void {
+  private tally(tag: string, text: string, copyIn: boolean): void {
     const words = tag.split(' ');
-    const verb = words[0];
+    let verb = words[0];
     const rows = /^\d+$/.test(words[words.length - 1]) ? Number(words[words.length - 1]) : 0;
+    const writes = WRITE_VERBS.has(verb) || (verb === 'COPY' && copyIn);
+    const cteWrite = !writes && verb === 'SELECT' && DATA_MODIFYING_CTE.test(text);
+    if (cteWrite) verb = 'WITH-WRITE';
     const t = (this.counts.byCommand[verb] ??= { statements: 0, rows: 0 });
     t.statements += 1;
     t.rows += rows;
-    if (WRITE_VERBS.has(verb) || (verb === 'COPY' && copyIn)) {
+    if (writes || cteWrite) {
       this.counts.writeStatements += 1;
-      this.counts.rowsWritten += rows;
+      if (writes) this.counts.rowsWritten += rows;
     }
   }
 
@@ -164,21 +185,78 @@ export class WireWriteCounter {
     const upstream = net.connect(this.target);
     this.sockets.add(client);
     this.sockets.add(upstream);
-    const backend = new BackendStream((tag, copyIn) => this.tally(tag, copyIn));
-    let firstClientMessage = true;
-    client.on('data', (chunk: Buffer) => {
-      if (firstClientMessage && chunk.length >= 8) {
-        firstClientMessage = false;
-        const code = chunk.readUInt32BE(4);
-        if (chunk.readUInt32BE(0) === 8 && (code === SSL_REQUEST || code === GSS_REQUEST)) backend.expectNegotiationByte = true;
+    let unreadable = false;
+    // Statements sent and not yet answered, in order; a simple query stays until ReadyForQuery.
+    const inFlight: { text: string; simple: boolean }[] = [];
+    const parsed = new Map<string, string>();
+    const portals = new Map<string, string>();
+    let copyIn = false;
+
+    const frontend = new MessageReader(1, (type, body) => {
+      if (type === 0) {
+        const code = body.length >= 8 ? body.readUInt32BE(4) : 0;
+        if (code === SSL_REQUEST || code === GSS_REQUEST) {
+          backend.expectSingleByte = true;
+          frontend.expectUntyped();
+        }
+        return;
       }
+      switch (String.fromCharCode(type)) {
+        case 'Q':
+          inFlight.push({ text: cString(body, 0)[0], simple: true });
+          break;
+        case 'P': {
+          const [name, next] = cString(body, 0);
+          parsed.set(name, cString(body, next)[0]);
+          break;
+        }
+        case 'B': {
+          const [portal, next] = cString(body, 0);
+          portals.set(portal, parsed.get(cString(body, next)[0]) ?? '');
+          break;
+        }
+        case 'E':
+          inFlight.push({ text: portals.get(cString(body, 0)[0]) ?? '', simple: false });
+          break;
+      }
+    });
+    const backend = new MessageReader(0, (type, body) => {
+      switch (String.fromCharCode(type)) {
+        case 'G': // CopyInResponse: COPY … FROM STDIN
+          copyIn = true;
+          break;
+        case 'H': // CopyOutResponse: COPY … TO STDOUT
+          copyIn = false;
+          break;
+        case 'C': {
+          const head = inFlight[0];
+          this.tally(cString(body, 0)[0], head?.text ?? '', copyIn);
+          copyIn = false;
+          if (head && !head.simple) inFlight.shift();
+          break;
+        }
+        case 'I': // EmptyQueryResponse
+          if (inFlight[0] && !inFlight[0].simple) inFlight.shift();
+          break;
+        case 'Z': // ReadyForQuery: everything sent before the Sync is answered or discarded
+          inFlight.length = 0;
+          break;
+      }
+    }, (byte) => {
+      // 'N': no encryption, the protocol goes on in clear; anything else cannot be read.
+      if (byte !== 0x4e) {
+        unreadable = true;
+        this.counts.unreadableConnections += 1;
+      }
+    });
+
+    client.on('data', (chunk: Buffer) => {
+      if (!unreadable) frontend.feed(chunk);
       if (!upstream.write(chunk)) client.pause();
     });
     upstream.on('drain', () => client.resume());
     upstream.on('data', (chunk: Buffer) => {
-      const wasReadable = !backend.unreadable;
-      backend.feed(chunk);
-      if (wasReadable && backend.unreadable) this.counts.unreadableConnections += 1;
+      if (!unreadable) backend.feed(chunk);
       if (!client.write(chunk)) upstream.pause();
     });
     client.on('drain', () => upstream.resume());
