@@ -116,20 +116,21 @@ interface HeadToHead {
 }
 
 // Sessions per player in compressed rows, so head-to-head costs the tied players' own games.
+// One pass finds each session's two players (kept in typed arrays), a second fills the rows.
 function buildHeadToHead(sessions: readonly Session[], index: ReadonlyMap<number, number>, points: PointsScheme): HeadToHead {
   const n = index.size;
+  const count = sessions.length;
+  const first = new Int32Array(count).fill(-1);
+  const second = new Int32Array(count);
   const start = new Int32Array(n + 1);
-  const played: [number, number, number, number][] = [];
-  for (const s of sessions) {
-    if (!s.resultSubmitted) continue;
-    const [a, b] = s.participants;
-    if (a === null || b === null) continue;
-    const ia = index.get(a);
-    const ib = index.get(b);
+  for (let k = 0; k < count; k++) {
+    const s = sessions[k];
+    if (!s.resultSubmitted || s.participants[0] === null || s.participants[1] === null) continue;
+    const ia = index.get(s.participants[0]);
+    const ib = index.get(s.participants[1]);
     if (ia === undefined || ib === undefined) continue;
-    const pa = s.winnerId === null ? points.draw : s.winnerId === a ? points.win : points.loss;
-    const pb = s.winnerId === null ? points.draw : s.winnerId === b ? points.win : points.loss;
-    played.push([ia, ib, pa, pb]);
+    first[k] = ia;
+    second[k] = ib;
     start[ia + 1]++;
     start[ib + 1]++;
   }
@@ -137,11 +138,17 @@ function buildHeadToHead(sessions: readonly Session[], index: ReadonlyMap<number
   const fill = start.slice(0, n);
   const opponent = new Int32Array(start[n]);
   const earned = new Float64Array(start[n]);
-  for (const [ia, ib, pa, pb] of played) {
+  for (let k = 0; k < count; k++) {
+    const ia = first[k];
+    if (ia === -1) continue;
+    const ib = second[k];
+    const winner = sessions[k].winnerId;
+    const drawn = winner === null;
+    const aWon = winner === sessions[k].participants[0];
     opponent[fill[ia]] = ib;
-    earned[fill[ia]++] = pa;
+    earned[fill[ia]++] = drawn ? points.draw : aWon ? points.win : points.loss;
     opponent[fill[ib]] = ia;
-    earned[fill[ib]++] = pb;
+    earned[fill[ib]++] = drawn ? points.draw : aWon ? points.loss : points.win;
   }
   const mark = new Int32Array(n);
   let stamp = 0;
