@@ -231,6 +231,21 @@ describe('group_knockout rank', () => {
     expect(rows.slice(4).map((r) => `${r.playerId / 10}:${r.rank}`)).toEqual(['5:5', '6:6', '7:7', '8:8']);
   });
 
+  it('puts a third place with more points ahead, whatever the score difference', () => {
+    const entrants = field(8);
+    const settings = groupKnockout.validate(8, {});
+    // 6 draws with 3 (both on 4 points; 3 stays second on seed) while 5 beats 8 by three goals.
+    const score = (s: Session): [number, number] => {
+      const [a, b] = [s.participants[0]! / 10, s.participants[1]! / 10];
+      if ((a === 3 && b === 6) || (a === 6 && b === 3)) return [0, 0];
+      if ((a === 5 && b === 8) || (a === 8 && b === 5)) return a === 5 ? [3, 0] : [0, 3];
+      return a < b ? [1, 0] : [0, 1];
+    };
+    const sessions = playThrough(entrants, settings, score);
+    const rows = groupKnockout.rank(sessions, entrants, settings);
+    expect(rows.slice(4).map((r) => `${r.playerId / 10}:${r.rank}:${r.points}`)).toEqual(['6:5:4', '5:6:3', '7:7:0', '8:8:0']);
+  });
+
   it('ranks by group standing alone before the knockout exists', () => {
     const entrants = field(8);
     const settings = groupKnockout.validate(8, {});

@@ -109,8 +109,7 @@ export function roundRobinSession(
   };
 }
 
-/** The ranking row of a ranked tally. */
-export function rankingRow(t: RankedTally): RankingRow {
+function rankingRow(t: RankedTally): RankingRow {
   return {
     playerId: t.playerId,
     rank: t.rank,
