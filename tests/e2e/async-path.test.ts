@@ -16,9 +16,9 @@ const PLAYERS = 1024;
 const ms = (iso: string | null) => (iso === null ? Number.NaN : Date.parse(iso));
 
 describe('async path with real workers', () => {
-  // No worker at first. Workers take five jobs at once and hold each 200 ms once it is marked
+  // No worker at first. Workers take five jobs at once and hold each 500 ms once it is marked
   // running (the test-only delay switch), so duplicates released together overlap.
-  const stack = useStack({ name: 'async-path', workers: 0, workerEnv: { WORKER_CONCURRENCY: '5', TOURNEY_FAULT_DELAY_MS: '200' } });
+  const stack = useStack({ name: 'async-path', workers: 0, workerEnv: { WORKER_CONCURRENCY: '5', TOURNEY_FAULT_DELAY_MS: '500' } });
   let launch: ScenarioOutcome;
   let idsAfterGeneration: string[];
 
@@ -72,8 +72,8 @@ describe('async path with real workers', () => {
     }
     expect(write).toBeGreaterThan(0);
     expect(Math.abs(queueWait - (ms(task.started_at) - ms(task.enqueued_at)))).toBeLessThanOrEqual(1.5);
-    // The 200 ms delay sits between the start stamp and the generation.
-    expect(generation + write + 200).toBeLessThanOrEqual(ms(task.finished_at) - ms(task.started_at) + 1.5);
+    // The 500 ms delay sits between the start stamp and the generation.
+    expect(generation + write + 500).toBeLessThanOrEqual(ms(task.finished_at) - ms(task.started_at) + 1.5);
     // The job waited at least as long as the test took to start a worker after the launch answered …
     expect(queueWait).toBeGreaterThanOrEqual(workerStarting - answered - 1.5);
     // … and no longer than from the launch being sent to the task being seen done.
@@ -110,7 +110,7 @@ describe('async path with real workers', () => {
     }
     const tasks = await Promise.all(taskIds.map(waitForTask));
     expect(tasks.map((t) => [t.status, t.created_count, t.sessions_count, t.attempts])).toEqual(Array(10).fill(['done', 0, PLAYERS, 1]));
-    // Both workers took jobs: five each, as each takes five at once and every job holds its slot 200 ms.
+    // Both workers took jobs: neither holds more than five at once, and every job holds its slot 500 ms.
     const byWorker = new Map<string | null, number>();
     for (const t of tasks) byWorker.set(t.worker, (byWorker.get(t.worker) ?? 0) + 1);
     expect(new Set(byWorker.keys())).toEqual(new Set(s.workers.map((w) => `${os.hostname()}:${w.pid}`)));

@@ -13,6 +13,7 @@ import { ensurePostgres } from './ensure-postgres.ts';
 import { ensureRedis } from './ensure-redis.ts';
 import { dropRunDatabases } from './fresh-database.ts';
 import { liveGroups, stopAllProcesses, sweepRun } from './managed-process.ts';
+import { queuePrefixOf, removeKeys } from './redis-keys.ts';
 import { ensurePrograms } from './system-packages.ts';
 
 export interface E2eEnvironment {
@@ -65,6 +66,8 @@ export async function openEnvironment(label = 'e2e'): Promise<OpenEnvironment> {
       } catch (error) {
         console.warn(`e2e: could not check for leftover databases: ${error instanceof Error ? error.message : error}`);
       }
+      const keys = await removeKeys(redis.url, `${queuePrefixOf(runId, '')}`).catch(() => 0);
+      if (keys > 0) console.warn(`e2e: removed ${keys} Redis key(s) a test process left behind`);
       for (const s of services) await s.stop();
       await stopAllProcesses(5_000);
       // Anything of the run's that is left (a throwaway server that ignored its stop) goes now.

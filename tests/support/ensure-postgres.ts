@@ -3,7 +3,7 @@
  * creates a throwaway cluster (initdb) in a temporary directory and runs it on a free port.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -76,7 +76,7 @@ export async function startThrowawayPostgres(options: { runId: string; logDir: s
     throw new Error(`initdb failed: ${stderr || String(error)}`);
   }
   // pg_stat_statements makes the write-statement count come from PostgreSQL itself.
-  const libDir = path.join(path.dirname(path.dirname(programs.postgres)), 'lib');
+  const libDir = path.join(path.dirname(path.dirname(realpathSync(programs.postgres))), 'lib');
   const preload = existsSync(path.join(libDir, 'pg_stat_statements.so')) ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [];
   const port = await freePort();
   const child = startProcess({

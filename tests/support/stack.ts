@@ -16,6 +16,7 @@ import type { E2eEnvironment } from './e2e-environment.ts';
 import { freePort } from './free-port.ts';
 import { freshDatabase, type FreshDatabase } from './fresh-database.ts';
 import { RUN_MARKER, startProcess, type ExitInfo, type ManagedProcess } from './managed-process.ts';
+import { queuePrefixOf, removeKeys } from './redis-keys.ts';
 import { TourneyClient } from './tourney-client.ts';
 import { StopWaiting, waitFor } from './wait-for.ts';
 import { WireWriteCounter, type WriteCounts } from './wire-write-counter.ts';
@@ -103,7 +104,7 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
   const dataDir = path.join(logDir, 'data');
   mkdirSync(dataDir, { recursive: true });
   const redisUrl = options.redisUrl ?? environment.redisUrl;
-  const queuePrefix = `e2e-${environment.runId}-${id}`;
+  const queuePrefix = queuePrefixOf(environment.runId, id);
   const admin = { email: 'admin@e2e.test', password: randomBytes(12).toString('hex') };
 
   const database = await freshDatabase(environment.postgresUrl, environment.runId);
@@ -251,27 +252,6 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
     await stopAll().catch(() => undefined);
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(`${message}\n${logs}`, { cause: error });
-  }
-}
-
-/** Deletes every key under `prefix` (the stack's BullMQ keys; no glob characters), when Redis answers within a second. */
-async function removeKeys(redisUrl: string, prefix: string): Promise<void> {
-  const client = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-  } catch {
-    return; // Redis is gone (a fault test stopped it): nothing to tidy there.
-  }
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await client.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    client.disconnect();
   }
 }
 
