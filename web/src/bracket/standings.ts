@@ -22,14 +22,13 @@ export interface PointsScheme {
 
 export const DEFAULT_POINTS: PointsScheme = { win: 3, draw: 1, loss: 0 };
 
-/** The tournament's points scheme when its settings carry one ({points: {win, draw, loss}}), else 3/1/0. */
+/** The tournament's points scheme from its settings ({points: {win, draw, loss}}, keys left out at 3/1/0). */
 export function pointsScheme(settings: Record<string, unknown> | undefined): PointsScheme {
   const p = settings?.points;
-  if (p && typeof p === 'object') {
-    const { win, draw, loss } = p as Record<string, unknown>;
-    if (typeof win === 'number' && typeof draw === 'number' && typeof loss === 'number') return { win, draw, loss };
-  }
-  return DEFAULT_POINTS;
+  if (!p || typeof p !== 'object') return DEFAULT_POINTS;
+  const given = p as Record<string, unknown>;
+  const pick = (key: keyof PointsScheme) => (typeof given[key] === 'number' && Number.isFinite(given[key]) ? (given[key] as number) : DEFAULT_POINTS[key]);
+  return { win: pick('win'), draw: pick('draw'), loss: pick('loss') };
 }
 
 /**

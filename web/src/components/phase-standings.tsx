@@ -24,14 +24,21 @@ export function PhaseStandings({
   phase,
   sessionCount,
   rankingCount,
+  format,
   settings,
 }: {
   tournamentId: number;
   phase: Phase;
   sessionCount: number;
   rankingCount: number;
+  format: string;
   settings: Record<string, unknown>;
 }) {
+  // The tournament keeps only the settings it was given; the format's defaults fill the rest.
+  const formats = useQuery({ queryKey: ['formats'], queryFn: api.formats, staleTime: 60_000 });
+  const defaults: Record<string, unknown> = {};
+  for (const s of formats.data?.formats.find((f) => f.name === format)?.settings ?? []) defaults[s.name] = s.default;
+  const effective = { ...defaults, ...settings };
   const useRankings = phase !== 'GROUP' && rankingCount > 0;
   const tally = !useRankings && sessionCount <= TALLY_LIMIT;
   const sessions = useQuery({
@@ -49,17 +56,22 @@ export function PhaseStandings({
   if (tally) {
     if (sessions.isError) return <Notice tone="warn">{describeError(sessions.error, isTransient(sessions.error))}</Notice>;
     if (!sessions.data) return <p className="muted">Loading the {phaseName(phase).toLowerCase()} tables…</p>;
-    const groups = standingsByGroup(sessions.data, pointsScheme(settings));
+    const groups = standingsByGroup(sessions.data, pointsScheme(effective));
     return (
-      <div className="standings-grid">
-        {[...groups.entries()].map(([group, rows]) => (
-          <StandingsTable
-            key={group || phase}
-            title={group ? `Group ${group}` : `${phaseName(phase)} table so far (from the results; rankings apply the tie-breakers)`}
-            rows={rows}
-          />
-        ))}
-      </div>
+      <>
+        {phase === 'GROUP' && (
+          <p className="muted small">Tallied from the results (points, then score difference); the format's tie-breakers decide who advances.</p>
+        )}
+        <div className="standings-grid">
+          {[...groups.entries()].map(([group, rows]) => (
+            <StandingsTable
+              key={group || phase}
+              title={group ? `Group ${group}` : `${phaseName(phase)} table so far (from the results; rankings apply the tie-breakers)`}
+              rows={rows}
+            />
+          ))}
+        </div>
+      </>
     );
   }
   if (!useRankings) {

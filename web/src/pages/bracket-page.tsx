@@ -90,6 +90,7 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
                     phase={phase}
                     sessionCount={sessions}
                     rankingCount={detail.counts.rankings}
+                    format={detail.format}
                     settings={detail.settings}
                   />
                   <h3>Rounds</h3>

@@ -81,12 +81,17 @@ function LaunchWizard({ formats }: { formats: FormatsAnswer }) {
       firstRender.current = false;
       return;
     }
-    // Keyboard users land on the step's first control (the chosen format, the count ...), so
-    // Enter moves on; on the review, the confirmation or the Launch button.
+    // Keyboard users land on the step's first control (a field the server refused, the chosen
+    // format, the count ...), so Enter moves on; on the review, the confirmation or Launch.
     const form = body.current;
-    const target =
-      form?.querySelector<HTMLElement>('.wizard-fields input[type=radio]:checked, .wizard-fields input, .wizard-fields select') ??
-      form?.querySelector<HTMLElement>('[data-testid=launch-button]');
+    const target = [
+      '.wizard-fields [aria-invalid=true]',
+      '.wizard-fields input[type=radio]:checked',
+      '.wizard-fields input, .wizard-fields select',
+      '[data-testid=launch-button]',
+    ]
+      .map((selector) => form?.querySelector<HTMLElement>(selector))
+      .find((el) => el);
     target?.focus();
   }, [step]);
 
