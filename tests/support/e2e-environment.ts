@@ -11,9 +11,9 @@ import path from 'node:path';
 import type { BackingService } from './backing-service.ts';
 import { ensurePostgres } from './ensure-postgres.ts';
 import { ensureRedis } from './ensure-redis.ts';
-import { dropRunDatabases } from './fresh-database.ts';
+import { dropRunDatabases, dropStaleRunDatabases } from './fresh-database.ts';
 import { liveGroups, stopAllProcesses, sweepRun } from './managed-process.ts';
-import { queuePrefixOf, removeKeys } from './redis-keys.ts';
+import { queuePrefixOf, removeKeys, removeStaleRunKeys } from './redis-keys.ts';
 import { ensurePrograms } from './system-packages.ts';
 
 export interface E2eEnvironment {
@@ -37,8 +37,20 @@ export interface OpenEnvironment {
   close(): Promise<void>;
 }
 
+/** Runs interrupted longer ago than this have their databases and Redis keys removed by the next run. */
+const STALE_RUN_MS = 60 * 60 * 1000;
+const RUN_RANDOM_CHARS = 6;
+
+/** When a run started, from its id (its start time in base 36, then random hex); null when it is not a run id. */
+export function runStartedAt(runId: string): number | null {
+  const stamp = runId.slice(0, -RUN_RANDOM_CHARS);
+  if (!/^[0-9a-z]{6,12}$/.test(stamp) || !/^[0-9a-f]+$/.test(runId.slice(-RUN_RANDOM_CHARS))) return null;
+  const ms = parseInt(stamp, 36);
+  return Number.isSafeInteger(ms) ? ms : null;
+}
+
 export async function openEnvironment(label = 'e2e'): Promise<OpenEnvironment> {
-  const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  const runId = `${Date.now().toString(36)}${randomBytes(RUN_RANDOM_CHARS / 2).toString('hex')}`;
   const runDir = path.join(os.tmpdir(), `tourney-${label}-${runId}`);
   mkdirSync(runDir, { recursive: true });
   const forceThrowaway = ['1', 'true'].includes((process.env[THROWAWAY_SWITCH] ?? '').toLowerCase());
@@ -51,6 +63,10 @@ export async function openEnvironment(label = 'e2e'): Promise<OpenEnvironment> {
       ensureRedis({ runId, logDir: servicesLog, forceThrowaway }).then((s) => (services.push(s), s)),
       ensurePostgres({ runId, logDir: servicesLog, forceThrowaway }).then((s) => (services.push(s), s)),
     ]);
+    // What interrupted runs (Ctrl-C, a killed CI job) left in a shared server.
+    const staleDatabases = await dropStaleRunDatabases(postgres.url, STALE_RUN_MS, runStartedAt).catch(() => []);
+    const staleKeys = await removeStaleRunKeys(redis.url, STALE_RUN_MS, runStartedAt).catch(() => 0);
+    if (staleDatabases.length > 0 || staleKeys > 0) console.warn(`e2e: removed ${staleDatabases.length} database(s) and ${staleKeys} Redis key(s) of runs interrupted over an hour ago`);
     const environment: E2eEnvironment = {
       runId, runDir,
       redisUrl: redis.url, postgresUrl: postgres.url,

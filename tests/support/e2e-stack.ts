@@ -13,6 +13,20 @@ declare module 'vitest' {
   }
 }
 
+const liveStacks = new Set<Stack>();
+
+// When Vitest's main process goes first (Ctrl-C), this test process is orphaned and may
+// hang on a test that can never report: stop its stacks (processes, databases) and leave.
+const parentAtStart = process.ppid;
+const parentWatch = setInterval(() => {
+  if (process.ppid === parentAtStart) return;
+  clearInterval(parentWatch);
+  const stops = Promise.allSettled([...liveStacks].map((s) => s.stopAll()));
+  const deadline = new Promise((resolve) => setTimeout(resolve, 15_000).unref());
+  void Promise.race([stops, deadline]).finally(() => process.exit(1));
+}, 500);
+parentWatch.unref();
+
 /** The run's environment, from the global setup. */
 export function e2eEnvironment(): E2eEnvironment {
   const environment = inject('e2e');
@@ -28,10 +42,13 @@ export function useStack(options: StackOptions | (() => StackOptions) = {}): () 
   let stack: Stack | undefined;
   beforeAll(async () => {
     stack = await startStack(e2eEnvironment(), typeof options === 'function' ? options() : options);
+    liveStacks.add(stack);
   });
   printLogsOnFailure(() => stack);
   afterAll(async () => {
-    await stack?.stopAll();
+    if (!stack) return;
+    liveStacks.delete(stack);
+    await stack.stopAll();
   });
   return () => {
     if (!stack) throw new Error('the stack did not start (see the error of the beforeAll hook)');

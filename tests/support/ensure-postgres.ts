@@ -91,6 +91,9 @@ export async function startThrowawayPostgres(options: { runId: string; logDir: s
     gid,
   });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  // An interrupted run (Ctrl-C) still leaves no directory behind; the process itself is killed on exit.
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   try {
     await waitFor(async () => {
       if (!child.alive) throw new Error(`postgres exited: ${child.tail(20)}`);
@@ -98,7 +101,8 @@ export async function startThrowawayPostgres(options: { runId: string; logDir: s
     }, { timeout: 30_000, interval: 100, what: `the throwaway PostgreSQL on port ${port}` });
   } catch (error) {
     await child.kill();
-    rmSync(dir, { recursive: true, force: true });
+    process.off('exit', removeDir);
+    removeDir();
     throw error;
   }
   return {
@@ -106,7 +110,8 @@ export async function startThrowawayPostgres(options: { runId: string; logDir: s
     async stop() {
       // SIGINT is PostgreSQL's fast shutdown: sessions are ended, then it exits cleanly.
       await child.stop('SIGINT', 10_000);
-      rmSync(dir, { recursive: true, force: true });
+      process.off('exit', removeDir);
+      removeDir();
     },
   };
 }

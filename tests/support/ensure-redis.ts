@@ -52,20 +52,25 @@ export async function startThrowawayRedis(options: { runId: string; logDir: stri
     logDir: options.logDir,
   });
   const url = `redis://127.0.0.1:${port}`;
+  // An interrupted run (Ctrl-C) still leaves no directory behind; the process itself is killed on exit.
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   try {
     await waitFor(async () => child.alive ? redisAnswers(url, 300) : Promise.reject(new Error(`redis-server exited: ${child.tail(20)}`)), {
       timeout: 15_000, interval: 50, what: `redis-server on port ${port}`,
     });
   } catch (error) {
     await child.kill();
-    rmSync(dir, { recursive: true, force: true });
+    process.off('exit', removeDir);
+    removeDir();
     throw error;
   }
   return {
     url, port, process: child, throwaway: true, source: 'throwaway',
     async stop() {
       await child.stop('SIGTERM', 5_000);
-      rmSync(dir, { recursive: true, force: true });
+      process.off('exit', removeDir);
+      removeDir();
     },
   };
 }

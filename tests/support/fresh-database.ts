@@ -54,3 +54,19 @@ export async function dropRunDatabases(maintenanceUrl: string, runId: string): P
     return rows.map((r) => r.datname);
   });
 }
+
+/**
+ * Drops the databases of runs started more than `maxAgeMs` ago (a run id begins with its
+ * start time in base 36): what interrupted runs left. Younger ones may belong to a run in progress.
+ */
+export async function dropStaleRunDatabases(maintenanceUrl: string, maxAgeMs: number, runStartedAt: (runId: string) => number | null): Promise<string[]> {
+  return onMaintenance(maintenanceUrl, async (c) => {
+    const { rows } = await c.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`${DATABASE_PREFIX.replace(/_/g, '\\_')}%`]);
+    const stale = rows.map((r) => r.datname).filter((name) => {
+      const started = runStartedAt(name.slice(DATABASE_PREFIX.length).split('_')[0]);
+      return started !== null && Date.now() - started > maxAgeMs;
+    });
+    for (const name of stale) await c.query(`drop database if exists "${name}" with (force)`);
+    return stale;
+  });
+}
