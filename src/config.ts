@@ -19,10 +19,15 @@ export interface Config {
   nodeEnv: string;
   logLevel: string;
   workerConcurrency: number;
-  /** How long a job's lock lives before BullMQ declares it stalled and hands it to another worker. */
+  /**
+   * The longest a job of a dead worker (SIGKILL, lost host) waits before another worker takes it
+   * over: the job lock's lifetime plus BullMQ's stalled-check period, both cut from this budget.
+   */
   stalledIntervalMs: number;
   /** Test-only fault switch: generation throws on every attempt while set. Never set in production. */
   faultGeneration: boolean;
+  /** Test-only: each generation task waits this long after it is marked running (0 = off). Never set in production. */
+  faultDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -100,5 +105,6 @@ export function loadConfig(env: Env = process.env): Config {
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 1, 1, 64),
     stalledIntervalMs: integer(env, 'STALLED_INTERVAL_MS', 15_000, 1_000, 600_000),
     faultGeneration: flag(env, 'TOURNEY_FAULT_GENERATION'),
+    faultDelayMs: integer(env, 'TOURNEY_FAULT_DELAY_MS', 0, 0, 600_000),
   };
 }

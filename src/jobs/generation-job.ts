@@ -30,7 +30,7 @@ export function parseGenerationJob(data: unknown): { tournamentId: number; taskI
 }
 
 /** Runs one delivery of the job; `finalAttempt` says whether the queue will try again after a failure. */
-export async function handleGenerationJob(ctx: Pick<ServiceContext, 'store' | 'faultGeneration'>, data: unknown, finalAttempt: boolean) {
+export async function handleGenerationJob(ctx: Pick<ServiceContext, 'store' | 'faultGeneration' | 'faultDelayMs'>, data: unknown, finalAttempt: boolean) {
   const { tournamentId, taskId } = parseGenerationJob(data);
   return runGenerationTask(ctx, { tournamentId, taskId, worker: WORKER_IDENTITY, finalAttempt });
 }

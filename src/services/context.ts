@@ -9,4 +9,6 @@ export interface ServiceContext {
   asyncThreshold: number;
   /** Test-only: generation throws inside its write transaction. */
   faultGeneration?: boolean;
+  /** Test-only: a generation task waits this long (event loop free) after it is marked running, so a test can kill its worker mid-job. */
+  faultDelayMs?: number;
 }

@@ -20,13 +20,14 @@ export class PermanentTaskError extends Error {}
  * the outcome and its metrics. A failed attempt is recorded and rethrown for the queue to
  * retry; the last one (or one that can never succeed) leaves the task in `error`.
  */
-export async function runGenerationTask(ctx: Pick<ServiceContext, 'store' | 'faultGeneration'>, input: GenerationTaskInput): Promise<TaskMetrics & { attempts: number }> {
+export async function runGenerationTask(ctx: Pick<ServiceContext, 'store' | 'faultGeneration' | 'faultDelayMs'>, input: GenerationTaskInput): Promise<TaskMetrics & { attempts: number }> {
   const { store } = ctx;
   if (!(await store.tournaments.get(input.tournamentId))) {
     throw new PermanentTaskError(new NotFoundError(`tournament ${input.tournamentId} does not exist`).message);
   }
   const { queueWaitMs, attempts } = await store.tasks.start(input.taskId, input.tournamentId, input.worker);
   try {
+    if (ctx.faultDelayMs) await new Promise((resolve) => setTimeout(resolve, ctx.faultDelayMs));
     const outcome = await generateSessions(store, input.tournamentId, { fault: ctx.faultGeneration });
     const metrics: TaskMetrics = {
       queue_wait_time_ms: queueWaitMs,
