@@ -14,15 +14,23 @@ export class InProcessQueue implements JobQueue {
   private closed = false;
   private gate: Promise<void> = Promise.resolve();
   private openGate: () => void = () => undefined;
+  private waiting = 0;
+  private active = 0;
 
   constructor(
-    private readonly ctx: () => Pick<ServiceContext, 'store' | 'faultGeneration'>,
+    private readonly ctx: () => Pick<ServiceContext, 'store' | 'faultGeneration' | 'faultDelayMs'>,
     private readonly log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
   ) {}
 
   async enqueueGeneration(job: GenerationJobData): Promise<void> {
     if (this.closed) throw new Error('the in-process queue is closed');
+    this.waiting++;
     this.tail = this.tail.then(() => this.gate).then(() => this.run(job));
+  }
+
+  /** Jobs by state, in the names BullMQ uses, for the metrics. */
+  async jobCounts(): Promise<Record<string, number>> {
+    return { waiting: this.waiting, active: this.active };
   }
 
   /** Holds queued jobs until resume(), as a paused BullMQ queue would. */
@@ -46,6 +54,16 @@ export class InProcessQueue implements JobQueue {
   }
 
   private async run(job: GenerationJobData): Promise<void> {
+    this.waiting--;
+    this.active++;
+    try {
+      await this.runWithRetries(job);
+    } finally {
+      this.active--;
+    }
+  }
+
+  private async runWithRetries(job: GenerationJobData): Promise<void> {
     for (let attempt = 1; attempt <= GENERATION_ATTEMPTS; attempt++) {
       try {
         const outcome = await handleGenerationJob(this.ctx(), job, attempt === GENERATION_ATTEMPTS);

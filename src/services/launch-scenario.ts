@@ -86,6 +86,9 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
     };
   }
 
+  // Refused before anything is written when the queue is known to be down: undoing a
+  // tournament of thousands of players is far slower than not making it.
+  ctx.queue.ensureAvailable?.();
   const created = await stage('create', () =>
     ctx.store.transaction(async (tx) => {
       const tournament = await tx.tournaments.create({ name, format: format.name, settings: settingsRecord, status: 'IN_PROGRESS' });

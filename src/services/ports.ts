@@ -17,6 +17,11 @@ export interface JobQueue {
    * rejects with UnavailableError('queue_unavailable') within 2 s when the queue cannot be reached.
    */
   enqueueGeneration(job: GenerationJobData): Promise<void>;
+  /**
+   * Throws UnavailableError('queue_unavailable') at once when the queue is already known to be
+   * unreachable, so a caller can refuse before doing work it would then have to undo.
+   */
+  ensureAvailable?(): void;
   /** Stops accepting work and releases connections. */
   close(): Promise<void>;
 }

@@ -30,6 +30,15 @@ const iso = (column: string) =>
 const COLUMNS = sql`id, tournament_id as "tournamentId", status, attempts, ${iso('enqueued_at')} as "enqueuedAt",
   ${iso('started_at')} as "startedAt", ${iso('finished_at')} as "finishedAt", metrics, error, worker`;
 
+/** Tasks as the metrics show them: counts by status, sessions written, and how long finished tasks took. */
+export interface TaskSummary {
+  byStatus: Record<TaskStatus, number>;
+  /** Sum of created_count over done tasks. */
+  sessionsCreated: number;
+  /** Per final status: tasks whose pick-up-to-finish time is at most each bound, their count and summed seconds. */
+  durations: Record<'done' | 'error', { buckets: number[]; count: number; sumSeconds: number }>;
+}
+
 export class TaskRepository {
   constructor(private readonly db: Db) {}
 
@@ -79,5 +88,59 @@ export class TaskRepository {
     await this.db.execute(sql`
       update tasks set status = ${final ? 'error' : 'queued'}, error = ${message},
         finished_at = ${final ? sql`clock_timestamp()` : sql`null`} where id = ${id}`);
+  }
+
+  /**
+   * Ends a task in error unless it already ended: for a job the queue gave up on without
+   * running it (it stalled too often), so the record does not stay `running`.
+   */
+  async abandon(id: string, message: string): Promise<boolean> {
+    const result = await this.db.execute(sql`
+      update tasks set status = 'error', error = ${message}, finished_at = clock_timestamp()
+      where id = ${id} and status in ('queued', 'running') returning id`);
+    return result.rows.length > 0;
+  }
+
+  /** One pass over the tasks for the metrics; `bucketsSeconds` are the histogram's upper bounds. */
+  async summary(bucketsSeconds: readonly number[]): Promise<TaskSummary> {
+    const duration = sql.raw(`extract(epoch from (finished_at - started_at))`);
+    const bucketColumns = bucketsSeconds.map((b, i) => sql`count(*) filter (where ${duration} <= ${b}::float8)::int as ${sql.raw(`b${i}`)}`);
+    const result = await this.db.execute(sql`
+      select status, count(*)::int as n,
+        coalesce(sum((metrics->>'created_count')::bigint), 0)::float8 as created,
+        count(*) filter (where finished_at is not null and started_at is not null)::int as timed,
+        coalesce(sum(${duration}), 0)::float8 as seconds,
+        ${sql.join(bucketColumns, sql`, `)}
+      from tasks group by status`);
+    const summary: TaskSummary = {
+      byStatus: { queued: 0, running: 0, done: 0, error: 0 },
+      sessionsCreated: 0,
+      durations: {
+        done: { buckets: bucketsSeconds.map(() => 0), count: 0, sumSeconds: 0 },
+        error: { buckets: bucketsSeconds.map(() => 0), count: 0, sumSeconds: 0 },
+      },
+    };
+    for (const row of result.rows as Record<string, number | string>[]) {
+      const status = row.status as TaskStatus;
+      summary.byStatus[status] = Number(row.n);
+      if (status === 'done') summary.sessionsCreated = Number(row.created);
+      if (status === 'done' || status === 'error') {
+        summary.durations[status] = {
+          buckets: bucketsSeconds.map((_b, i) => Number(row[`b${i}`])),
+          count: Number(row.timed),
+          sumSeconds: Number(row.seconds),
+        };
+      }
+    }
+    return summary;
+  }
+
+  /** Tasks not finished (queued or running) that were queued more than `olderThanMs` ago, oldest first. */
+  async unfinished(olderThanMs: number, limit: number): Promise<{ id: string; tournamentId: number }[]> {
+    const result = await this.db.execute(sql`
+      select id, tournament_id as "tournamentId" from tasks
+      where status in ('queued', 'running') and enqueued_at < clock_timestamp() - make_interval(secs => ${olderThanMs / 1000}::float8)
+      order by enqueued_at limit ${limit}`);
+    return result.rows as unknown as { id: string; tournamentId: number }[];
   }
 }

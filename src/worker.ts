@@ -1,0 +1,81 @@
+/**
+ * Composition root of a worker process: read the configuration, open the database, take
+ * `generate-sessions` jobs from the BullMQ queue in Redis, and on SIGTERM/SIGINT stop taking
+ * jobs, finish the active ones and exit 0. Run as many as you like, on as many hosts.
+ */
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { BullMqQueue } from './jobs/bullmq-queue.ts';
+import { startGenerationWorker } from './jobs/generation-worker.ts';
+import { QUEUE_NAME, WORKER_IDENTITY } from './jobs/generation-job.ts';
+import { lineLogger } from './jobs/line-logger.ts';
+import { startStrandedTaskSweep } from './jobs/stranded-task-sweep.ts';
+import { openDatabase } from './storage/database.ts';
+import { Store } from './storage/store.ts';
+
+async function main(config: Config): Promise<void> {
+  if (!config.redisUrl) {
+    throw new ConfigError('REDIS_URL is required for a worker (e.g. redis://127.0.0.1:6379); without Redis the server runs generation in-process');
+  }
+  const log = lineLogger(config.logLevel);
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  if (database.kind === 'pglite') {
+    log.warn({}, 'no DATABASE_URL: this worker uses the embedded PGlite in DATA_DIR, which only this process can see; set DATABASE_URL to share PostgreSQL with the API');
+  }
+  const store = new Store(database.db);
+  // Fails fast on a wrong DATABASE_URL, and the first job finds a warm connection.
+  if (!(await store.ping())) throw new Error('the database does not answer');
+  const generation = startGenerationWorker(
+    { store, faultGeneration: config.faultGeneration, faultDelayMs: config.faultDelayMs },
+    {
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      concurrency: config.workerConcurrency,
+      takeoverMs: config.stalledIntervalMs,
+      log,
+    },
+  );
+
+  // Re-adds the jobs of unfinished tasks that Redis lost (it only adds; it never runs one).
+  const producer = new BullMqQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix });
+  let stopSweep: () => Promise<void> = async () => undefined;
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'worker stopping: no new jobs, finishing the active ones');
+    let code = 0;
+    try {
+      await stopSweep();
+      await generation.close();
+      await producer.close();
+    } catch (error) {
+      code = 1;
+      log.error({ err: error instanceof Error ? error.message : String(error) }, 'worker did not close cleanly');
+    }
+    await database.close().catch(() => undefined);
+    console.log(`worker stopped: ${WORKER_IDENTITY}, exit ${code}`);
+    process.exit(code);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await generation.ready;
+  if (!stopping) stopSweep = startStrandedTaskSweep({ store }, { queue: producer, log });
+  if (config.faultGeneration || config.faultDelayMs) {
+    log.warn({ fault_generation: config.faultGeneration, fault_delay_ms: config.faultDelayMs }, 'TEST FAULT SWITCHES ARE ON');
+  }
+  // Printed whatever LOG_LEVEL says: supervisors and test harnesses wait for this line.
+  console.log(`worker ready: queue ${QUEUE_NAME}, prefix ${config.queuePrefix}, concurrency ${config.workerConcurrency}, ${WORKER_IDENTITY}`);
+}
+
+try {
+  await main(loadConfig());
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`tourney worker: configuration error: ${error.message}`);
+    process.exit(78);
+  }
+  console.error('tourney worker: failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+}
