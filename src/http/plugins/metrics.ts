@@ -1,0 +1,171 @@
+/**
+ * GET /metrics in the Prometheus text format, from a registry of this app's own (never the
+ * global one, so tests can build several apps).
+ *
+ * What each figure comes from:
+ * - HTTP request durations: observed by this API process.
+ * - Queue depth by state: asked of the queue at scrape time (BullMQ getJobCounts, or the
+ *   in-process queue's own counts); tourney_queue_up says whether it answered.
+ * - Generation tasks by status, sessions generated, job durations: read at scrape time from
+ *   the task records in the database, which every worker writes. So one scrape of the API
+ *   gives the figures of the whole fleet, consistent with the generation-status endpoint,
+ *   and they survive worker restarts. They cover queued generation (from the async
+ *   threshold up); generation done inside a sync launch has no task and is not counted.
+ *
+ * The endpoint needs no token: Prometheus cannot log in, and it shows counts and timings,
+ * no names or ids. Keep it off the public internet (the server listens on 127.0.0.1 unless
+ * HOST says otherwise; put a proxy rule in front when it does).
+ */
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import type { ServiceContext } from '../../services/context.ts';
+import { JOB_DURATION_BUCKETS, summarizeTasks } from '../../services/summarize-tasks.ts';
+import type { TaskSummary } from '../../storage/task-repository.ts';
+import type { AppPlugin } from '../app.ts';
+
+export interface MetricsOptions {
+  ctx: ServiceContext;
+  /** Job counts by state from the queue this API adds to; null when it does not answer. */
+  queueCounts?: () => Promise<Record<string, number> | null>;
+  /** Process metrics (CPU, memory, event loop lag); on by default. */
+  processMetrics?: boolean;
+}
+
+export default function metrics(options: MetricsOptions): AppPlugin {
+  return async (app: FastifyInstance) => {
+    const registry = new Registry();
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'tourney_' });
+
+    const httpDuration = new Histogram({
+      name: 'tourney_http_request_duration_seconds',
+      help: 'HTTP request durations by route pattern, method and status code',
+      labelNames: ['method', 'route', 'status_code'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    app.addHook('onResponse', async (request, reply) => {
+      httpDuration.observe(
+        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+
+    // Each source is asked once per scrape, however many metrics read it.
+    const queueCounts = perScrape(async () => (await options.queueCounts?.()) ?? null);
+    const taskSummary = perScrape(() => summarizeTasks(options.ctx.store).catch(() => null));
+
+    new Gauge({
+      name: 'tourney_queue_jobs',
+      help: 'Jobs on the generation queue by state, as the queue reports them at scrape time',
+      labelNames: ['state'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const counts = await queueCounts();
+        for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
+      },
+    });
+    new Gauge({
+      name: 'tourney_queue_up',
+      help: '1 when the generation queue answered the scrape, else 0',
+      labelNames: ['queue'],
+      registers: [registry],
+      async collect() {
+        this.set({ queue: options.ctx.queue.kind }, (await queueCounts()) ? 1 : 0);
+      },
+    });
+
+    new Counter({
+      name: 'tourney_generation_tasks_total',
+      help: 'Generation tasks that reached a final status (done or error), from the task records',
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const summary = await taskSummary();
+        if (!summary) return;
+        this.inc({ status: 'done' }, summary.byStatus.done);
+        this.inc({ status: 'error' }, summary.byStatus.error);
+      },
+    });
+    new Gauge({
+      name: 'tourney_generation_tasks',
+      help: 'Generation tasks not finished yet (queued or running), from the task records',
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const summary = await taskSummary();
+        if (!summary) return;
+        this.set({ status: 'queued' }, summary.byStatus.queued);
+        this.set({ status: 'running' }, summary.byStatus.running);
+      },
+    });
+    new Counter({
+      name: 'tourney_sessions_generated_total',
+      help: 'Sessions written by generation tasks (the sum of their created_count)',
+      registers: [registry],
+      async collect() {
+        this.reset();
+        const summary = await taskSummary();
+        if (summary) this.inc(summary.sessionsCreated);
+      },
+    });
+    registry.registerMetric(taskDurationHistogram(taskSummary));
+    new Gauge({
+      name: 'tourney_database_up',
+      help: '1 when the task records could be read for this scrape, else 0',
+      registers: [registry],
+      async collect() {
+        this.set((await taskSummary()) ? 1 : 0);
+      },
+    });
+
+    app.get('/metrics', { config: { role: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+      queueCounts.reset();
+      taskSummary.reset();
+      const body = await registry.metrics();
+      return reply.type(registry.contentType).send(body);
+    });
+  };
+}
+
+/** `fn`, called at most once until reset(): the scrape resets it, its metrics share the answer. */
+function perScrape<T>(fn: () => Promise<T>): (() => Promise<T>) & { reset(): void } {
+  let pending: Promise<T> | null = null;
+  const get = () => (pending ??= fn());
+  return Object.assign(get, { reset: () => void (pending = null) });
+}
+
+/**
+ * tourney_generation_job_duration_seconds: a histogram whose buckets are counted by the
+ * database (prom-client's Histogram only learns by observing, one value at a time, and the
+ * observations happened in other processes). Pick-up to final outcome, by final status.
+ */
+function taskDurationHistogram(source: () => Promise<TaskSummary | null>): Metric {
+  const name = 'tourney_generation_job_duration_seconds';
+  const help = 'Generation jobs from first pick-up to final outcome (done or error), from the task records';
+  const metric = {
+    name,
+    help,
+    type: 'histogram',
+    aggregator: 'sum',
+    collect: undefined,
+    reset: () => undefined,
+    async get() {
+      const summary = await source();
+      const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
+      if (summary) {
+        for (const status of ['done', 'error'] as const) {
+          const d = summary.durations[status];
+          JOB_DURATION_BUCKETS.forEach((le, i) => values.push({ labels: { le, status }, value: d.buckets[i], metricName: `${name}_bucket` }));
+          values.push({ labels: { le: '+Inf', status }, value: d.count, metricName: `${name}_bucket` });
+          values.push({ labels: { status }, value: d.sumSeconds, metricName: `${name}_sum` });
+          values.push({ labels: { status }, value: d.count, metricName: `${name}_count` });
+        }
+      }
+      return { name, help, type: 'histogram', aggregator: 'sum', values };
+    },
+  };
+  return metric as unknown as Metric;
+}

@@ -1,0 +1,108 @@
+/**
+ * Bull Board at /admin/queues, for admins only.
+ *
+ * The board is a page opened in a browser, which sends no Authorization header, and the
+ * page then fetches its assets and its API. So an admin token is accepted three ways:
+ * `Authorization: Bearer`, or once as `?access_token=` (the page is then redirected to the
+ * same address without it, so the token does not linger in history or Referer), after which
+ * an HttpOnly, SameSite=Strict cookie scoped to /admin/queues carries it for the board's
+ * own requests. SameSite=Strict keeps other sites from driving the board's actions.
+ *
+ * Without Redis there is no queue to show: the path answers a JSON 404 that says so.
+ */
+import { createBullBoard } from '@bull-board/api';
+import type { IServerAdapter } from '@bull-board/api/typings/app';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter } from '@bull-board/fastify';
+import type { Queue } from 'bullmq';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppPlugin } from '../app.ts';
+import type { TokenClaims } from './auth.ts';
+
+export const BOARD_PATH = '/admin/queues';
+const COOKIE = 'tourney_board';
+
+export interface QueueBoardOptions {
+  /** The BullMQ queue to show; unset when the server runs without Redis. */
+  queue?: Queue;
+}
+
+export default function queueBoard(options: QueueBoardOptions): AppPlugin {
+  return async (app: FastifyInstance) => {
+    await app.register(async (scope) => {
+      scope.addHook('onRequest', (request, reply) => requireAdmin(scope, request, reply));
+
+      if (!options.queue) {
+        const disabled = async (_request: FastifyRequest, reply: FastifyReply) =>
+          fail(reply, 404, 'queue_board_unavailable', 'the queue board needs Redis: start the server with REDIS_URL set (the embedded in-process queue has no board)');
+        scope.get(BOARD_PATH, { schema: { hide: true } }, disabled);
+        scope.all(`${BOARD_PATH}/*`, { schema: { hide: true } }, disabled);
+        return;
+      }
+
+      const serverAdapter = new FastifyAdapter();
+      serverAdapter.setBasePath(BOARD_PATH);
+      createBullBoard({
+        queues: [new BullMQAdapter(options.queue)],
+        // @bull-board/fastify 9.10.1 declares its types against its own copy of @bull-board/api;
+        // at run time it only receives calls, which are the same in 9.10.2.
+        serverAdapter: serverAdapter as unknown as IServerAdapter,
+        options: { uiConfig: { boardTitle: 'tourney queues' } },
+      });
+      await scope.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
+    });
+  };
+}
+
+async function requireAdmin(scope: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const queryToken = (request.query as Record<string, unknown> | undefined)?.access_token;
+  const fromQuery = typeof queryToken === 'string' && queryToken ? queryToken : undefined;
+  const fromCookie = readCookie(request.headers.cookie, COOKIE);
+  const token = bearer ?? fromQuery ?? fromCookie;
+  if (!token) {
+    return fail(reply, 401, 'unauthenticated', `log in as an admin first: open ${BOARD_PATH}?access_token=<token> or send Authorization: Bearer <token>`);
+  }
+  let claims: TokenClaims & { exp?: number };
+  try {
+    claims = scope.jwt.verify<TokenClaims & { exp?: number }>(token);
+  } catch {
+    if (token === fromCookie) reply.header('set-cookie', cookie(request, '', 0));
+    return fail(reply, 401, 'unauthenticated', 'the token is invalid or expired; log in again');
+  }
+  if (claims.role !== 'admin') {
+    return fail(reply, 403, 'forbidden', `the queue board needs the admin role; you are ${claims.role}`, { required_role: 'admin', role: claims.role });
+  }
+  if (token === fromQuery) {
+    const maxAge = claims.exp ? Math.max(0, claims.exp - Math.floor(Date.now() / 1000)) : 3600;
+    reply.header('set-cookie', cookie(request, token, maxAge));
+    if (request.method === 'GET' || request.method === 'HEAD') {
+      return reply.redirect(withoutToken(request.url), 303);
+    }
+  }
+  return undefined;
+}
+
+function fail(reply: FastifyReply, status: number, code: string, message: string, details: Record<string, unknown> = {}) {
+  return reply.status(status).type('application/json').send({ error: { code, message, details } });
+}
+
+function cookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
+  const parts = [`${COOKIE}=${value}`, `Path=${BOARD_PATH}`, 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+  if (request.protocol === 'https') parts.push('Secure');
+  return parts.join('; ');
+}
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;
+  }
+  return undefined;
+}
+
+function withoutToken(url: string): string {
+  const parsed = new URL(url, 'http://local');
+  parsed.searchParams.delete('access_token');
+  return parsed.pathname + parsed.search;
+}
