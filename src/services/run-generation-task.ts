@@ -25,7 +25,12 @@ export async function runGenerationTask(ctx: Pick<ServiceContext, 'store' | 'fau
   if (!(await store.tournaments.get(input.tournamentId))) {
     throw new PermanentTaskError(new NotFoundError(`tournament ${input.tournamentId} does not exist`).message);
   }
-  const { queueWaitMs, attempts } = await store.tasks.start(input.taskId, input.tournamentId, input.worker);
+  const started = await store.tasks.start(input.taskId, input.tournamentId, input.worker);
+  if (!started) {
+    const finished = await store.tasks.get(input.taskId);
+    return { ...(finished?.metrics ?? {}), attempts: finished?.attempts ?? 0 };
+  }
+  const { queueWaitMs, attempts } = started;
   try {
     if (ctx.faultDelayMs) await new Promise((resolve) => setTimeout(resolve, ctx.faultDelayMs));
     const outcome = await generateSessions(store, input.tournamentId, { fault: ctx.faultGeneration });

@@ -51,6 +51,8 @@ export const enrollments = pgTable('enrollments', {
 }, (t) => [
   unique('enrollments_tournament_player_key').on(t.tournamentId, t.playerId),
   unique('enrollments_tournament_seed_key').on(t.tournamentId, t.seed),
+  // Deleting players checks this foreign key; without the index it scans every enrollment.
+  index('enrollments_player_idx').on(t.playerId),
 ]);
 
 export const sessions = pgTable('sessions', {
@@ -73,6 +75,9 @@ export const sessions = pgTable('sessions', {
 }, (t) => [
   unique('sessions_tournament_phase_round_match_key').on(t.tournamentId, t.phase, t.tournamentRound, t.tournamentMatchNumber),
   check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS')`),
+  // The self-references cascade on delete; without these a tournament's delete scans its sessions once per row.
+  index('sessions_next_session_idx').on(t.nextSessionId).where(sql`${t.nextSessionId} is not null`),
+  index('sessions_loser_next_session_idx').on(t.loserNextSessionId).where(sql`${t.loserNextSessionId} is not null`),
 ]);
 
 export const rankings = pgTable('rankings', {

@@ -63,17 +63,21 @@ export class TaskRepository {
 
   /**
    * Marks the task picked up, counting the attempt; creates the record when a job arrived
-   * without one (queued by hand). Both stamps come from the database clock, so the queue
-   * wait is measured on one clock whichever hosts enqueue and work.
+   * without one (queued by hand); null when the task is already done. Both stamps come from
+   * the database clock, so the queue wait is measured on one clock whichever hosts enqueue and work.
    */
-  async start(id: string, tournamentId: number, worker: string): Promise<{ queueWaitMs: number; attempts: number }> {
+  async start(id: string, tournamentId: number, worker: string): Promise<{ queueWaitMs: number; attempts: number } | null> {
+    // A task that is already done is never reopened: a job delivered again after it finished
+    // (its worker died between commit and acknowledgement) finds no row here and changes nothing.
     const result = await this.db.execute(sql`
       insert into tasks (id, tournament_id, status, attempts, started_at, worker)
       values (${id}, ${tournamentId}, 'running', 1, clock_timestamp(), ${worker})
       on conflict (id) do update set status = 'running', attempts = tasks.attempts + 1,
         started_at = coalesce(tasks.started_at, clock_timestamp()), worker = excluded.worker, error = null
+      where tasks.status <> 'done'
       returning attempts, (extract(epoch from (started_at - enqueued_at)) * 1000)::float8 as wait`);
-    const row = result.rows[0] as { attempts: number; wait: number };
+    const row = result.rows[0] as { attempts: number; wait: number } | undefined;
+    if (!row) return null;
     return { queueWaitMs: Math.max(0, Math.round(row.wait * 1000) / 1000), attempts: row.attempts };
   }
 

@@ -130,6 +130,17 @@ describe('the async path', () => {
     expect((await sessionsOf(id)).map((s) => s.id).sort()).toEqual(before);
   });
 
+  it('ignores a job delivered again for a task that is already done', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 128, confirmed: true } });
+    await api.queue.idle();
+    const url = `/api/v1/tournaments/${res.data.tournament_id}/generation-status/${res.data.task_id}`;
+    const first = (await api.call('GET', url)).data;
+    expect(first).toMatchObject({ status: 'done', created_count: 128, attempts: 1 });
+    await api.queue.enqueueGeneration({ tournament_id: res.data.tournament_id, task_id: res.data.task_id });
+    await api.queue.idle();
+    expect((await api.call('GET', url)).data).toEqual(first);
+  });
+
   it('answers 404 for an unknown task and for a task of another tournament', async () => {
     const a = await api.call('POST', SCENARIO, { body: { player_count: 128, confirmed: true } });
     const b = await api.call('POST', SCENARIO, { body: { player_count: 4 } });

@@ -1,0 +1,3 @@
+CREATE INDEX "enrollments_player_idx" ON "enrollments" USING btree ("player_id");--> statement-breakpoint
+CREATE INDEX "sessions_next_session_idx" ON "sessions" USING btree ("next_session_id") WHERE "sessions"."next_session_id" is not null;--> statement-breakpoint
+CREATE INDEX "sessions_loser_next_session_idx" ON "sessions" USING btree ("loser_next_session_id") WHERE "sessions"."loser_next_session_id" is not null;
