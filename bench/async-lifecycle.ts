@@ -7,6 +7,8 @@
  * of the worker and the server. BENCH_RUNS runs (default 7) after BENCH_WARMUP (default 1).
  *
  * Target: launch to COMPLETED under 1 s (the old system took 7.9 s).
+ * Then one run each of a 1024-player league (523,776 sessions) and a 12-round Swiss of 4,096
+ * players: generation, simulation and ranking times and peak RSS.
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -116,6 +118,36 @@ try {
   const total = median(samples.total);
   console.log(`\n  launch → COMPLETED: median ${f1(total)} ms over ${RUNS} runs; target < ${TARGET_MS} ms: ${total < TARGET_MS ? 'met' : 'NOT met'}; ` +
     `the old system took ${OLD_SYSTEM_MS} ms (${f1(OLD_SYSTEM_MS / total)}x)`);
+
+  // The large formats through the same stack, one run each: what a 523,776-session league
+  // and a 12-round Swiss of 4,096 players cost to generate, play and rank.
+  console.log('\n  large formats, one run each (times in ms; peak RSS over the run):');
+  const LONG_MS = 900_000;
+  for (const { label, body, sessions } of [
+    { label: 'league, 1024 players', body: { player_count: 1024, format: 'league' }, sessions: 523_776 },
+    { label: 'swiss, 4096 players, 12 rounds', body: { player_count: 4096, format: 'swiss', settings: { rounds: 12 } }, sessions: 12 * 2048 },
+  ]) {
+    resetPeakRss(stack.server.pid);
+    resetPeakRss(worker.pid);
+    const ok = async <T>(method: string, path: string, payload?: unknown): Promise<T & { ms: number }> => {
+      const res = await stack.api.request<T>(method, path, payload, LONG_MS);
+      if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return { ...(res.body as T), ms: res.ms };
+    };
+    const t0 = performance.now();
+    const launch = await ok<{ tournament_id: number; task_id: string }>('POST', '/api/v1/tournaments/ops/run-scenario', { ...body, confirmed: true });
+    const task = await stack.api.waitForTask(launch.tournament_id, launch.task_id, LONG_MS, 50);
+    const generated = performance.now() - t0;
+    const played = await ok<{ sessions_count: number; results_submitted: number }>('POST', `/api/v1/tournaments/${launch.tournament_id}/simulate-results`, { seed: 1 });
+    const ranked = await ok<{ rankings_count: number }>('POST', `/api/v1/tournaments/${launch.tournament_id}/calculate-rankings`);
+    const completed = await ok<{ status: string }>('POST', `/api/v1/tournaments/${launch.tournament_id}/complete`);
+    if (played.results_submitted !== sessions || ranked.rankings_count !== body.player_count || completed.status !== 'COMPLETED') {
+      throw new Error(`${label} did not complete: ${JSON.stringify({ played, ranked, status: completed.status })}`);
+    }
+    console.log(`  ${label.padEnd(31)} sessions ${played.sessions_count}  launch ${f1(launch.ms)}  generation ${f1(task.generation_duration_ms!)}` +
+      `  db_write ${f1(task.db_write_time_ms!)}  generated ${f1(generated)}  simulate ${f1(played.ms)}  rank ${f1(ranked.ms)}` +
+      `  complete ${f1(completed.ms)}  total ${f1(performance.now() - t0)}  peak RSS worker ${mib(peakRssBytes(worker.pid))} MiB, api ${mib(peakRssBytes(stack.server.pid))} MiB`);
+  }
   await stack.stopAll();
   stopStack = undefined;
 } finally {
