@@ -6,13 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { InProcessQueue } from '../../src/jobs/in-process-queue.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createUser, ensureAdmin } from '../../src/services/manage-users.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { Store } from '../../src/storage/store.ts';
-import { ADMIN_URL_DEFAULT } from './postgres-global-setup.ts';
 
 export const PASSWORDS = { admin: 'admin-password-1', operator: 'operator-password-1', viewer: 'viewer-password-1' };
 export const EMAILS = { admin: 'admin@test.local', operator: 'operator@test.local', viewer: 'viewer@test.local' };
@@ -33,8 +33,9 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+/** The server the project's global setup found or started. */
 function adminUrl(): string {
-  return process.env.TEST_POSTGRES_ADMIN_URL ?? process.env.DATABASE_URL ?? ADMIN_URL_DEFAULT;
+  return inject('postgresAdminUrl');
 }
 
 async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
