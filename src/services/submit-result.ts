@@ -27,8 +27,7 @@ export async function submitResult(store: Store, tournamentId: number, sessionId
     await tx.sessions.updateProgress(changed.map((key) => local.sessions[key]), local.ids);
 
     const [session] = (await tx.sessions.list(tournamentId, { id: sessionId })).items;
-    const counts = await tx.sessions.counts(tournamentId);
-    if (counts.sessions !== counts.resultsSubmitted) return { session, addedCount: 0 };
+    if (await tx.sessions.anyWithoutResult(tournamentId)) return { session, addedCount: 0 };
     // Every result is in: a format with rounds paired from results may now owe the next one.
     const state = await tx.sessions.loadState(tournamentId);
     const entrants = await tx.enrollments.entrants(tournamentId);

@@ -1,14 +1,22 @@
 import type { TournamentStatus } from '../domain/lifecycle.ts';
 import type { Store } from '../storage/store.ts';
+import type { TournamentCounts } from '../storage/tournament-repository.ts';
 import { describeTask } from './get-generation-status.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
 /** One tournament with its counts, its latest generation task and sessions by phase and round. */
 export async function getTournament(store: Store, tournamentId: number) {
   const tournament = await getTournamentRecord(store, tournamentId);
-  const counts = await store.tournaments.counts(tournamentId);
-  const task = await store.tasks.latestFor(tournamentId);
+  const { enrolled, rankings } = await store.tournaments.participantCounts(tournamentId);
   const breakdown = await store.sessions.breakdown(tournamentId);
+  // One scan of the sessions serves both the breakdown and the totals.
+  const counts: TournamentCounts = {
+    enrolled,
+    sessions: breakdown.reduce((n, b) => n + b.sessions, 0),
+    resultsSubmitted: breakdown.reduce((n, b) => n + b.results, 0),
+    rankings,
+  };
+  const task = await store.tasks.latestFor(tournamentId);
   return { tournament, counts, latestTask: task ? describeTask(task, counts.sessions) : null, breakdown };
 }
 

@@ -124,6 +124,13 @@ export class SessionRepository {
     return rowsToState(trimmed);
   }
 
+  /** Whether any session still lacks a result: stops at the first, unlike a count. */
+  async anyWithoutResult(tournamentId: number): Promise<boolean> {
+    const result = await this.db.execute(sql`
+      select exists (select 1 from sessions where tournament_id = ${tournamentId} and not result_submitted) as pending`);
+    return (result.rows[0] as { pending: boolean }).pending;
+  }
+
   async counts(tournamentId: number): Promise<SessionCounts> {
     const result = await this.db.execute(sql`
       select count(*)::int as sessions, count(*) filter (where result_submitted)::int as results

@@ -57,13 +57,12 @@ export class TournamentRepository {
     await this.db.execute(sql`delete from tournaments where id = ${id}`);
   }
 
-  async counts(id: number): Promise<TournamentCounts> {
+  /** Enrolled players and rankings; session counts come from the sessions' breakdown. */
+  async participantCounts(id: number): Promise<{ enrolled: number; rankings: number }> {
     const result = await this.db.execute(sql`
       select (select count(*)::int from enrollments where tournament_id = ${id}) as enrolled,
-        (select count(*)::int from sessions where tournament_id = ${id}) as sessions,
-        (select count(*)::int from sessions where tournament_id = ${id} and result_submitted) as "resultsSubmitted",
         (select count(*)::int from rankings where tournament_id = ${id}) as rankings`);
-    return result.rows[0] as unknown as TournamentCounts;
+    return result.rows[0] as unknown as { enrolled: number; rankings: number };
   }
 
   /** Newest first; keyset paging on id. */
