@@ -4,10 +4,10 @@ import type { Store } from '../storage/store.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
 /** Sessions by phase, round and match number; `cursor` continues after the previous page. */
-export async function listSessions(store: Store, tournamentId: number, query: { phase?: Phase; round?: number; limit?: number; cursor?: string }) {
+export async function listSessions(store: Store, tournamentId: number, query: { phase?: Phase; round?: number; playerId?: number; limit?: number; cursor?: string }) {
   await getTournamentRecord(store, tournamentId);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const page = await store.sessions.list(tournamentId, { phase: query.phase, round: query.round, limit: query.limit, after });
+  const page = await store.sessions.list(tournamentId, { phase: query.phase, round: query.round, playerId: query.playerId, limit: query.limit, after });
   const more = query.limit !== undefined && page.items.length === query.limit && page.last !== null;
   return { items: page.items, nextCursor: more ? encodeCursor(page.last!) : null };
 }

@@ -31,6 +31,7 @@ export interface SessionView extends Omit<SessionRow, 'participant1_id' | 'parti
 
 export interface SessionListQuery {
   id?: string;
+  playerId?: number;
   phase?: Phase;
   round?: number;
   limit?: number;
@@ -153,6 +154,7 @@ export class SessionRepository {
   async list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionView[]; last: [number, number, number] | null }> {
     const filters: SQL[] = [sql`s.tournament_id = ${tournamentId}`];
     if (query.id) filters.push(sql`s.id = ${query.id}`);
+    if (query.playerId !== undefined) filters.push(sql`(s.participant1_id = ${query.playerId} or s.participant2_id = ${query.playerId})`);
     if (query.phase) filters.push(sql`s.phase = ${query.phase}`);
     if (query.round !== undefined) filters.push(sql`s.tournament_round = ${query.round}`);
     if (query.after) {

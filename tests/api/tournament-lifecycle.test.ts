@@ -144,6 +144,9 @@ describe('a tournament by hand', () => {
       [1, 16], [8, 9], [4, 13], [5, 12], [2, 15], [7, 10], [3, 14], [6, 11],
     ]);
     expect(round1.next_cursor).toBeNull();
+    const seed5 = round1.items[3].participants.find((p: any) => p.seed === 5).id;
+    const theirs = await sessions(id, `?player_id=${seed5}`);
+    expect(theirs.items.map((s: any) => [s.tournament_round, s.tournament_match_number])).toEqual([[1, 4]]);
     const bad = await api.call('GET', `/api/v1/tournaments/${id}/sessions?cursor=bm9wZQ`);
     expect(bad.statusCode).toBe(422);
     expect(bad.data.error.details.field).toBe('cursor');

@@ -9,6 +9,7 @@ import { SessionParams, TournamentParams } from '../schemas.ts';
 const ListQuery = Type.Object({
   phase: Type.Optional(Type.Union(PHASES.map((p) => Type.Literal(p)))),
   round: Type.Optional(Type.Integer({ minimum: 1 })),
+  player_id: Type.Optional(Type.Integer({ minimum: 1, description: "only the sessions this player plays in" })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   cursor: Type.Optional(Type.String({ maxLength: 200 })),
 }, { additionalProperties: false });
@@ -24,7 +25,7 @@ export default async function sessionRoutes(app: FastifyInstance, { ctx }: AppDe
   app.get('/api/v1/tournaments/:id/sessions', { schema: { tags, summary: 'Sessions by round and match number', params: TournamentParams, querystring: ListQuery } }, async (request) => {
     const { id } = request.params as Static<typeof TournamentParams>;
     const q = request.query as Static<typeof ListQuery>;
-    const page = await listSessions(ctx.store, id, { phase: q.phase as Phase | undefined, round: q.round, limit: q.limit, cursor: q.cursor });
+    const page = await listSessions(ctx.store, id, { phase: q.phase as Phase | undefined, round: q.round, playerId: q.player_id, limit: q.limit, cursor: q.cursor });
     return { items: page.items, next_cursor: page.nextCursor };
   });
 
