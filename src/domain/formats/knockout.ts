@@ -2,6 +2,7 @@ import { ValidationError } from '../errors.ts';
 import { bracketSize, seedOrder } from '../seeding.ts';
 import { DEFAULT_POINTS, tally, type Tally } from '../standings.ts';
 import type { Entrant, Link, Phase, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
+import { unplayedSession } from '../unplayed-session.ts';
 
 /**
  * Parsed knockout settings. Keys keep their wire (snake_case) names, like every format's, so what
@@ -123,19 +124,7 @@ function newSession(
   b: number | null,
   next: Link | null,
 ): Session {
-  return {
-    key,
-    phase,
-    round,
-    matchNumber,
-    group: null,
-    participants: [a, b],
-    winnerId: null,
-    score: null,
-    resultSubmitted: false,
-    next,
-    loserNext: null,
-  };
+  return unplayedSession({ key, phase, round, matchNumber, participants: [a, b], next });
 }
 
 /**

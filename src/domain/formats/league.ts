@@ -3,6 +3,7 @@ import { bergerRoundCount, forEachBergerPairing } from './berger.ts';
 import type { Entrant, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
 import { assertPlayerCount, readBoolean, readPoints, readSettings } from './settings-validation.ts';
 import { rankRoundRobin, readTieBreakers, TIE_BREAKERS, type RankedTally, type TieBreaker } from './tie-breakers.ts';
+import { unplayedSession } from '../unplayed-session.ts';
 
 /**
  * Parsed league settings. Keys keep their wire (snake_case) names because the services store
@@ -94,19 +95,7 @@ export function roundRobinSession(
   home: number,
   away: number,
 ): Session {
-  return {
-    key,
-    phase,
-    round,
-    matchNumber,
-    group,
-    participants: [home, away],
-    winnerId: null,
-    score: null,
-    resultSubmitted: false,
-    next: null,
-    loserNext: null,
-  };
+  return unplayedSession({ key, phase, round, matchNumber, group, participants: [home, away] });
 }
 
 function rankingRow(t: RankedTally): RankingRow {

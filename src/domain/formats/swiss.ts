@@ -3,6 +3,7 @@ import type { Entrant, RankingRow, Session, SettingDescription, TournamentFormat
 import type { PointsScheme } from '../standings.ts';
 import { assertPlayerCount, readPoints, readSettings } from './settings-validation.ts';
 import { pairSwissRound, type SwissPlayerState } from './swiss-pairing.ts';
+import { unplayedSession } from '../unplayed-session.ts';
 
 /**
  * The Swiss system: a fixed number of rounds, each paired from the standings once the one
@@ -234,17 +235,6 @@ function record(p: SwissStanding, result: number, points: PointsScheme): void {
 
 function pairedRound(standings: SwissStandings, round: number, firstKey: number): Session[] {
   const { boards } = pairSwissRound(standings.players);
-  return boards.map(([white, black], board) => ({
-    key: firstKey + board,
-    phase: 'SWISS',
-    round,
-    matchNumber: board + 1,
-    group: null,
-    participants: [standings.ids[white], standings.ids[black]],
-    winnerId: null,
-    score: null,
-    resultSubmitted: false,
-    next: null,
-    loserNext: null,
-  }));
+  return boards.map(([white, black], board) =>
+    unplayedSession({ key: firstKey + board, phase: 'SWISS', round, matchNumber: board + 1, participants: [standings.ids[white], standings.ids[black]] }));
 }
