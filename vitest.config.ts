@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects: pure domain units; the API suite twice (embedded PGlite and real PostgreSQL);
+// Four projects: pure domain units; the API and services suites twice (embedded PGlite and real PostgreSQL);
 // end-to-end suites that start real server and worker processes. The UI suite runs under Playwright.
 export default defineConfig({
   test: {
@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'api-pglite',
-          include: ['tests/api/**/*.test.ts'],
+          include: ['tests/api/**/*.test.ts', 'tests/services/**/*.test.ts'],
           env: { TEST_BACKEND: 'pglite' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -24,7 +24,7 @@ export default defineConfig({
       {
         test: {
           name: 'api-postgres',
-          include: ['tests/api/**/*.test.ts'],
+          include: ['tests/api/**/*.test.ts', 'tests/services/**/*.test.ts'],
           env: { TEST_BACKEND: 'postgres' },
           globalSetup: ['tests/support/postgres-global-setup.ts'],
           testTimeout: 30_000,

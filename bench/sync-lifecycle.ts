@@ -11,8 +11,9 @@ import { buildApp } from '../src/http/app.ts';
 import { InProcessQueue } from '../src/jobs/in-process-queue.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { ensureAdmin } from '../src/services/manage-users.ts';
+import { randomIds, systemClock } from '../src/services/system-ports.ts';
 import { openDatabase } from '../src/storage/database.ts';
-import { Store } from '../src/storage/store.ts';
+import { SqlStore } from '../src/storage/store.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const WARMUP = 5;
@@ -26,8 +27,8 @@ const quantile = (values: number[], q: number) => {
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tourney-bench-'));
 const database = await openDatabase({ dataDir });
-const store = new Store(database.db);
-const ctx: ServiceContext = { store, queue: undefined as never, asyncThreshold: 128 };
+const store = new SqlStore(database.db);
+const ctx: ServiceContext = { store, queue: undefined as never, clock: systemClock, ids: randomIds, asyncThreshold: 128 };
 ctx.queue = new InProcessQueue(() => ctx);
 const app = await buildApp({ ctx, jwtSecret: 'bench-secret-bench-secret-bench-secret-00' });
 await ensureAdmin(store, 'admin@bench', 'bench-password');

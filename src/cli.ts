@@ -22,8 +22,9 @@ import { launchScenario } from './services/launch-scenario.ts';
 import { createUser } from './services/manage-users.ts';
 import { generatePassword } from './services/passwords.ts';
 import { simulateResults } from './services/simulate-results.ts';
+import { randomIds, systemClock } from './services/system-ports.ts';
 import { openDatabase } from './storage/database.ts';
-import { Store } from './storage/store.ts';
+import { SqlStore } from './storage/store.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   migrate                                   apply pending migrations and exit
@@ -100,7 +101,7 @@ async function main(config: Config, argv: string[]): Promise<void> {
   if (!command || !['migrate', 'create-user', 'lifecycle'].includes(command)) throw new UsageError(USAGE);
 
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const store = new Store(database.db);
+  const store = new SqlStore(database.db);
   try {
     if (command === 'migrate') {
       console.log(`migrations applied (${database.kind})`);
@@ -119,7 +120,7 @@ async function main(config: Config, argv: string[]): Promise<void> {
     const players = Number(values.players);
     if (!Number.isInteger(players)) throw new UsageError('lifecycle needs --players, an integer');
     const seed = Number(values.seed);
-    const ctx: ServiceContext = { store, queue: undefined as never, asyncThreshold: config.asyncThreshold };
+    const ctx: ServiceContext = { store, queue: undefined as never, clock: systemClock, ids: randomIds, asyncThreshold: config.asyncThreshold };
     ctx.queue = config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix }) : new InProcessQueue(() => ctx);
     try {
       await lifecycle(ctx, { players, format: values.format!, seed, timeoutMs: Number(values['timeout-s']) * 1000 });

@@ -17,19 +17,22 @@ import { lineLogger } from './jobs/line-logger.ts';
 import { startStrandedTaskSweep } from './jobs/stranded-task-sweep.ts';
 import type { ServiceContext } from './services/context.ts';
 import { ensureAdmin } from './services/manage-users.ts';
+import { randomIds, systemClock } from './services/system-ports.ts';
 import type { JobQueue } from './services/ports.ts';
 import { openDatabase } from './storage/database.ts';
 import { loadOrCreateSecret } from './storage/secret-file.ts';
-import { Store } from './storage/store.ts';
+import { SqlStore } from './storage/store.ts';
 
 async function main(config: Config): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const store = new Store(database.db);
+  const store = new SqlStore(database.db);
   const jwtSecret = config.jwtSecret ?? loadOrCreateSecret(config.dataDir, 'jwt-secret');
 
   const ctx: ServiceContext = {
     store,
     queue: undefined as unknown as JobQueue,
+    clock: systemClock,
+    ids: randomIds,
     asyncThreshold: config.asyncThreshold,
     faultGeneration: config.faultGeneration,
     faultDelayMs: config.faultDelayMs,

@@ -9,8 +9,9 @@ import { startGenerationWorker } from './jobs/generation-worker.ts';
 import { QUEUE_NAME, WORKER_IDENTITY } from './jobs/generation-job.ts';
 import { lineLogger } from './jobs/line-logger.ts';
 import { startStrandedTaskSweep } from './jobs/stranded-task-sweep.ts';
+import { systemClock } from './services/system-ports.ts';
 import { openDatabase } from './storage/database.ts';
-import { Store } from './storage/store.ts';
+import { SqlStore } from './storage/store.ts';
 
 async function main(config: Config): Promise<void> {
   if (!config.redisUrl) {
@@ -21,11 +22,11 @@ async function main(config: Config): Promise<void> {
   if (database.kind === 'pglite') {
     log.warn({}, 'no DATABASE_URL: this worker uses the embedded PGlite in DATA_DIR, which only this process can see; set DATABASE_URL to share PostgreSQL with the API');
   }
-  const store = new Store(database.db);
+  const store = new SqlStore(database.db);
   // Fails fast on a wrong DATABASE_URL, and the first job finds a warm connection.
   if (!(await store.ping())) throw new Error('the database does not answer');
   const generation = startGenerationWorker(
-    { store, faultGeneration: config.faultGeneration, faultDelayMs: config.faultDelayMs },
+    { store, clock: systemClock, faultGeneration: config.faultGeneration, faultDelayMs: config.faultDelayMs },
     {
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,

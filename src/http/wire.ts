@@ -1,6 +1,6 @@
 /** The mapping from the services' camelCase results to the wire's snake_case JSON. */
 import type { GenerationStatus } from '../services/get-generation-status.ts';
-import type { TournamentCounts, TournamentListItem, TournamentRecord } from '../storage/tournament-repository.ts';
+import type { RankingRecord, RoundBreakdown, SessionRecord, TournamentCounts, TournamentListItem, TournamentRecord } from '../services/ports.ts';
 
 export function tournamentJson(t: TournamentRecord & { enrolled?: number }) {
   return {
@@ -26,7 +26,7 @@ export function tournamentDetailJson(detail: {
   tournament: TournamentRecord;
   counts: TournamentCounts;
   latestTask: GenerationStatus | null;
-  breakdown: { phase: string; round: number; sessions: number; results: number }[];
+  breakdown: RoundBreakdown[];
 }) {
   const { tournament, counts, latestTask, breakdown } = detail;
   return {
@@ -59,5 +59,39 @@ export function generationStatusJson(s: GenerationStatus) {
     started_at: s.startedAt,
     finished_at: s.finishedAt,
     error: s.error,
+  };
+}
+
+export function sessionJson(s: SessionRecord) {
+  return {
+    id: s.id,
+    tournament_id: s.tournamentId,
+    phase: s.phase,
+    tournament_round: s.round,
+    tournament_match_number: s.matchNumber,
+    group_identifier: s.group,
+    participants: s.participants,
+    winner_id: s.winnerId,
+    score: s.score,
+    result_submitted: s.resultSubmitted,
+    next_session_id: s.nextSessionId,
+    next_slot: s.nextSlot,
+    loser_next_session_id: s.loserNextSessionId,
+    loser_next_slot: s.loserNextSlot,
+  };
+}
+
+export function rankingJson(r: RankingRecord) {
+  return {
+    player_id: r.playerId,
+    player_name: r.playerName,
+    seed: r.seed,
+    rank: r.rank,
+    points: r.points,
+    wins: r.wins,
+    draws: r.draws,
+    losses: r.losses,
+    score_for: r.scoreFor,
+    score_against: r.scoreAgainst,
   };
 }

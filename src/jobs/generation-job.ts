@@ -3,7 +3,7 @@
  * It validates the payload and calls the use-case; nothing else.
  */
 import { hostname } from 'node:os';
-import type { ServiceContext } from '../services/context.ts';
+import type { GenerationContext } from '../services/context.ts';
 import type { GenerationJobData } from '../services/ports.ts';
 import { runGenerationTask } from '../services/run-generation-task.ts';
 
@@ -30,7 +30,7 @@ export function parseGenerationJob(data: unknown): { tournamentId: number; taskI
 }
 
 /** Runs one delivery of the job; `finalAttempt` says whether the queue will try again after a failure. */
-export async function handleGenerationJob(ctx: Pick<ServiceContext, 'store' | 'faultGeneration' | 'faultDelayMs'>, data: unknown, finalAttempt: boolean) {
+export async function handleGenerationJob(ctx: GenerationContext, data: unknown, finalAttempt: boolean) {
   const { tournamentId, taskId } = parseGenerationJob(data);
   return runGenerationTask(ctx, { tournamentId, taskId, worker: WORKER_IDENTITY, finalAttempt });
 }

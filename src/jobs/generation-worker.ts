@@ -11,7 +11,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { ServiceContext } from '../services/context.ts';
+import type { GenerationContext } from '../services/context.ts';
 import type { GenerationJobData } from '../services/ports.ts';
 import { abandonGenerationTask } from '../services/abandon-generation-task.ts';
 import { PermanentTaskError } from '../services/run-generation-task.ts';
@@ -67,7 +67,7 @@ export interface GenerationWorker {
   close(): Promise<void>;
 }
 
-export function startGenerationWorker(ctx: Pick<ServiceContext, 'store' | 'faultGeneration' | 'faultDelayMs'>, options: GenerationWorkerOptions): GenerationWorker {
+export function startGenerationWorker(ctx: GenerationContext, options: GenerationWorkerOptions): GenerationWorker {
   const { log } = options;
   const processor = async (job: Job<GenerationJobData>) => {
     if (job.name !== GENERATION_JOB) throw new UnrecoverableError(`no handler for job "${job.name}" on queue ${QUEUE_NAME}`);

@@ -3,7 +3,7 @@
  * queued them returns, with the same attempts and backoff as the BullMQ queue.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { ServiceContext } from '../services/context.ts';
+import type { GenerationContext } from '../services/context.ts';
 import type { GenerationJobData, JobQueue } from '../services/ports.ts';
 import { PermanentTaskError } from '../services/run-generation-task.ts';
 import { BadJobError, GENERATION_ATTEMPTS, GENERATION_BACKOFF_MS, handleGenerationJob } from './generation-job.ts';
@@ -18,7 +18,7 @@ export class InProcessQueue implements JobQueue {
   private active = 0;
 
   constructor(
-    private readonly ctx: () => Pick<ServiceContext, 'store' | 'faultGeneration' | 'faultDelayMs'>,
+    private readonly ctx: () => GenerationContext,
     private readonly log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
   ) {}
 

@@ -1,4 +1,4 @@
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 
 /**
  * Records that the queue gave up on a generation task without running it (the job stalled

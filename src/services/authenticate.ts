@@ -1,6 +1,5 @@
 import { UnauthenticatedError } from '../domain/errors.ts';
-import type { Store } from '../storage/store.ts';
-import type { Role } from '../storage/user-repository.ts';
+import type { Role, Store } from './ports.ts';
 import { verifyPassword } from './passwords.ts';
 
 // Verified against when the email is unknown, so both failures take the same time.

@@ -1,6 +1,6 @@
 import { ConflictError } from '../domain/errors.ts';
 import { getFormat } from '../domain/formats/registry.ts';
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { assertTransition } from '../domain/lifecycle.ts';
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 import { lockTournament } from './load-tournament.ts';
 
 /** Cancels a tournament from any status before COMPLETED; its sessions stay for the record. */

@@ -1,6 +1,6 @@
 import { ConflictError } from '../domain/errors.ts';
 import { assertTransition } from '../domain/lifecycle.ts';
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 import { calculateRankings } from './calculate-rankings.ts';
 import { lockTournament } from './load-tournament.ts';
 

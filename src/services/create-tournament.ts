@@ -1,6 +1,5 @@
 import { getFormat } from '../domain/formats/registry.ts';
-import type { Store } from '../storage/store.ts';
-import type { TournamentRecord } from '../storage/tournament-repository.ts';
+import type { Store, TournamentRecord } from './ports.ts';
 
 /**
  * Creates a tournament in DRAFT. Settings are checked against the format now, so an unknown

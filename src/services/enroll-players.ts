@@ -1,6 +1,6 @@
 import { ValidationError } from '../domain/errors.ts';
 import { assertTransition } from '../domain/lifecycle.ts';
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 
 /**
  * Generation tasks that should be on the queue by now and are not finished: queued or running

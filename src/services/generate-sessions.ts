@@ -1,6 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import { getFormat } from '../domain/formats/registry.ts';
-import type { Store } from '../storage/store.ts';
+import type { Clock, Store } from './ports.ts';
 import { getTournamentRecord, lockTournament, requireStatus } from './load-tournament.ts';
 
 export interface GenerationOutcome {
@@ -22,21 +21,22 @@ export class InjectedFaultError extends Error {}
  * transaction, so duplicate or concurrent runs add nothing and rewrite nothing.
  */
 export async function generateSessions(
-  store: Store,
+  ctx: { store: Store; clock: Clock },
   tournamentId: number,
   options: { fault?: boolean } = {},
 ): Promise<GenerationOutcome> {
+  const { store, clock } = ctx;
   const tournament = await getTournamentRecord(store, tournamentId);
   requireStatus(tournament, ['IN_PROGRESS'], 'generate sessions');
   const entrants = await store.enrollments.entrants(tournamentId);
   const format = getFormat(tournament.format);
   const settings = format.validate(entrants.length, tournament.settings);
 
-  const planStart = performance.now();
+  const planStart = clock.monotonic();
   const plan = format.plan(entrants, settings);
-  const generationMs = performance.now() - planStart;
+  const generationMs = clock.monotonic() - planStart;
 
-  const writeStart = performance.now();
+  const writeStart = clock.monotonic();
   const { sessionsCount, createdCount } = await store.transaction(async (tx) => {
     const locked = await lockTournament(tx, tournamentId);
     requireStatus(locked, ['IN_PROGRESS'], 'generate sessions');
@@ -48,7 +48,7 @@ export async function generateSessions(
     }
     return { sessionsCount: created, createdCount: created };
   });
-  const writeMs = performance.now() - writeStart;
+  const writeMs = clock.monotonic() - writeStart;
   return { sessionsCount, createdCount, generationMs: round(generationMs), writeMs: round(writeMs) };
 }
 

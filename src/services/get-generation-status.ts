@@ -1,6 +1,5 @@
 import { NotFoundError } from '../domain/errors.ts';
-import type { Store } from '../storage/store.ts';
-import type { TaskRecord, TaskStatus } from '../storage/task-repository.ts';
+import type { Store, TaskRecord, TaskStatus } from './ports.ts';
 import { SYNC_TASK_ID } from './launch-scenario.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
@@ -50,11 +49,11 @@ export function describeTask(task: TaskRecord, currentSessions: number | null): 
     taskId: task.id,
     tournamentId: task.tournamentId,
     status: task.status,
-    sessionsCount: m.sessions_count ?? currentSessions ?? 0,
-    createdCount: m.created_count ?? null,
-    queueWaitTimeMs: m.queue_wait_time_ms ?? null,
-    generationDurationMs: m.generation_duration_ms ?? null,
-    dbWriteTimeMs: m.db_write_time_ms ?? null,
+    sessionsCount: m.sessionsCount ?? currentSessions ?? 0,
+    createdCount: m.createdCount ?? null,
+    queueWaitTimeMs: m.queueWaitTimeMs ?? null,
+    generationDurationMs: m.generationDurationMs ?? null,
+    dbWriteTimeMs: m.dbWriteTimeMs ?? null,
     attempts: task.attempts,
     worker: task.worker,
     enqueuedAt: task.enqueuedAt,

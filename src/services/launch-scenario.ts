@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { ValidationError } from '../domain/errors.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import { assertTransition } from '../domain/lifecycle.ts';
@@ -52,11 +51,11 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
   assertTransition('ENROLLMENT_OPEN', 'IN_PROGRESS');
   const name = input.name ?? `${input.format} scenario, ${input.playerCount} players`;
   const timings: Record<string, number> = {};
-  const started = performance.now();
+  const started = ctx.clock.monotonic();
   const stage = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
+    const t0 = ctx.clock.monotonic();
     const value = await work();
-    timings[label] = Math.round((performance.now() - t0) * 1000) / 1000;
+    timings[label] = Math.round((ctx.clock.monotonic() - t0) * 1000) / 1000;
     return value;
   };
 
@@ -65,7 +64,7 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
       const tournament = await stage('create', () =>
         tx.tournaments.create({ name, format: format.name, settings: settingsRecord, status: 'IN_PROGRESS' }));
       const enrolled = await stage('enroll', () => tx.players.createAndEnrollSynthetic(tournament.id, input.playerCount));
-      const generated = await stage('generate', () => generateSessions(tx, tournament.id));
+      const generated = await stage('generate', () => generateSessions({ store: tx, clock: ctx.clock }, tournament.id));
       let sessionsCount = generated.sessionsCount;
       let rankingsCount = 0;
       if (input.simulate) {
@@ -74,7 +73,7 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
       }
       return { tournamentId: tournament.id, enrolled, sessionsCount, rankingsCount };
     });
-    timings.total = Math.round((performance.now() - started) * 1000) / 1000;
+    timings.total = Math.round((ctx.clock.monotonic() - started) * 1000) / 1000;
     return {
       tournamentId: outcome.tournamentId,
       taskId: SYNC_TASK_ID,
@@ -96,8 +95,8 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
       return { tournamentId: tournament.id, enrolled };
     }));
   const taskId = await stage('enqueue', () =>
-    queueGeneration(ctx.store, ctx.queue, created.tournamentId, () => discardTournament(ctx, created.tournamentId)));
-  timings.total = Math.round((performance.now() - started) * 1000) / 1000;
+    queueGeneration(ctx, created.tournamentId, () => discardTournament(ctx, created.tournamentId)));
+  timings.total = Math.round((ctx.clock.monotonic() - started) * 1000) / 1000;
   return {
     tournamentId: created.tournamentId,
     taskId,

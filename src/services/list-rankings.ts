@@ -1,4 +1,4 @@
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
 /** Rankings by rank, paged, optionally filtered by player name. */

@@ -1,6 +1,6 @@
 import { ValidationError } from '../domain/errors.ts';
 import type { Phase } from '../domain/formats/format.ts';
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
 /** Sessions by phase, round and match number; `cursor` continues after the previous page. */

@@ -1,7 +1,6 @@
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
-import type { Store } from '../storage/store.ts';
-import type { TournamentRecord } from '../storage/tournament-repository.ts';
+import type { Store, TournamentRecord } from './ports.ts';
 
 /** Locks the tournament row for the transaction, or throws NotFoundError. */
 export async function lockTournament(tx: Store, tournamentId: number): Promise<TournamentRecord> {

@@ -1,4 +1,4 @@
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 
 export async function createPlayers(store: Store, names: readonly string[]) {
   return store.players.create(names);

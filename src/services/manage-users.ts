@@ -1,6 +1,5 @@
 import { ConflictError } from '../domain/errors.ts';
-import type { Store } from '../storage/store.ts';
-import type { Role } from '../storage/user-repository.ts';
+import type { Role, Store } from './ports.ts';
 import { generatePassword, hashPassword } from './passwords.ts';
 
 /** Creates a user; 409 when the email is taken. */

@@ -1,7 +1,281 @@
 /**
- * What the services need from outside that is neither the domain nor storage.
- * The edges (server, worker, tests) implement these and hand them in.
+ * What the services need from outside the domain: the repositories and the unit of work
+ * (storage implements them), the job queue (jobs/ implements it), a clock and an id source.
+ * The edges (server, worker, CLI, tests) build the implementations and hand them in through
+ * the ServiceContext. Records here are camelCase and say what is stored; the wire shapes are
+ * the http layer's business.
  */
+import type { Entrant, Phase, RankingRow, Session } from '../domain/formats/format.ts';
+import type { TournamentStatus } from '../domain/lifecycle.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Records
+
+export const ROLES = ['admin', 'operator', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserRecord {
+  id: number;
+  email: string;
+  role: Role;
+}
+
+export interface UserCredentials extends UserRecord {
+  passwordHash: string;
+}
+
+export interface TournamentRecord {
+  id: number;
+  name: string;
+  format: string;
+  settings: Record<string, unknown>;
+  status: TournamentStatus;
+  /** ISO 8601, UTC, milliseconds. */
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TournamentListItem extends TournamentRecord {
+  enrolled: number;
+}
+
+export interface TournamentCounts {
+  enrolled: number;
+  sessions: number;
+  resultsSubmitted: number;
+  rankings: number;
+}
+
+export interface PlayerRecord {
+  id: number;
+  name: string;
+}
+
+export interface EnrollmentRecord {
+  playerId: number;
+  seed: number;
+}
+
+export interface SessionParticipantRecord {
+  id: number;
+  name: string;
+  seed: number | null;
+  /** 0 or 1: the side of the session the player is on. */
+  slot: number;
+}
+
+/** A stored session with its participants' names and seeds. */
+export interface SessionRecord {
+  id: string;
+  tournamentId: number;
+  phase: Phase;
+  round: number;
+  matchNumber: number;
+  group: string | null;
+  participants: SessionParticipantRecord[];
+  winnerId: number | null;
+  score: [number, number] | null;
+  resultSubmitted: boolean;
+  nextSessionId: string | null;
+  nextSlot: number | null;
+  loserNextSessionId: string | null;
+  loserNextSlot: number | null;
+}
+
+/** A tournament's sessions in domain shape, with the stored id behind each key. */
+export interface SessionState {
+  sessions: Session[];
+  ids: string[];
+}
+
+export interface SessionCounts {
+  sessions: number;
+  resultsSubmitted: number;
+}
+
+/** Sessions and results of one round of one phase. */
+export interface RoundBreakdown {
+  phase: Phase;
+  round: number;
+  sessions: number;
+  results: number;
+}
+
+/** Position after which a session listing continues: [phase order, round, match number]. */
+export type SessionPosition = [number, number, number];
+
+export interface SessionListQuery {
+  id?: string;
+  playerId?: number;
+  phase?: Phase;
+  round?: number;
+  limit?: number;
+  after?: SessionPosition;
+}
+
+export interface RankingRecord {
+  playerId: number;
+  playerName: string;
+  seed: number | null;
+  rank: number;
+  points: number;
+  wins: number;
+  draws: number;
+  losses: number;
+  scoreFor: number;
+  scoreAgainst: number;
+}
+
+export const TASK_STATUSES = ['queued', 'running', 'done', 'error'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export interface TaskMetrics {
+  queueWaitTimeMs?: number;
+  generationDurationMs?: number;
+  dbWriteTimeMs?: number;
+  sessionsCount?: number;
+  createdCount?: number;
+}
+
+export interface TaskRecord {
+  id: string;
+  tournamentId: number;
+  status: TaskStatus;
+  attempts: number;
+  enqueuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  metrics: TaskMetrics;
+  error: string | null;
+  worker: string | null;
+}
+
+/** Tasks as the metrics show them: counts by status, sessions written, and how long finished tasks took. */
+export interface TaskSummary {
+  byStatus: Record<TaskStatus, number>;
+  /** Sum of createdCount over done tasks. */
+  sessionsCreated: number;
+  /** Per final status: tasks whose pick-up-to-finish time is at most each bound, their count and summed seconds. */
+  durations: Record<'done' | 'error', { buckets: number[]; count: number; sumSeconds: number }>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Repositories
+
+export interface Users {
+  findByEmail(email: string): Promise<UserCredentials | null>;
+  count(): Promise<number>;
+  /** Creates the user; null when the email is taken. */
+  create(email: string, passwordHash: string, role: Role): Promise<UserRecord | null>;
+  list(): Promise<UserRecord[]>;
+}
+
+export interface Tournaments {
+  create(input: { name: string; format: string; settings: Record<string, unknown>; status: TournamentStatus }): Promise<TournamentRecord>;
+  get(id: number): Promise<TournamentRecord | null>;
+  /** Reads the tournament and locks its row until the transaction ends: the per-tournament lock. */
+  lock(id: number): Promise<TournamentRecord | null>;
+  setStatus(id: number, status: TournamentStatus): Promise<void>;
+  delete(id: number): Promise<void>;
+  /** Enrolled players and rankings; session counts come from the sessions' breakdown. */
+  participantCounts(id: number): Promise<{ enrolled: number; rankings: number }>;
+  /** Newest first; keyset paging on id. */
+  list(query: { status?: TournamentStatus; limit: number; beforeId?: number }): Promise<TournamentListItem[]>;
+}
+
+export interface Players {
+  create(names: readonly string[]): Promise<PlayerRecord[]>;
+  /** By id after `afterId`; `search` matches part of the name, literally. */
+  list(query: { limit: number; afterId?: number; search?: string }): Promise<PlayerRecord[]>;
+  /** Ids among the given that do not exist. */
+  missing(ids: readonly number[]): Promise<number[]>;
+  /** Creates `count` synthetic players "Player 0001"… and enrolls them in seed order; returns the count enrolled. */
+  createAndEnrollSynthetic(tournamentId: number, count: number): Promise<number>;
+  /** Ids of the players enrolled in a tournament that no other tournament holds. */
+  enrolledOnlyIn(tournamentId: number): Promise<number[]>;
+  delete(ids: readonly number[]): Promise<void>;
+}
+
+export interface Enrollments {
+  /** Enrolls players with seeds continuing after the current highest; returns the new rows. */
+  enroll(tournamentId: number, playerIds: readonly number[]): Promise<EnrollmentRecord[]>;
+  /** Player ids among the given already enrolled in the tournament. */
+  alreadyEnrolled(tournamentId: number, playerIds: readonly number[]): Promise<number[]>;
+  /** The tournament's entrants, by seed. */
+  entrants(tournamentId: number): Promise<Entrant[]>;
+  count(tournamentId: number): Promise<number>;
+}
+
+export interface Sessions {
+  /**
+   * Inserts the sessions from key `from` on, giving them fresh ids appended to `ids`
+   * (which holds the ids of the keys before `from`); returns how many it inserted.
+   */
+  insertFrom(tournamentId: number, sessions: readonly Session[], ids: string[], from?: number): Promise<number>;
+  /** Writes participants and results of the given sessions. */
+  updateProgress(sessions: readonly Session[], ids: readonly string[]): Promise<void>;
+  /** Every session of a tournament in domain shape, ordered by phase, round and match number. */
+  loadState(tournamentId: number): Promise<SessionState>;
+  /** One session (key 0) and the sessions its winner and loser go to; null when it does not exist. */
+  loadNeighbourhood(tournamentId: number, sessionId: string): Promise<SessionState | null>;
+  /** Whether any session still lacks a result. */
+  anyWithoutResult(tournamentId: number): Promise<boolean>;
+  counts(tournamentId: number): Promise<SessionCounts>;
+  /** Sessions per phase and round with their results. */
+  breakdown(tournamentId: number): Promise<RoundBreakdown[]>;
+  /** Sessions with each participant's name and seed; keyset paging. */
+  list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionRecord[]; last: SessionPosition | null }>;
+}
+
+export interface Rankings {
+  /** Replaces a tournament's rankings atomically (within the caller's transaction). */
+  replace(tournamentId: number, rows: readonly RankingRow[]): Promise<void>;
+  count(tournamentId: number): Promise<number>;
+  /** By rank then seed; `search` matches part of the player's name, literally. */
+  list(tournamentId: number, query: { limit: number; offset: number; search?: string }): Promise<{ items: RankingRecord[]; total: number }>;
+}
+
+export interface Tasks {
+  create(id: string, tournamentId: number): Promise<void>;
+  remove(id: string): Promise<void>;
+  get(id: string): Promise<TaskRecord | null>;
+  latestFor(tournamentId: number): Promise<TaskRecord | null>;
+  /**
+   * Marks the task picked up, counting the attempt, stamped on the database clock; creates the
+   * record when a job arrived without one; null when the task is already done.
+   */
+  start(id: string, tournamentId: number, worker: string): Promise<{ queueWaitMs: number; attempts: number } | null>;
+  finish(id: string, metrics: TaskMetrics): Promise<void>;
+  /** Records a failed attempt: `final` ends the task in error, else it waits for the retry. */
+  fail(id: string, message: string, final: boolean): Promise<void>;
+  /** Ends a task in error unless it already ended; whether it did. */
+  abandon(id: string, message: string): Promise<boolean>;
+  /** One pass over the tasks for the metrics; `bucketsSeconds` are the histogram's upper bounds. */
+  summary(bucketsSeconds: readonly number[]): Promise<TaskSummary>;
+  /** Tasks not finished (queued or running) queued more than `olderThanMs` ago, oldest first. */
+  unfinished(olderThanMs: number, limit: number): Promise<{ id: string; tournamentId: number }[]>;
+}
+
+export interface Repositories {
+  readonly users: Users;
+  readonly tournaments: Tournaments;
+  readonly players: Players;
+  readonly enrollments: Enrollments;
+  readonly sessions: Sessions;
+  readonly rankings: Rankings;
+  readonly tasks: Tasks;
+}
+
+/** The repositories and the unit of work over them. */
+export interface Store extends Repositories {
+  /** Runs fn in one transaction: all of its writes land, or none. Nested calls are savepoints. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  /** Whether the database answers. */
+  ping(): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The queue, time and ids
 
 /** The payload of a `generate-sessions` job, as it travels on the queue (wire names). */
 export interface GenerationJobData {
@@ -24,4 +298,19 @@ export interface JobQueue {
   ensureAvailable?(): void;
   /** Stops accepting work and releases connections. */
   close(): Promise<void>;
+}
+
+/** Time as the services see it; tests hand in a fake one and move it by hand. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** A monotonic reading in milliseconds, for durations. */
+  monotonic(): number;
+  /** Resolves after `ms` of this clock's time. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** Identifiers the services make (task ids). */
+export interface IdSource {
+  uuid(): string;
 }

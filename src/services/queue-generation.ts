@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { UnavailableError } from '../domain/errors.ts';
-import type { Store } from '../storage/store.ts';
-import type { JobQueue } from './ports.ts';
+import type { ServiceContext } from './context.ts';
 
 /**
  * Records a queued task (stamped on the database clock) and puts the job on the queue.
@@ -9,12 +7,12 @@ import type { JobQueue } from './ports.ts';
  * is left half-made, and the caller gets 503 queue_unavailable.
  */
 export async function queueGeneration(
-  store: Store,
-  queue: JobQueue,
+  ctx: Pick<ServiceContext, 'store' | 'queue' | 'ids'>,
   tournamentId: number,
   undo: () => Promise<void> = async () => undefined,
 ): Promise<string> {
-  const taskId = randomUUID();
+  const { store, queue } = ctx;
+  const taskId = ctx.ids.uuid();
   await store.tasks.create(taskId, tournamentId);
   try {
     await queue.enqueueGeneration({ tournament_id: tournamentId, task_id: taskId });

@@ -9,5 +9,5 @@ import { queueGeneration } from './queue-generation.ts';
 export async function requestGeneration(ctx: ServiceContext, tournamentId: number): Promise<string> {
   const tournament = await getTournamentRecord(ctx.store, tournamentId);
   requireStatus(tournament, ['IN_PROGRESS'], 'generate sessions');
-  return queueGeneration(ctx.store, ctx.queue, tournamentId);
+  return queueGeneration(ctx, tournamentId);
 }

@@ -1,6 +1,6 @@
 import { DomainError, NotFoundError } from '../domain/errors.ts';
-import type { TaskMetrics } from '../storage/task-repository.ts';
-import type { ServiceContext } from './context.ts';
+import type { TaskMetrics } from './ports.ts';
+import type { GenerationContext } from './context.ts';
 import { generateSessions } from './generate-sessions.ts';
 
 export interface GenerationTaskInput {
@@ -20,7 +20,7 @@ export class PermanentTaskError extends Error {}
  * the outcome and its metrics. A failed attempt is recorded and rethrown for the queue to
  * retry; the last one (or one that can never succeed) leaves the task in `error`.
  */
-export async function runGenerationTask(ctx: Pick<ServiceContext, 'store' | 'faultGeneration' | 'faultDelayMs'>, input: GenerationTaskInput): Promise<TaskMetrics & { attempts: number }> {
+export async function runGenerationTask(ctx: GenerationContext, input: GenerationTaskInput): Promise<TaskMetrics & { attempts: number }> {
   const { store } = ctx;
   if (!(await store.tournaments.get(input.tournamentId))) {
     throw new PermanentTaskError(new NotFoundError(`tournament ${input.tournamentId} does not exist`).message);
@@ -32,14 +32,14 @@ export async function runGenerationTask(ctx: Pick<ServiceContext, 'store' | 'fau
   }
   const { queueWaitMs, attempts } = started;
   try {
-    if (ctx.faultDelayMs) await new Promise((resolve) => setTimeout(resolve, ctx.faultDelayMs));
-    const outcome = await generateSessions(store, input.tournamentId, { fault: ctx.faultGeneration });
+    if (ctx.faultDelayMs) await ctx.clock.sleep(ctx.faultDelayMs);
+    const outcome = await generateSessions(ctx, input.tournamentId, { fault: ctx.faultGeneration });
     const metrics: TaskMetrics = {
-      queue_wait_time_ms: queueWaitMs,
-      generation_duration_ms: outcome.generationMs,
-      db_write_time_ms: outcome.writeMs,
-      sessions_count: outcome.sessionsCount,
-      created_count: outcome.createdCount,
+      queueWaitTimeMs: queueWaitMs,
+      generationDurationMs: outcome.generationMs,
+      dbWriteTimeMs: outcome.writeMs,
+      sessionsCount: outcome.sessionsCount,
+      createdCount: outcome.createdCount,
     };
     await store.tasks.finish(input.taskId, metrics);
     return { ...metrics, attempts };

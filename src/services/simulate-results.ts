@@ -1,6 +1,6 @@
 import { getFormat } from '../domain/formats/registry.ts';
 import { simulate } from '../domain/simulation.ts';
-import type { Store } from '../storage/store.ts';
+import type { Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 
 export interface SimulationOutcome {

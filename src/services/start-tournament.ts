@@ -17,14 +17,14 @@ export async function startTournament(ctx: ServiceContext, tournamentId: number)
     const count = await tx.enrollments.count(tournamentId);
     getFormat(tournament.format).validate(count, tournament.settings);
     await tx.tournaments.setStatus(tournamentId, 'IN_PROGRESS');
-    if (count < ctx.asyncThreshold) await generateSessions(tx, tournamentId);
+    if (count < ctx.asyncThreshold) await generateSessions({ store: tx, clock: ctx.clock }, tournamentId);
     return count;
   });
   if (enrolled < ctx.asyncThreshold) {
     const sessionsCount = (await ctx.store.sessions.counts(tournamentId)).sessions;
     return { taskId: SYNC_TASK_ID, mode: 'sync', sessionsCount };
   }
-  const taskId = await queueGeneration(ctx.store, ctx.queue, tournamentId, () =>
+  const taskId = await queueGeneration(ctx, tournamentId, () =>
     ctx.store.tournaments.setStatus(tournamentId, 'ENROLLMENT_OPEN'));
   return { taskId, mode: 'async', sessionsCount: 0 };
 }

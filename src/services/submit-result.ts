@@ -1,8 +1,7 @@
 import { NotFoundError } from '../domain/errors.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import { applyResult } from '../domain/progression.ts';
-import type { SessionView } from '../storage/session-repository.ts';
-import type { Store } from '../storage/store.ts';
+import type { SessionRecord, Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 
 export interface ResultInput {
@@ -14,7 +13,7 @@ export interface ResultInput {
  * Records one result and, in the same transaction, moves the winner (and a semi-final
  * loser) on; when it was the last result of a round, adds the sessions that become due.
  */
-export async function submitResult(store: Store, tournamentId: number, sessionId: string, input: ResultInput): Promise<{ session: SessionView; addedCount: number }> {
+export async function submitResult(store: Store, tournamentId: number, sessionId: string, input: ResultInput): Promise<{ session: SessionRecord; addedCount: number }> {
   return store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'submit a result');

@@ -1,5 +1,4 @@
-import type { Store } from '../storage/store.ts';
-import type { TaskSummary } from '../storage/task-repository.ts';
+import type { Store, TaskSummary } from './ports.ts';
 
 /** Upper bounds (seconds) of the generation job duration histogram. */
 export const JOB_DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300] as const;

@@ -1,6 +1,5 @@
 import type { TournamentStatus } from '../domain/lifecycle.ts';
-import type { Store } from '../storage/store.ts';
-import type { TournamentCounts } from '../storage/tournament-repository.ts';
+import type { Store, TournamentCounts } from './ports.ts';
 import { describeTask } from './get-generation-status.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 

@@ -1,13 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Entrant } from '../domain/formats/format.ts';
+import type { EnrollmentRecord, Enrollments, PlayerRecord, Players } from '../services/ports.ts';
 import { affectedRows, type Db } from './database.ts';
 
-export interface PlayerRecord {
-  id: number;
-  name: string;
-}
-
-export class PlayerRepository {
+export class PlayerRepository implements Players {
   constructor(private readonly db: Db) {}
 
   async create(names: readonly string[]): Promise<PlayerRecord[]> {
@@ -62,18 +58,18 @@ export class PlayerRepository {
   }
 }
 
-export class EnrollmentRepository {
+export class EnrollmentRepository implements Enrollments {
   constructor(private readonly db: Db) {}
 
   /** Enrolls players with seeds continuing after the current highest; returns the new rows. */
-  async enroll(tournamentId: number, playerIds: readonly number[]): Promise<{ playerId: number; seed: number }[]> {
+  async enroll(tournamentId: number, playerIds: readonly number[]): Promise<EnrollmentRecord[]> {
     const result = await this.db.execute(sql`
       insert into enrollments (tournament_id, player_id, seed)
       select ${tournamentId}, u.id,
         (select coalesce(max(seed), 0) from enrollments where tournament_id = ${tournamentId}) + u.i
       from unnest(${sql.param(playerIds)}::bigint[]) with ordinality as u(id, i)
       returning player_id as "playerId", seed`);
-    return result.rows as unknown as { playerId: number; seed: number }[];
+    return result.rows as unknown as EnrollmentRecord[];
   }
 
   /** Player ids among the given already enrolled in the tournament. */

@@ -1,23 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { RankingRow } from '../domain/formats/format.ts';
+import type { RankingRecord, Rankings } from '../services/ports.ts';
 import type { Db } from './database.ts';
-
-export interface RankingView {
-  player_id: number;
-  player_name: string;
-  seed: number | null;
-  rank: number;
-  points: number;
-  wins: number;
-  draws: number;
-  losses: number;
-  score_for: number;
-  score_against: number;
-}
 
 const CHUNK = 100_000;
 
-export class RankingRepository {
+export class RankingRepository implements Rankings {
   constructor(private readonly db: Db) {}
 
   /** Replaces a tournament's rankings: one delete, then one insert per 100,000 rows. */
@@ -41,16 +29,16 @@ export class RankingRepository {
   }
 
   /** By rank then seed; `search` matches the player's name. */
-  async list(tournamentId: number, query: { limit: number; offset: number; search?: string }): Promise<{ items: RankingView[]; total: number }> {
+  async list(tournamentId: number, query: { limit: number; offset: number; search?: string }): Promise<{ items: RankingRecord[]; total: number }> {
     const search = query.search ? sql`and p.name ilike ${'%' + query.search.replace(/[\\%_]/g, '\\$&') + '%'}` : sql``;
     const result = await this.db.execute(sql`
-      select r.player_id, p.name as player_name, e.seed, r.rank, r.points, r.wins, r.draws, r.losses,
-        r.score_for, r.score_against, count(*) over ()::int as total
+      select r.player_id as "playerId", p.name as "playerName", e.seed, r.rank, r.points, r.wins, r.draws, r.losses,
+        r.score_for as "scoreFor", r.score_against as "scoreAgainst", count(*) over ()::int as total
       from rankings r join players p on p.id = r.player_id
       left join enrollments e on e.tournament_id = r.tournament_id and e.player_id = r.player_id
       where r.tournament_id = ${tournamentId} ${search}
       order by r.rank, e.seed nulls last, r.player_id limit ${query.limit} offset ${query.offset}`);
-    const rows = result.rows as unknown as (RankingView & { total: number })[];
+    const rows = result.rows as unknown as (RankingRecord & { total: number })[];
     let total = rows[0]?.total;
     if (total === undefined) {
       const counted = await this.db.execute(sql`

@@ -1,7 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Phase, Session } from '../domain/formats/format.ts';
+import type { Session } from '../domain/formats/format.ts';
+import type {
+  RoundBreakdown,
+  SessionCounts,
+  SessionListQuery,
+  SessionParticipantRecord,
+  SessionPosition,
+  SessionRecord,
+  Sessions,
+  SessionState,
+} from '../services/ports.ts';
 import { affectedRows, type Db } from './database.ts';
-import { assignIds, rowsToState, toColumns, type SessionRow, type SessionState } from './session-rows.ts';
+import { assignIds, rowsToState, toColumns, type SessionRow } from './session-rows.ts';
 
 // Rows per bulk statement: big enough that a 1024-player knockout is one statement,
 // small enough that a 523,776-session league does not build one giant parameter.
@@ -14,43 +24,13 @@ const ROW_COLUMNS = sql`s.id, s.phase, s.tournament_round, s.tournament_match_nu
   s.participant1_id, s.participant2_id, s.winner_id, s.score1, s.score2, s.result_submitted,
   s.next_session_id, s.next_slot, s.loser_next_session_id, s.loser_next_slot`;
 
-export interface SessionParticipant {
-  id: number;
-  name: string;
-  seed: number | null;
-  /** 0 or 1: the side of the session the player is on. */
-  slot: number;
-}
-
-/** A session as the API shows it. */
-export interface SessionView extends Omit<SessionRow, 'participant1_id' | 'participant2_id' | 'score1' | 'score2'> {
-  tournament_id: number;
-  participants: SessionParticipant[];
-  score: [number, number] | null;
-}
-
-export interface SessionListQuery {
-  id?: string;
-  playerId?: number;
-  phase?: Phase;
-  round?: number;
-  limit?: number;
-  /** Position after which to continue: [phase order, round, match number]. */
-  after?: [number, number, number];
-}
-
-export interface SessionCounts {
-  sessions: number;
-  resultsSubmitted: number;
-}
-
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
 
-export class SessionRepository {
+export class SessionRepository implements Sessions {
   constructor(private readonly db: Db) {}
 
   /**
@@ -141,17 +121,17 @@ export class SessionRepository {
   }
 
   /** Sessions per phase and round with their results, for the monitor's breakdown. */
-  async breakdown(tournamentId: number): Promise<{ phase: Phase; round: number; sessions: number; results: number }[]> {
+  async breakdown(tournamentId: number): Promise<RoundBreakdown[]> {
     const result = await this.db.execute(sql`
       select s.phase, s.tournament_round as round, count(*)::int as sessions,
         count(*) filter (where s.result_submitted)::int as results
       from sessions s where s.tournament_id = ${tournamentId}
       group by s.phase, s.tournament_round order by min(${PHASE_ORDER}), s.tournament_round`);
-    return result.rows as unknown as { phase: Phase; round: number; sessions: number; results: number }[];
+    return result.rows as unknown as RoundBreakdown[];
   }
 
-  /** Sessions as the API shows them, with each participant's name and seed; keyset paging. */
-  async list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionView[]; last: [number, number, number] | null }> {
+  /** Sessions with each participant's name and seed; keyset paging. */
+  async list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionRecord[]; last: SessionPosition | null }> {
     const filters: SQL[] = [sql`s.tournament_id = ${tournamentId}`];
     if (query.id) filters.push(sql`s.id = ${query.id}`);
     if (query.playerId !== undefined) filters.push(sql`(s.participant1_id = ${query.playerId} or s.participant2_id = ${query.playerId})`);
@@ -182,25 +162,25 @@ export class SessionRepository {
       p2_seed: number | null;
     };
     const rows = result.rows as unknown as Row[];
-    const items = rows.map<SessionView>((r) => {
-      const participants: SessionParticipant[] = [];
+    const items = rows.map<SessionRecord>((r) => {
+      const participants: SessionParticipantRecord[] = [];
       if (r.participant1_id !== null) participants.push({ id: r.participant1_id, name: r.p1_name ?? '', seed: r.p1_seed, slot: 0 });
       if (r.participant2_id !== null) participants.push({ id: r.participant2_id, name: r.p2_name ?? '', seed: r.p2_seed, slot: 1 });
       return {
         id: r.id,
-        tournament_id: r.tournament_id,
+        tournamentId: r.tournament_id,
         phase: r.phase,
-        tournament_round: r.tournament_round,
-        tournament_match_number: r.tournament_match_number,
-        group_identifier: r.group_identifier,
+        round: r.tournament_round,
+        matchNumber: r.tournament_match_number,
+        group: r.group_identifier,
         participants,
-        winner_id: r.winner_id,
+        winnerId: r.winner_id,
         score: r.score1 === null || r.score2 === null ? null : [r.score1, r.score2],
-        result_submitted: r.result_submitted,
-        next_session_id: r.next_session_id,
-        next_slot: r.next_slot,
-        loser_next_session_id: r.loser_next_session_id,
-        loser_next_slot: r.loser_next_slot,
+        resultSubmitted: r.result_submitted,
+        nextSessionId: r.next_session_id,
+        nextSlot: r.next_slot,
+        loserNextSessionId: r.loser_next_session_id,
+        loserNextSlot: r.loser_next_slot,
       };
     });
     const tail = rows.at(-1);

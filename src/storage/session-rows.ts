@@ -3,6 +3,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Phase, Session, Slot } from '../domain/formats/format.ts';
+import type { SessionState } from '../services/ports.ts';
 
 /** A session as a row, in the columns the bulk statements use. */
 export interface SessionRow {
@@ -21,12 +22,6 @@ export interface SessionRow {
   next_slot: number | null;
   loser_next_session_id: string | null;
   loser_next_slot: number | null;
-}
-
-/** A tournament's sessions in domain shape with the ids that stand behind each key. */
-export interface SessionState {
-  sessions: Session[];
-  ids: string[];
 }
 
 /** Turns stored rows (in key order) into domain sessions. */

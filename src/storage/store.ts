@@ -1,8 +1,9 @@
 /**
- * The repositories, bound to one connection or one transaction. Services hold a Store
- * and open transactions through it; nothing above storage sees SQL.
+ * The Store port on SQL: the repositories, bound to one connection or one transaction.
+ * Services hold it as a Store and open transactions through it; nothing above storage sees SQL.
  */
 import { sql } from 'drizzle-orm';
+import type { Store } from '../services/ports.ts';
 import type { Db } from './database.ts';
 import { EnrollmentRepository, PlayerRepository } from './player-repository.ts';
 import { RankingRepository } from './ranking-repository.ts';
@@ -11,7 +12,7 @@ import { TaskRepository } from './task-repository.ts';
 import { TournamentRepository } from './tournament-repository.ts';
 import { UserRepository } from './user-repository.ts';
 
-export class Store {
+export class SqlStore implements Store {
   readonly users: UserRepository;
   readonly tournaments: TournamentRepository;
   readonly players: PlayerRepository;
@@ -32,7 +33,7 @@ export class Store {
 
   /** Runs fn in one transaction: all of its writes land, or none. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(new Store(tx as unknown as Db)));
+    return this.db.transaction((tx) => fn(new SqlStore(tx as unknown as Db)));
   }
 
   /** Whether the database answers. */

@@ -1,27 +1,28 @@
 import { sql } from 'drizzle-orm';
+import type { TaskMetrics, TaskRecord, Tasks, TaskStatus, TaskSummary } from '../services/ports.ts';
 import type { Db } from './database.ts';
 
-export type TaskStatus = 'queued' | 'running' | 'done' | 'error';
+/** The metrics column keeps snake_case keys (operators query it with ->>); records are camelCase. */
+const METRIC_COLUMNS: [keyof TaskMetrics, string][] = [
+  ['queueWaitTimeMs', 'queue_wait_time_ms'],
+  ['generationDurationMs', 'generation_duration_ms'],
+  ['dbWriteTimeMs', 'db_write_time_ms'],
+  ['sessionsCount', 'sessions_count'],
+  ['createdCount', 'created_count'],
+];
 
-export interface TaskMetrics {
-  queue_wait_time_ms?: number;
-  generation_duration_ms?: number;
-  db_write_time_ms?: number;
-  sessions_count?: number;
-  created_count?: number;
+function metricsToJson(metrics: TaskMetrics): Record<string, number> {
+  const json: Record<string, number> = {};
+  for (const [key, column] of METRIC_COLUMNS) if (metrics[key] !== undefined) json[column] = metrics[key];
+  return json;
 }
 
-export interface TaskRecord {
-  id: string;
-  tournamentId: number;
-  status: TaskStatus;
-  attempts: number;
-  enqueuedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  metrics: TaskMetrics;
-  error: string | null;
-  worker: string | null;
+function toRecord(row: Record<string, unknown> | undefined): TaskRecord | null {
+  if (!row) return null;
+  const stored = (row.metrics ?? {}) as Record<string, number | undefined>;
+  const metrics: TaskMetrics = {};
+  for (const [key, column] of METRIC_COLUMNS) if (typeof stored[column] === 'number') metrics[key] = stored[column];
+  return { ...(row as unknown as TaskRecord), metrics };
 }
 
 const iso = (column: string) =>
@@ -30,16 +31,7 @@ const iso = (column: string) =>
 const COLUMNS = sql`id, tournament_id as "tournamentId", status, attempts, ${iso('enqueued_at')} as "enqueuedAt",
   ${iso('started_at')} as "startedAt", ${iso('finished_at')} as "finishedAt", metrics, error, worker`;
 
-/** Tasks as the metrics show them: counts by status, sessions written, and how long finished tasks took. */
-export interface TaskSummary {
-  byStatus: Record<TaskStatus, number>;
-  /** Sum of created_count over done tasks. */
-  sessionsCreated: number;
-  /** Per final status: tasks whose pick-up-to-finish time is at most each bound, their count and summed seconds. */
-  durations: Record<'done' | 'error', { buckets: number[]; count: number; sumSeconds: number }>;
-}
-
-export class TaskRepository {
+export class TaskRepository implements Tasks {
   constructor(private readonly db: Db) {}
 
   async create(id: string, tournamentId: number): Promise<void> {
@@ -52,13 +44,13 @@ export class TaskRepository {
 
   async get(id: string): Promise<TaskRecord | null> {
     const result = await this.db.execute(sql`select ${COLUMNS} from tasks where id = ${id}`);
-    return (result.rows[0] as unknown as TaskRecord | undefined) ?? null;
+    return toRecord(result.rows[0]);
   }
 
   async latestFor(tournamentId: number): Promise<TaskRecord | null> {
     const result = await this.db.execute(sql`
       select ${COLUMNS} from tasks where tournament_id = ${tournamentId} order by enqueued_at desc, id limit 1`);
-    return (result.rows[0] as unknown as TaskRecord | undefined) ?? null;
+    return toRecord(result.rows[0]);
   }
 
   /**
@@ -84,7 +76,7 @@ export class TaskRepository {
   async finish(id: string, metrics: TaskMetrics): Promise<void> {
     await this.db.execute(sql`
       update tasks set status = 'done', finished_at = clock_timestamp(), error = null,
-        metrics = ${JSON.stringify(metrics)}::jsonb where id = ${id}`);
+        metrics = ${JSON.stringify(metricsToJson(metrics))}::jsonb where id = ${id}`);
   }
 
   /** Records a failed attempt: `final` ends the task in error, else it waits for the retry. */

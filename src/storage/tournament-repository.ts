@@ -1,33 +1,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
+import type { TournamentListItem, TournamentRecord, Tournaments } from '../services/ports.ts';
 import type { Db } from './database.ts';
-
-export interface TournamentRecord {
-  id: number;
-  name: string;
-  format: string;
-  settings: Record<string, unknown>;
-  status: TournamentStatus;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface TournamentCounts {
-  enrolled: number;
-  sessions: number;
-  resultsSubmitted: number;
-  rankings: number;
-}
-
-export interface TournamentListItem extends TournamentRecord {
-  enrolled: number;
-}
 
 const COLUMNS = sql`t.id, t.name, t.format, t.settings, t.status,
   to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
   to_char(t.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"`;
 
-export class TournamentRepository {
+export class TournamentRepository implements Tournaments {
   constructor(private readonly db: Db) {}
 
   async create(input: { name: string; format: string; settings: Record<string, unknown>; status: TournamentStatus }): Promise<TournamentRecord> {

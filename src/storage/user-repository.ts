@@ -1,22 +1,14 @@
 import { sql } from 'drizzle-orm';
+import type { Role, UserCredentials, UserRecord, Users } from '../services/ports.ts';
 import type { Db } from './database.ts';
 
-export type Role = 'admin' | 'operator' | 'viewer';
-
-export interface UserRecord {
-  id: number;
-  email: string;
-  passwordHash: string;
-  role: Role;
-}
-
-export class UserRepository {
+export class UserRepository implements Users {
   constructor(private readonly db: Db) {}
 
-  async findByEmail(email: string): Promise<UserRecord | null> {
+  async findByEmail(email: string): Promise<UserCredentials | null> {
     const result = await this.db.execute(sql`
       select id, email, password_hash as "passwordHash", role from users where lower(email) = lower(${email})`);
-    return (result.rows[0] as unknown as UserRecord | undefined) ?? null;
+    return (result.rows[0] as unknown as UserCredentials | undefined) ?? null;
   }
 
   async count(): Promise<number> {
@@ -25,15 +17,15 @@ export class UserRepository {
   }
 
   /** Creates the user; null when the email is taken. */
-  async create(email: string, passwordHash: string, role: Role): Promise<Omit<UserRecord, 'passwordHash'> | null> {
+  async create(email: string, passwordHash: string, role: Role): Promise<UserRecord | null> {
     const result = await this.db.execute(sql`
       insert into users (email, password_hash, role) values (${email}, ${passwordHash}, ${role})
       on conflict (email) do nothing returning id, email, role`);
-    return (result.rows[0] as unknown as Omit<UserRecord, 'passwordHash'> | undefined) ?? null;
+    return (result.rows[0] as unknown as UserRecord | undefined) ?? null;
   }
 
-  async list(): Promise<Omit<UserRecord, 'passwordHash'>[]> {
+  async list(): Promise<UserRecord[]> {
     const result = await this.db.execute(sql`select id, email, role from users order by id`);
-    return result.rows as unknown as Omit<UserRecord, 'passwordHash'>[];
+    return result.rows as unknown as UserRecord[];
   }
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { BullMqQueue } from '../../src/jobs/bullmq-queue.ts';
 import { sweepStrandedTasks } from '../../src/jobs/stranded-task-sweep.ts';
 import { openDatabase } from '../../src/storage/database.ts';
-import { Store } from '../../src/storage/store.ts';
+import { SqlStore } from '../../src/storage/store.ts';
 import { useStack } from '../support/e2e-stack.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -149,7 +149,7 @@ describe('a job Redis lost', () => {
     const lines: string[] = [];
     const sweep = { queue: producer, log: { warn: (_fields: object, message: string) => void lines.push(message) }, graceMs: 0 };
     try {
-      const store = new Store(database.db);
+      const store = new SqlStore(database.db);
       expect(await sweepStrandedTasks({ store }, sweep)).toBe(1);
       expect(lines).toEqual([expect.stringContaining('queued it again')]);
       expect(await s.queue().getJobState(launch.task_id)).toBe('waiting');

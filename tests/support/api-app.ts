@@ -11,8 +11,9 @@ import { buildApp } from '../../src/http/app.ts';
 import { InProcessQueue } from '../../src/jobs/in-process-queue.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createUser, ensureAdmin } from '../../src/services/manage-users.ts';
+import { randomIds, systemClock } from '../../src/services/system-ports.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
-import { Store } from '../../src/storage/store.ts';
+import { SqlStore } from '../../src/storage/store.ts';
 
 export const PASSWORDS = { admin: 'admin-password-1', operator: 'operator-password-1', viewer: 'viewer-password-1' };
 export const EMAILS = { admin: 'admin@test.local', operator: 'operator@test.local', viewer: 'viewer@test.local' };
@@ -61,8 +62,8 @@ export async function startApi(options: { asyncThreshold?: number } = {}): Promi
   const backend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
   const made = backend === 'postgres' ? await createDatabase() : null;
   const database = await openDatabase({ databaseUrl: made?.url, poolSize: 4 });
-  const store = new Store(database.db);
-  const ctx: ServiceContext = { store, queue: undefined as never, asyncThreshold: options.asyncThreshold ?? 128 };
+  const store = new SqlStore(database.db);
+  const ctx: ServiceContext = { store, queue: undefined as never, clock: systemClock, ids: randomIds, asyncThreshold: options.asyncThreshold ?? 128 };
   const queue = new InProcessQueue(() => ctx);
   ctx.queue = queue;
   const app = await buildApp({ ctx, jwtSecret: 'a-test-secret-that-is-long-enough-0123456789', eventIntervalMs: 50 });

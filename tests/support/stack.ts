@@ -258,11 +258,11 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
 /** Migrations and the bootstrap admin, done by the harness with the project's own code. */
 async function prepareDatabase(url: string, admin: { email: string; password: string }): Promise<void> {
   const { openDatabase } = await import('../../src/storage/database.ts');
-  const { Store } = await import('../../src/storage/store.ts');
+  const { SqlStore } = await import('../../src/storage/store.ts');
   const { ensureAdmin } = await import('../../src/services/manage-users.ts');
   const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
   try {
-    await ensureAdmin(new Store(database.db), admin.email, admin.password);
+    await ensureAdmin(new SqlStore(database.db), admin.email, admin.password);
   } finally {
     await database.close();
   }

@@ -6,7 +6,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/errors.ts';
-import type { Role } from '../../storage/user-repository.ts';
+import type { Role } from '../../services/ports.ts';
 
 export type RouteRole = Role | 'public';
 

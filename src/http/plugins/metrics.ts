@@ -19,8 +19,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import type { ServiceContext } from '../../services/context.ts';
+import type { TaskSummary } from '../../services/ports.ts';
 import { JOB_DURATION_BUCKETS, summarizeTasks } from '../../services/summarize-tasks.ts';
-import type { TaskSummary } from '../../storage/task-repository.ts';
 import type { AppPlugin } from '../app.ts';
 
 export interface MetricsOptions {

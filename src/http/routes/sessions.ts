@@ -5,6 +5,7 @@ import { listSessions } from '../../services/list-sessions.ts';
 import { submitResult } from '../../services/submit-result.ts';
 import type { AppDeps } from '../app.ts';
 import { SessionParams, TournamentParams } from '../schemas.ts';
+import { sessionJson } from '../wire.ts';
 
 const ListQuery = Type.Object({
   phase: Type.Optional(Type.Union(PHASES.map((p) => Type.Literal(p)))),
@@ -26,13 +27,13 @@ export default async function sessionRoutes(app: FastifyInstance, { ctx }: AppDe
     const { id } = request.params as Static<typeof TournamentParams>;
     const q = request.query as Static<typeof ListQuery>;
     const page = await listSessions(ctx.store, id, { phase: q.phase as Phase | undefined, round: q.round, playerId: q.player_id, limit: q.limit, cursor: q.cursor });
-    return { items: page.items, next_cursor: page.nextCursor };
+    return { items: page.items.map(sessionJson), next_cursor: page.nextCursor };
   });
 
   app.post('/api/v1/tournaments/:id/sessions/:session_id/result', { config: { role: 'operator' }, schema: { tags, summary: 'Record a result and move the winner on', params: SessionParams, body: ResultBody } }, async (request) => {
     const { id, session_id } = request.params as Static<typeof SessionParams>;
     const body = request.body as Static<typeof ResultBody>;
     const outcome = await submitResult(ctx.store, id, session_id, { winnerId: body.winner_id, score: [body.score[0], body.score[1]] });
-    return { session: outcome.session, added_count: outcome.addedCount };
+    return { session: sessionJson(outcome.session), added_count: outcome.addedCount };
   });
 }

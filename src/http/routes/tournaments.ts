@@ -14,7 +14,7 @@ import { startTournament } from '../../services/start-tournament.ts';
 import { getTournament, listTournaments } from '../../services/view-tournaments.ts';
 import type { AppDeps } from '../app.ts';
 import { EmptyBody, PageLimit, TaskParams, TournamentParams } from '../schemas.ts';
-import { generationStatusJson, tournamentDetailJson, tournamentJson, tournamentListJson } from '../wire.ts';
+import { generationStatusJson, rankingJson, tournamentDetailJson, tournamentJson, tournamentListJson } from '../wire.ts';
 
 const ListQuery = Type.Object({
   status: Type.Optional(Type.Union(TOURNAMENT_STATUSES.map((s) => Type.Literal(s)))),
@@ -112,7 +112,8 @@ export default async function tournamentRoutes(app: FastifyInstance, { ctx }: Ap
 
   app.get('/api/v1/tournaments/:id/rankings', { schema: { tags, summary: 'Rankings by rank, paged', params: TournamentParams, querystring: RankingsQuery } }, async (request) => {
     const q = request.query as Static<typeof RankingsQuery>;
-    return listRankings(ctx.store, (request.params as Params).id, { limit: q.limit, offset: q.offset, search: q.search });
+    const page = await listRankings(ctx.store, (request.params as Params).id, { limit: q.limit, offset: q.offset, search: q.search });
+    return { items: page.items.map(rankingJson), total: page.total };
   });
 
   app.post('/api/v1/tournaments/:id/complete', { config: { role: 'operator' }, schema: { tags, summary: 'IN_PROGRESS → COMPLETED once every result is in', params: TournamentParams, body: EmptyBody } }, async (request) => {
