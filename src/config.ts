@@ -8,6 +8,10 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** How long connecting to PostgreSQL may take (and waiting for a free pool slot). */
+  databaseConnectTimeoutMs: number;
+  /** Longest a statement may run on PostgreSQL; 0 for no limit. */
+  databaseStatementTimeoutMs: number;
   dataDir: string;
   redisUrl: string | undefined;
   /** BullMQ key prefix, so runs and environments sharing one Redis never collide. */
@@ -15,6 +19,9 @@ export interface Config {
   asyncThreshold: number;
   adminEmail: string;
   adminPassword: string | undefined;
+  /** The CLI's credentials for a running server (TOURNEY_TOKEN, or TOURNEY_PASSWORD for its login). */
+  cliToken: string | undefined;
+  cliPassword: string | undefined;
   jwtSecret: string | undefined;
   nodeEnv: string;
   logLevel: string;
@@ -69,11 +76,14 @@ function flag(env: Env, name: string): boolean {
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.trim() === '') {
+    throw new ConfigError('JWT_SECRET is only whitespace: set it to 32 or more characters, or unset it to use one generated in DATA_DIR');
+  }
   if (nodeEnv === 'production' && !jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   }
-  if (jwtSecret !== undefined && jwtSecret.length < 32) {
-    throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  if (jwtSecret !== undefined && jwtSecret.trim().length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters (not counting surrounding whitespace)');
   }
   const adminEmail = env.ADMIN_EMAIL || 'admin@localhost';
   if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL must be an email address, got "${adminEmail}"`);
@@ -93,12 +103,16 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '127.0.0.1',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    databaseStatementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 300_000, 0, 86_400_000),
     dataDir: path.resolve(env.DATA_DIR || './.tourney'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     queuePrefix,
     asyncThreshold: integer(env, 'ASYNC_THRESHOLD', 128, 2, 1_048_577),
     adminEmail,
     adminPassword,
+    cliToken: env.TOURNEY_TOKEN || undefined,
+    cliPassword: env.TOURNEY_PASSWORD || undefined,
     jwtSecret,
     nodeEnv,
     logLevel,

@@ -4,9 +4,9 @@
  *
  * The queue: BullMQ on Redis when REDIS_URL is set (workers: `npm run worker`, or
  * `--with-worker` to run one inside this process too); else the embedded in-process queue,
- * which runs jobs here.
+ * which runs jobs here and, at start, queues again the tasks the last process left unfinished.
  */
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import metrics from './http/plugins/metrics.ts';
 import queueBoard from './http/plugins/queue-board.ts';
@@ -17,14 +17,29 @@ import { lineLogger } from './jobs/line-logger.ts';
 import { startStrandedTaskSweep } from './jobs/stranded-task-sweep.ts';
 import type { ServiceContext } from './services/context.ts';
 import { ensureAdmin } from './services/manage-users.ts';
-import { randomIds, systemClock } from './services/system-ports.ts';
 import type { JobQueue } from './services/ports.ts';
+import { randomIds, systemClock } from './services/system-ports.ts';
+import { recoverUnfinishedTasks } from './services/recover-unfinished-tasks.ts';
+import { describeStartFailure } from './start-failure.ts';
 import { openDatabase } from './storage/database.ts';
 import { loadOrCreateSecret } from './storage/secret-file.ts';
 import { SqlStore } from './storage/store.ts';
 
 async function main(config: Config): Promise<void> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // Until the app (and its logger) exists, the console.
+  let log: JobLogger = lineLogger(config.logLevel);
+  const deferredLog: JobLogger = { warn: (f, m) => log.warn(f, m), info: (f, m) => log.info(f, m), error: (f, m) => log.error(f, m) };
+  // A rejection nobody awaited is a bug to log, not a reason to drop every other request.
+  process.on('unhandledRejection', (reason) => deferredLog.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
+
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    owner: 'server',
+    log: deferredLog,
+  });
   const store = new SqlStore(database.db);
   const jwtSecret = config.jwtSecret ?? loadOrCreateSecret(config.dataDir, 'jwt-secret');
 
@@ -38,16 +53,13 @@ async function main(config: Config): Promise<void> {
     faultDelayMs: config.faultDelayMs,
   };
   const withWorker = process.argv.includes('--with-worker');
-  // The queue exists before the app (the board shows it), the app's logger after: until then, the console.
-  let log: Pick<JobLogger, 'warn' | 'info'> = lineLogger(config.logLevel);
-  const deferredLog: Pick<JobLogger, 'warn' | 'info'> = { warn: (f, m) => log.warn(f, m), info: (f, m) => log.info(f, m) };
   let bullmq: BullMqQueue | undefined;
   let inProcess: InProcessQueue | undefined;
   if (config.redisUrl) {
     bullmq = new BullMqQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, log: deferredLog });
     ctx.queue = bullmq;
   } else {
-    inProcess = new InProcessQueue(() => ctx);
+    inProcess = new InProcessQueue(() => ctx, deferredLog);
     ctx.queue = inProcess;
   }
 
@@ -100,21 +112,30 @@ async function main(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  app.log.info({ database: database.kind, queue: ctx.queue.kind }, `tourney listening on http://${config.host}:${port}`);
-  if (worker && bullmq) {
-    await worker.ready;
-    if (!stopping) stopSweep = startStrandedTaskSweep(ctx, { queue: bullmq, log: app.log });
-    app.log.info({ queue: 'tournaments', prefix: config.queuePrefix, concurrency: config.workerConcurrency }, 'worker ready (inside the server process)');
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  // The CLI finds the server that owns the embedded database here, and talks to it over HTTP.
+  database.lock?.advertise(url);
+  app.log.info({ database: database.kind, queue: ctx.queue.kind }, `tourney listening on ${url}`);
+
+  if (inProcess) {
+    const recovered = await recoverUnfinishedTasks(ctx);
+    if (recovered > 0) app.log.warn({ tasks: recovered }, 'queued again the generation tasks the last run left unfinished');
+  }
+  if (bullmq) {
+    // The outbox relay: a task whose job did not reach Redis (it went away between the commit
+    // and the hand-over, or this process died there) is handed over by the sweep.
+    await worker?.ready;
+    if (!stopping) stopSweep = startStrandedTaskSweep(ctx, { queue: bullmq, log: app.log, everyMs: 10_000, graceMs: 10_000 });
+    if (worker) app.log.info({ queue: 'tournaments', prefix: config.queuePrefix, concurrency: config.workerConcurrency }, 'worker ready (inside the server process)');
   }
 }
 
+let config: Config | undefined;
 try {
-  await main(loadConfig());
+  config = loadConfig();
+  await main(config);
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`tourney: configuration error: ${error.message}`);
-    process.exit(78);
-  }
-  console.error('tourney: failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  const failure = describeStartFailure(error, config ? { host: config.host, port: config.port } : undefined);
+  console.error(`tourney: ${failure.message}`);
+  process.exit(failure.code);
 }

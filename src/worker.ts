@@ -10,6 +10,7 @@ import { QUEUE_NAME, WORKER_IDENTITY } from './jobs/generation-job.ts';
 import { lineLogger } from './jobs/line-logger.ts';
 import { startStrandedTaskSweep } from './jobs/stranded-task-sweep.ts';
 import { systemClock } from './services/system-ports.ts';
+import { describeStartFailure } from './start-failure.ts';
 import { openDatabase } from './storage/database.ts';
 import { SqlStore } from './storage/store.ts';
 
@@ -17,14 +18,22 @@ async function main(config: Config): Promise<void> {
   if (!config.redisUrl) {
     throw new ConfigError('REDIS_URL is required for a worker (e.g. redis://127.0.0.1:6379); without Redis the server runs generation in-process');
   }
-  const log = lineLogger(config.logLevel);
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  if (database.kind === 'pglite') {
-    log.warn({}, 'no DATABASE_URL: this worker uses the embedded PGlite in DATA_DIR, which only this process can see; set DATABASE_URL to share PostgreSQL with the API');
+  if (!config.databaseUrl) {
+    // The embedded database has one owner, the server: a worker beside it would write to a copy nobody reads.
+    throw new ConfigError('DATABASE_URL is required for a worker (e.g. postgres://postgres@127.0.0.1:5432/tourney): workers share PostgreSQL with the API; the embedded database belongs to the server alone');
   }
+  const log = lineLogger(config.logLevel);
+  process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    owner: 'worker',
+    log,
+  });
   const store = new SqlStore(database.db);
-  // Fails fast on a wrong DATABASE_URL, and the first job finds a warm connection.
-  if (!(await store.ping())) throw new Error('the database does not answer');
+  // The first job finds a warm connection.
+  await store.ping();
   const generation = startGenerationWorker(
     { store, clock: systemClock, faultGeneration: config.faultGeneration, faultDelayMs: config.faultDelayMs },
     {
@@ -73,10 +82,7 @@ async function main(config: Config): Promise<void> {
 try {
   await main(loadConfig());
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`tourney worker: configuration error: ${error.message}`);
-    process.exit(78);
-  }
-  console.error('tourney worker: failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  const failure = describeStartFailure(error);
+  console.error(`tourney worker: ${failure.message}`);
+  process.exit(failure.code);
 }

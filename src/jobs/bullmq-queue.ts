@@ -61,25 +61,42 @@ export class BullMqQueue implements JobQueue {
   }
 
   async enqueueGeneration(job: GenerationJobData): Promise<void> {
-    this.ensureAvailable();
-    // jobId = task_id: adding the same task twice leaves one job.
-    const added = this.queue.add(GENERATION_JOB, job, { jobId: job.task_id });
+    if (this.closed) throw new UnavailableError('the job queue is shutting down', 'queue_unavailable');
+    // jobId = task_id: adding the same task twice leaves one job. An add that lands after the
+    // deadline is welcome: the task is already committed and waits for exactly this job.
     try {
-      await deadline(added, ENQUEUE_TIMEOUT_MS);
+      await deadline(this.queue.add(GENERATION_JOB, job, { jobId: job.task_id }), ENQUEUE_TIMEOUT_MS);
     } catch (error) {
-      // The add may still land once Redis answers, after the caller has undone its side: the
-      // job would then end harmlessly (no tournament, or nothing left to create). Tidy it if we can.
-      added.then(() => this.queue.remove(job.task_id)).catch(() => undefined);
-      throw new UnavailableError('the job queue (Redis) cannot be reached; nothing was created, try again shortly', 'queue_unavailable', {
+      throw new UnavailableError('the job queue (Redis) cannot be reached; the task stays queued and is handed over when it is back', 'queue_unavailable', {
         cause: error instanceof Error ? error.message : String(error),
       });
     }
   }
 
-  ensureAvailable(): void {
+  /**
+   * Refuses (503 queue_unavailable) unless Redis answers a PING within the deadline: a
+   * connection that dropped a moment ago is found out here, before the caller writes anything.
+   */
+  async ensureAvailable(): Promise<void> {
     if (this.closed) throw new UnavailableError('the job queue is shutting down; nothing was created', 'queue_unavailable');
-    if (this.redis === 'down') {
-      throw new UnavailableError('the job queue (Redis) is unreachable; nothing was created, try again shortly', 'queue_unavailable');
+    const unreachable = (cause?: string) =>
+      new UnavailableError('the job queue (Redis) is unreachable; nothing was created, try again shortly', 'queue_unavailable', cause ? { cause } : {});
+    if (this.redis === 'down') throw unreachable();
+    try {
+      const client = await deadline(this.queue.getBackend().client, ENQUEUE_TIMEOUT_MS);
+      await deadline(client.runCommand('ping', []), ENQUEUE_TIMEOUT_MS);
+    } catch (error) {
+      throw unreachable(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Whether Redis answers now (for readiness). */
+  async available(): Promise<boolean> {
+    try {
+      await this.ensureAvailable();
+      return true;
+    } catch {
+      return false;
     }
   }
 

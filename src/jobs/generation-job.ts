@@ -11,6 +11,8 @@ export const QUEUE_NAME = 'tournaments';
 export const GENERATION_JOB = 'generate-sessions';
 export const GENERATION_ATTEMPTS = 3;
 export const GENERATION_BACKOFF_MS = 500;
+/** How soon a job that found the database unreachable tries again (it costs no attempt). */
+export const OUTAGE_RETRY_MS = 1_000;
 
 /** host:pid, as recorded on the task. */
 export const WORKER_IDENTITY = `${hostname()}:${process.pid}`;

@@ -10,12 +10,13 @@
  * long, and `loop_max_block_ms` on each "generation done" line shows the margin.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { GenerationContext } from '../services/context.ts';
 import type { GenerationJobData } from '../services/ports.ts';
 import { abandonGenerationTask } from '../services/abandon-generation-task.ts';
 import { PermanentTaskError } from '../services/run-generation-task.ts';
-import { BadJobError, GENERATION_JOB, QUEUE_NAME, WORKER_IDENTITY, handleGenerationJob } from './generation-job.ts';
+import { isDatabaseUnavailable } from '../storage/database-faults.ts';
+import { BadJobError, GENERATION_JOB, OUTAGE_RETRY_MS, QUEUE_NAME, WORKER_IDENTITY, handleGenerationJob } from './generation-job.ts';
 import { workerConnection } from './redis-options.ts';
 import { logRedisOutages } from './redis-outage-log.ts';
 
@@ -69,14 +70,26 @@ export interface GenerationWorker {
 
 export function startGenerationWorker(ctx: GenerationContext, options: GenerationWorkerOptions): GenerationWorker {
   const { log } = options;
-  const processor = async (job: Job<GenerationJobData>) => {
+  let waitingForDatabase = false;
+  const processor = async (job: Job<GenerationJobData>, token?: string) => {
     if (job.name !== GENERATION_JOB) throw new UnrecoverableError(`no handler for job "${job.name}" on queue ${QUEUE_NAME}`);
     const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
-      return await handleGenerationJob(ctx, job.data, finalAttempt);
+      const outcome = await handleGenerationJob(ctx, job.data, finalAttempt);
+      if (waitingForDatabase) log.info({}, 'the database is back: generation goes on');
+      waitingForDatabase = false;
+      return outcome;
     } catch (error) {
       // Retrying cannot help these: fail the job now instead of spending its attempts.
       if (error instanceof PermanentTaskError || error instanceof BadJobError) throw new UnrecoverableError(error.message);
+      // An unreachable database is not the job's fault: it goes back to the queue for a
+      // little while, costing no attempt, as often as the outage lasts.
+      if (isDatabaseUnavailable(error) && token) {
+        if (!waitingForDatabase) log.warn({ task_id: job.data.task_id }, 'the database is unreachable: generation jobs wait for it (no attempt is spent)');
+        waitingForDatabase = true;
+        await job.moveToDelayed(Date.now() + OUTAGE_RETRY_MS, token);
+        throw new DelayedError();
+      }
       throw error;
     }
   };

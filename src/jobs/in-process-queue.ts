@@ -1,12 +1,15 @@
 /**
  * The embedded default queue: jobs run in this process, one at a time, after the call that
- * queued them returns, with the same attempts and backoff as the BullMQ queue.
+ * queued them returns, with the same attempts and backoff as the BullMQ queue. The task
+ * records are the queue's memory: jobs still waiting when the process stops stay `queued`
+ * in the database and the next start queues them again (recoverUnfinishedTasks).
  */
-import type { FastifyBaseLogger } from 'fastify';
 import type { GenerationContext } from '../services/context.ts';
 import type { GenerationJobData, JobQueue } from '../services/ports.ts';
 import { PermanentTaskError } from '../services/run-generation-task.ts';
-import { BadJobError, GENERATION_ATTEMPTS, GENERATION_BACKOFF_MS, handleGenerationJob } from './generation-job.ts';
+import { isDatabaseUnavailable } from '../storage/database-faults.ts';
+import type { JobLogger } from './generation-worker.ts';
+import { BadJobError, GENERATION_ATTEMPTS, GENERATION_BACKOFF_MS, OUTAGE_RETRY_MS, handleGenerationJob } from './generation-job.ts';
 
 export class InProcessQueue implements JobQueue {
   readonly kind = 'in-process';
@@ -16,16 +19,21 @@ export class InProcessQueue implements JobQueue {
   private openGate: () => void = () => undefined;
   private waiting = 0;
   private active = 0;
+  private wakeUp: () => void = () => undefined;
 
   constructor(
     private readonly ctx: () => GenerationContext,
-    private readonly log?: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
+    private readonly log?: JobLogger,
   ) {}
 
   async enqueueGeneration(job: GenerationJobData): Promise<void> {
     if (this.closed) throw new Error('the in-process queue is closed');
     this.waiting++;
     this.tail = this.tail.then(() => this.gate).then(() => this.run(job));
+  }
+
+  async available(): Promise<boolean> {
+    return !this.closed;
   }
 
   /** Jobs by state, in the names BullMQ uses, for the metrics. */
@@ -47,14 +55,20 @@ export class InProcessQueue implements JobQueue {
     return this.tail;
   }
 
+  /**
+   * Takes no more jobs and lets the active one finish (or stop waiting for the database);
+   * the ones still waiting keep their `queued` task records for the next start.
+   */
   async close(): Promise<void> {
     this.closed = true;
     this.resume();
+    this.wakeUp();
     await this.tail;
   }
 
   private async run(job: GenerationJobData): Promise<void> {
     this.waiting--;
+    if (this.closed) return;
     this.active++;
     try {
       await this.runWithRetries(job);
@@ -64,18 +78,40 @@ export class InProcessQueue implements JobQueue {
   }
 
   private async runWithRetries(job: GenerationJobData): Promise<void> {
-    for (let attempt = 1; attempt <= GENERATION_ATTEMPTS; attempt++) {
+    let waitingForDatabase = false;
+    for (let attempt = 1; attempt <= GENERATION_ATTEMPTS; ) {
       try {
         const outcome = await handleGenerationJob(this.ctx(), job, attempt === GENERATION_ATTEMPTS);
         this.log?.info({ task_id: job.task_id, ...outcome }, 'generation done');
         return;
       } catch (error) {
+        // An unreachable database costs no attempt: wait for it, however long it takes.
+        if (isDatabaseUnavailable(error)) {
+          if (!waitingForDatabase) this.log?.warn({ task_id: job.task_id }, 'generation waits for the database to come back');
+          waitingForDatabase = true;
+          if (this.closed) return;
+          await this.pauseFor(OUTAGE_RETRY_MS);
+          continue;
+        }
         if (error instanceof PermanentTaskError || error instanceof BadJobError || attempt === GENERATION_ATTEMPTS) {
-          this.log?.error({ task_id: job.task_id, err: error }, 'generation failed');
+          this.log?.error({ task_id: job.task_id, err: error instanceof Error ? error.message : String(error) }, 'generation failed');
           return;
         }
-        await new Promise((resolve) => setTimeout(resolve, GENERATION_BACKOFF_MS * 2 ** (attempt - 1)));
+        await this.pauseFor(GENERATION_BACKOFF_MS * 2 ** (attempt - 1));
+        if (this.closed) return;
+        attempt++;
       }
     }
+  }
+
+  /** Waits `ms`, or less when the queue closes. */
+  private pauseFor(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 }

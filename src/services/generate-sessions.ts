@@ -15,6 +15,15 @@ export interface GenerationOutcome {
 
 export class InjectedFaultError extends Error {}
 
+export interface GenerationOptions {
+  fault?: boolean;
+  /**
+   * Runs inside the write transaction, after the sessions are in and before the commit, so
+   * a record of the outcome (the task's `done`) lands with the sessions or not at all.
+   */
+  record?: (tx: Store, outcome: GenerationOutcome) => Promise<void>;
+}
+
 /**
  * Plans a tournament's sessions and writes them exactly once: under the tournament's row
  * lock, it checks for existing sessions and inserts only when there are none, all in one
@@ -23,7 +32,7 @@ export class InjectedFaultError extends Error {}
 export async function generateSessions(
   ctx: { store: Store; clock: Clock },
   tournamentId: number,
-  options: { fault?: boolean } = {},
+  options: GenerationOptions = {},
 ): Promise<GenerationOutcome> {
   const { store, clock } = ctx;
   const tournament = await getTournamentRecord(store, tournamentId);
@@ -37,19 +46,25 @@ export async function generateSessions(
   const generationMs = clock.monotonic() - planStart;
 
   const writeStart = clock.monotonic();
-  const { sessionsCount, createdCount } = await store.transaction(async (tx) => {
+  return store.transaction(async (tx) => {
     const locked = await lockTournament(tx, tournamentId);
     requireStatus(locked, ['IN_PROGRESS'], 'generate sessions');
     const existing = (await tx.sessions.counts(tournamentId)).sessions;
-    if (existing > 0) return { sessionsCount: existing, createdCount: 0 };
-    const created = await tx.sessions.insertFrom(tournamentId, plan, []);
-    if (options.fault) {
-      throw new InjectedFaultError('generation failed on purpose: the TOURNEY_FAULT_GENERATION test switch is on');
+    let counts: { sessionsCount: number; createdCount: number };
+    if (existing > 0) {
+      counts = { sessionsCount: existing, createdCount: 0 };
+    } else {
+      const created = await tx.sessions.insertFrom(tournamentId, plan, []);
+      if (options.fault) {
+        throw new InjectedFaultError('generation failed on purpose: the TOURNEY_FAULT_GENERATION test switch is on');
+      }
+      counts = { sessionsCount: created, createdCount: created };
     }
-    return { sessionsCount: created, createdCount: created };
+    // The commit is not in the write time: the record of it has to be written before it.
+    const outcome = { ...counts, generationMs: round(generationMs), writeMs: round(clock.monotonic() - writeStart) };
+    await options.record?.(tx, outcome);
+    return outcome;
   });
-  const writeMs = clock.monotonic() - writeStart;
-  return { sessionsCount, createdCount, generationMs: round(generationMs), writeMs: round(writeMs) };
 }
 
 function round(ms: number): number {

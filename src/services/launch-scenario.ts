@@ -4,7 +4,7 @@ import { assertTransition } from '../domain/lifecycle.ts';
 import { calculateRankings } from './calculate-rankings.ts';
 import type { ServiceContext } from './context.ts';
 import { generateSessions } from './generate-sessions.ts';
-import { queueGeneration } from './queue-generation.ts';
+import { ensureQueueAvailable, publishGeneration, recordGenerationTask } from './queue-generation.ts';
 import { DEFAULT_SIMULATION_SEED, simulateResults } from './simulate-results.ts';
 
 export interface ScenarioInput {
@@ -85,17 +85,18 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
     };
   }
 
-  // Refused before anything is written when the queue is known to be down: undoing a
-  // tournament of thousands of players is far slower than not making it.
-  ctx.queue.ensureAvailable?.();
+  // Refused before anything is written when the queue is down: a launch that cannot be
+  // queued creates nothing. Tournament, players and task record then commit together.
+  await ensureQueueAvailable(ctx.queue);
   const created = await stage('create', () =>
     ctx.store.transaction(async (tx) => {
       const tournament = await tx.tournaments.create({ name, format: format.name, settings: settingsRecord, status: 'IN_PROGRESS' });
       const enrolled = await tx.players.createAndEnrollSynthetic(tournament.id, input.playerCount);
-      return { tournamentId: tournament.id, enrolled };
+      const taskId = await recordGenerationTask(ctx, tx, tournament.id);
+      return { tournamentId: tournament.id, enrolled, taskId };
     }));
-  const taskId = await stage('enqueue', () =>
-    queueGeneration(ctx, created.tournamentId, () => discardTournament(ctx, created.tournamentId)));
+  const taskId = created.taskId;
+  await stage('enqueue', () => publishGeneration(ctx.queue, created.tournamentId, taskId));
   timings.total = Math.round((ctx.clock.monotonic() - started) * 1000) / 1000;
   return {
     tournamentId: created.tournamentId,
@@ -106,13 +107,4 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
     rankingsCount: 0,
     timingsMs: timings,
   };
-}
-
-/** Removes a scenario tournament and the synthetic players only it held. */
-async function discardTournament(ctx: ServiceContext, tournamentId: number): Promise<void> {
-  await ctx.store.transaction(async (tx) => {
-    const own = await tx.players.enrolledOnlyIn(tournamentId);
-    await tx.tournaments.delete(tournamentId);
-    await tx.players.delete(own);
-  });
 }

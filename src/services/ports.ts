@@ -270,8 +270,8 @@ export interface Repositories {
 export interface Store extends Repositories {
   /** Runs fn in one transaction: all of its writes land, or none. Nested calls are savepoints. */
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
-  /** Whether the database answers. */
-  ping(): Promise<boolean>;
+  /** Whether the database answers within `timeoutMs` (5 s unless told). */
+  ping(timeoutMs?: number): Promise<boolean>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,10 +292,12 @@ export interface JobQueue {
    */
   enqueueGeneration(job: GenerationJobData): Promise<void>;
   /**
-   * Throws UnavailableError('queue_unavailable') at once when the queue is already known to be
-   * unreachable, so a caller can refuse before doing work it would then have to undo.
+   * Rejects with UnavailableError('queue_unavailable') within 2 s when the queue cannot take
+   * jobs now, so a caller can refuse before writing anything.
    */
-  ensureAvailable?(): void;
+  ensureAvailable?(): Promise<void> | void;
+  /** Whether the queue can take jobs now (readiness); within 2 s. */
+  available?(): Promise<boolean>;
   /** Stops accepting work and releases connections. */
   close(): Promise<void>;
 }

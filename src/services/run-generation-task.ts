@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { DomainError, NotFoundError, UnavailableError } from '../domain/errors.ts';
 import type { TaskMetrics } from './ports.ts';
 import type { GenerationContext } from './context.ts';
 import { generateSessions } from './generate-sessions.ts';
@@ -17,8 +17,11 @@ export class PermanentTaskError extends Error {}
 
 /**
  * The `generate-sessions` job: marks the task running, generates exactly once, and records
- * the outcome and its metrics. A failed attempt is recorded and rethrown for the queue to
- * retry; the last one (or one that can never succeed) leaves the task in `error`.
+ * the outcome and its metrics in the transaction that writes the sessions (so a task is never
+ * `running` over sessions that are all there). A failed attempt is recorded and rethrown for
+ * the queue to retry; the last one (or one that can never succeed) leaves the task in `error`.
+ * An unreachable database is rethrown as it is (UnavailableError): the queue waits for it
+ * and tries again without counting an attempt.
  */
 export async function runGenerationTask(ctx: GenerationContext, input: GenerationTaskInput): Promise<TaskMetrics & { attempts: number }> {
   const { store } = ctx;
@@ -33,20 +36,31 @@ export async function runGenerationTask(ctx: GenerationContext, input: Generatio
   const { queueWaitMs, attempts } = started;
   try {
     if (ctx.faultDelayMs) await ctx.clock.sleep(ctx.faultDelayMs);
-    const outcome = await generateSessions(ctx, input.tournamentId, { fault: ctx.faultGeneration });
-    const metrics: TaskMetrics = {
-      queueWaitTimeMs: queueWaitMs,
-      generationDurationMs: outcome.generationMs,
-      dbWriteTimeMs: outcome.writeMs,
-      sessionsCount: outcome.sessionsCount,
-      createdCount: outcome.createdCount,
-    };
-    await store.tasks.finish(input.taskId, metrics);
+    let metrics: TaskMetrics = {};
+    await generateSessions(ctx, input.tournamentId, {
+      fault: ctx.faultGeneration,
+      record: async (tx, outcome) => {
+        metrics = {
+          queueWaitTimeMs: queueWaitMs,
+          generationDurationMs: outcome.generationMs,
+          dbWriteTimeMs: outcome.writeMs,
+          sessionsCount: outcome.sessionsCount,
+          createdCount: outcome.createdCount,
+        };
+        await tx.tasks.finish(input.taskId, metrics);
+      },
+    });
     return { ...metrics, attempts };
   } catch (error) {
-    const permanent = error instanceof DomainError;
+    const outage = error instanceof UnavailableError;
+    const permanent = error instanceof DomainError && !outage;
     const message = error instanceof Error ? error.message : String(error);
-    await store.tasks.fail(input.taskId, message, input.finalAttempt || permanent);
+    try {
+      await store.tasks.fail(input.taskId, message, !outage && (input.finalAttempt || permanent));
+    } catch (recordError) {
+      // The database that failed the attempt cannot record it either; the retry will.
+      if (!(recordError instanceof UnavailableError)) throw recordError;
+    }
     throw permanent ? new PermanentTaskError(message) : error;
   }
 }

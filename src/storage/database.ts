@@ -1,15 +1,21 @@
 /**
  * The connection factory: PostgreSQL through `pg` when a URL is given, else the embedded
  * PGlite in a data directory (or in memory). Same schema, same migrations, same repositories.
+ *
+ * PostgreSQL connections come and go (restarts, failovers): every client has an error
+ * listener from the moment it exists, so a lost connection fails the statements that used
+ * it (Store turns that into a 503 `database_unavailable`) and never the process. A data
+ * directory is opened by one process only (see data-dir-lock.ts).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock, type OwnerRole } from './data-dir-lock.ts';
+import { classifyDatabaseError } from './database-faults.ts';
 import * as schema from './schema.ts';
 
 /** What both drivers return from execute(): the rows, and how many a write touched. */
@@ -27,7 +33,15 @@ export function affectedRows(result: { rowCount?: number | null; affectedRows?: 
 export interface Database {
   db: Db;
   kind: 'postgres' | 'pglite';
+  /** The embedded database's ownership of its data directory (null on PostgreSQL or in memory). */
+  lock: DataDirLock | null;
   close(): Promise<void>;
+}
+
+/** Where the database layer reports an outage (once) and its end. */
+export interface DatabaseLog {
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
 }
 
 export interface DatabaseOptions {
@@ -37,7 +51,19 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** How long a new connection may take (DATABASE_CONNECT_TIMEOUT_MS); also the longest wait for a free pool slot. */
+  connectTimeoutMs?: number;
+  /** Longest a statement may run on PostgreSQL (DATABASE_STATEMENT_TIMEOUT_MS); 0 for no limit. */
+  statementTimeoutMs?: number;
+  /** Who opens an embedded data directory, for the lock (and the message a second process gets). */
+  owner?: OwnerRole;
+  log?: DatabaseLog;
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 300_000;
+// A transaction left open by a process that hangs would hold its row locks for ever.
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -47,16 +73,31 @@ const MIGRATION_LOCK_KEY = 7_263_001;
 // bigint columns (ids, counts) come back as numbers: every id here stays far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
+/**
+ * Start could not open the database. `configuration` says the settings are wrong (exit 78:
+ * a URL that is not PostgreSQL, bad credentials, no such database) rather than the server
+ * being down for now.
+ */
+export class DatabaseStartError extends Error {
+  constructor(message: string, readonly configuration: boolean) {
+    super(message);
+  }
+}
+
 /** Opens the database and applies pending migrations (serialized across processes on PostgreSQL). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) {
-    await migratePostgres(options.databaseUrl);
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // An idle client that errors (server restart) must not crash the process.
-    pool.on('error', () => undefined);
-    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => pool.end() };
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  // Taken before anything reads the files: a second process is refused before it can do harm.
+  const lock = options.dataDir ? acquireDataDirLock(options.dataDir, options.owner ?? 'server') : null;
+  try {
+    return await openPglite(options.dataDir, lock);
+  } catch (error) {
+    lock?.release();
+    throw error;
   }
+}
+
+async function openPglite(dataDir: string | undefined, lock: DataDirLock | null): Promise<Database> {
   // Loaded only for the embedded database: servers and workers on PostgreSQL start faster without it.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -64,25 +105,140 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     import('drizzle-orm/pglite/migrator'),
   ]);
   let dataPath: string | undefined;
-  if (options.dataDir) {
-    dataPath = path.join(options.dataDir, 'pgdata');
+  if (dataDir) {
+    dataPath = path.join(dataDir, 'pgdata');
     mkdirSync(dataPath, { recursive: true });
   }
   const client = dataPath ? new PGlite(dataPath) : new PGlite();
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(drizzlePglite({ client }), { migrationsFolder });
-  return { db, kind: 'pglite', close: () => client.close() };
+  return {
+    db,
+    kind: 'pglite',
+    lock,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
 }
 
-async function migratePostgres(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+function where(databaseUrl: string): string {
+  try {
+    const u = new URL(databaseUrl);
+    return `${u.hostname || 'localhost'}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/** Says once that the database went away and once that it is back. */
+function outageReporter(databaseUrl: string, log?: DatabaseLog) {
+  let down = false;
+  return {
+    fault(error: Error) {
+      if (down || classifyDatabaseError(error) !== 'lost') return;
+      down = true;
+      log?.warn({ database: where(databaseUrl), err: error.message }, 'lost the connection to PostgreSQL: requests answer 503 database_unavailable and jobs wait until it is back');
+    },
+    connected() {
+      if (!down) return;
+      down = false;
+      log?.info({ database: where(databaseUrl) }, 'PostgreSQL is back');
+    },
+  };
+}
+
+async function openPostgres(databaseUrl: string, options: DatabaseOptions): Promise<Database> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
+  await migratePostgres(databaseUrl, connectTimeoutMs);
+  const outages = outageReporter(databaseUrl, options.log);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs > 0 ? statementTimeoutMs : undefined,
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    // A peer that vanished without closing the socket is noticed instead of waited on for ever.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    application_name: `tourney ${options.owner ?? 'server'}`,
+  });
+  // Idle clients report errors to the pool; a checked-out client only to its own listeners,
+  // and an 'error' event nobody listens to ends the process. So every client gets one for life.
+  pool.on('error', (error) => outages.fault(error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => outages.fault(error));
+    outages.connected();
+  });
+  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  // Drizzle's pool transaction does not release its client when BEGIN itself fails (a
+  // connection lost between checkout and BEGIN), which would leak one pool slot per outage;
+  // this one always releases it, and discards it when its connection broke.
+  (db as { transaction: unknown }).transaction = async <T>(work: (tx: Db) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      const onClient = drizzlePg({ client, schema }) as unknown as Db;
+      return await onClient.transaction((tx) => work(tx as unknown as Db));
+    } catch (error) {
+      if (classifyDatabaseError(error) !== null) broken = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+  return { db, kind: 'postgres', lock: null, close: () => pool.end() };
+}
+
+/**
+ * Connects once for the migrations, turning the ways that can fail at start into messages
+ * that say what to fix: nothing listening, something that is not PostgreSQL, bad credentials.
+ */
+async function migratePostgres(databaseUrl: string, connectTimeoutMs: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: connectTimeoutMs, application_name: 'tourney migrate' });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw startError(databaseUrl, connectTimeoutMs, error);
+  }
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     await migratePg(drizzlePg({ client }), { migrationsFolder });
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    await client.end();
+    await client.end().catch(() => undefined);
   }
 }
 
+function startError(databaseUrl: string, connectTimeoutMs: number, error: unknown): DatabaseStartError {
+  const at = where(databaseUrl);
+  const e = error as { code?: string; message?: string };
+  const reason = e?.message ?? String(error);
+  switch (e?.code) {
+    case 'ECONNREFUSED':
+      return new DatabaseStartError(`PostgreSQL at ${at} refused the connection (${reason}); is it running? (DATABASE_URL)`, false);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new DatabaseStartError(`DATABASE_URL names a host that does not resolve (${at}): ${reason}`, true);
+    case '28P01':
+    case '28000':
+      return new DatabaseStartError(`PostgreSQL at ${at} refused the credentials in DATABASE_URL: ${reason}`, true);
+    case '3D000':
+      return new DatabaseStartError(`DATABASE_URL names a database that does not exist (${at}): ${reason}; create it first`, true);
+    case '57P03':
+      return new DatabaseStartError(`PostgreSQL at ${at} is not accepting connections yet (${reason}); try again shortly`, false);
+    default:
+      // A timeout or a reply PostgreSQL would never send: something else listens there.
+      return new DatabaseStartError(
+        `DATABASE_URL (${at}) did not answer as PostgreSQL within ${connectTimeoutMs} ms (DATABASE_CONNECT_TIMEOUT_MS): ${reason}; check the host and port`,
+        true,
+      );
+  }
+}

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import type { Store } from '../services/ports.ts';
 import type { Db } from './database.ts';
+import { asDatabaseFault } from './database-faults.ts';
 import { EnrollmentRepository, PlayerRepository } from './player-repository.ts';
 import { RankingRepository } from './ranking-repository.ts';
 import { SessionRepository } from './session-repository.ts';
@@ -22,27 +23,56 @@ export class SqlStore implements Store {
   readonly tasks: TaskRepository;
 
   constructor(private readonly db: Db) {
-    this.users = new UserRepository(db);
-    this.tournaments = new TournamentRepository(db);
-    this.players = new PlayerRepository(db);
-    this.enrollments = new EnrollmentRepository(db);
-    this.sessions = new SessionRepository(db);
-    this.rankings = new RankingRepository(db);
-    this.tasks = new TaskRepository(db);
+    this.users = faultAware(new UserRepository(db));
+    this.tournaments = faultAware(new TournamentRepository(db));
+    this.players = faultAware(new PlayerRepository(db));
+    this.enrollments = faultAware(new EnrollmentRepository(db));
+    this.sessions = faultAware(new SessionRepository(db));
+    this.rankings = faultAware(new RankingRepository(db));
+    this.tasks = faultAware(new TaskRepository(db));
   }
 
   /** Runs fn in one transaction: all of its writes land, or none. */
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(new SqlStore(tx as unknown as Db)));
-  }
-
-  /** Whether the database answers. */
-  async ping(): Promise<boolean> {
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     try {
-      await this.db.execute(sql`select 1`);
-      return true;
-    } catch {
-      return false;
+      return await this.db.transaction((tx) => fn(new SqlStore(tx as unknown as Db)));
+    } catch (error) {
+      throw asDatabaseFault(error);
     }
   }
+
+  /** Whether the database answers, within `timeoutMs`. */
+  async ping(timeoutMs = 5_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const answered = this.db.execute(sql`select 1`).then(() => true, () => false);
+    try {
+      return await Promise.race([answered, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/**
+ * The repository with every method's failure passed through asDatabaseFault: a lost
+ * connection or a statement timeout reaches the services as a 503 UnavailableError
+ * (database_unavailable / database_timeout), whichever statement or stream it broke.
+ */
+function faultAware<R extends object>(repository: R): R {
+  return new Proxy(repository, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof value !== 'function') return value;
+      return function (this: unknown, ...args: unknown[]) {
+        let result: unknown;
+        try {
+          result = value.apply(target, args);
+        } catch (error) {
+          throw asDatabaseFault(error);
+        }
+        return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(asDatabaseFault(error))) : result;
+      };
+    },
+  });
 }

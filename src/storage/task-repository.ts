@@ -34,8 +34,9 @@ const COLUMNS = sql`id, tournament_id as "tournamentId", status, attempts, ${iso
 export class TaskRepository implements Tasks {
   constructor(private readonly db: Db) {}
 
+  /** Stamped when the statement runs, not when its transaction began: the queue wait starts here. */
   async create(id: string, tournamentId: number): Promise<void> {
-    await this.db.execute(sql`insert into tasks (id, tournament_id) values (${id}, ${tournamentId})`);
+    await this.db.execute(sql`insert into tasks (id, tournament_id, enqueued_at) values (${id}, ${tournamentId}, clock_timestamp())`);
   }
 
   async remove(id: string): Promise<void> {

@@ -95,7 +95,7 @@ describe('tokens and roles', () => {
 describe('open routes', () => {
   it('answers health and readiness without a token', async () => {
     expect((await api.call('GET', '/healthz', { as: 'none' })).data).toEqual({ status: 'ok' });
-    expect((await api.call('GET', '/readyz', { as: 'none' })).data).toEqual({ status: 'ok', database: 'ok' });
+    expect((await api.call('GET', '/readyz', { as: 'none' })).data).toEqual({ status: 'ok', database: 'ok', queue: 'ok' });
   });
 
   it('publishes the OpenAPI document with the lifecycle routes', async () => {

@@ -21,7 +21,9 @@ describe('a genuine fault', () => {
     expect(res.body).not.toMatch(/select|from sessions|at .*\.ts|stack/i);
     const ready = await api.call('GET', '/readyz', { as: 'none' });
     expect(ready.statusCode).toBe(503);
-    expect(ready.data).toEqual({ status: 'unavailable', database: 'unreachable' });
+    expect(ready.data).toEqual({
+      error: { code: 'not_ready', message: 'not ready: the database is unreachable', details: { database: 'unreachable', queue: 'ok', down: ['database'] } },
+    });
     expect((await api.call('GET', '/healthz', { as: 'none' })).data).toEqual({ status: 'ok' });
   });
 });
