@@ -5,82 +5,71 @@
  *   npm run cli -- create-user --email ops@example.org --role operator [--password …]
  *   npm run cli -- lifecycle --players 1024 [--format knockout] [--seed 1]
  *
- * It reads the same configuration as the server (DATABASE_URL, REDIS_URL, …). Without REDIS_URL
- * queued generation runs inside this process; with it, a worker must be running.
+ * It reads the same configuration as the server (DATABASE_URL, REDIS_URL, DATA_DIR, …) and
+ * works in this process, unless a server owns the embedded database in DATA_DIR (or --url
+ * names one): then it signs in to that server and does the same over HTTP, because one
+ * process only may open an embedded database. Without REDIS_URL queued generation runs inside
+ * this process; with it, a worker must be running.
  */
-import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
 import { DomainError } from './domain/errors.ts';
-import { BullMqQueue } from './jobs/bullmq-queue.ts';
-import { InProcessQueue } from './jobs/in-process-queue.ts';
-import { calculateRankings } from './services/calculate-rankings.ts';
-import { completeTournament } from './services/complete-tournament.ts';
-import type { ServiceContext } from './services/context.ts';
-import { getGenerationStatus } from './services/get-generation-status.ts';
-import { launchScenario } from './services/launch-scenario.ts';
-import { createUser } from './services/manage-users.ts';
+import { RemoteError, openHttpOperations } from './cli/http-operations.ts';
+import { runLifecycle } from './cli/lifecycle.ts';
+import { openLocalOperations } from './cli/local-operations.ts';
+import type { Operations } from './cli/operations.ts';
+import { promptPassword } from './cli/password-prompt.ts';
 import { generatePassword } from './services/passwords.ts';
-import { simulateResults } from './services/simulate-results.ts';
-import { randomIds, systemClock } from './services/system-ports.ts';
-import { openDatabase } from './storage/database.ts';
-import { SqlStore } from './storage/store.ts';
+import { describeStartFailure } from './start-failure.ts';
+import { DataDirLockedError, readDataDirOwner } from './storage/data-dir-lock.ts';
 
 const USAGE = `usage: npm run cli -- <command> [options]
   migrate                                   apply pending migrations and exit
   create-user --email E --role R [--password P]
                                             R: admin, operator or viewer; a missing password is generated and printed once
   lifecycle --players N [--format F] [--seed S] [--timeout-s T]
-                                            launch → sessions → results → rankings → COMPLETED, with progress`;
+                                            launch → sessions → results → rankings → COMPLETED, with progress
+options of every command:
+  --url URL       work through the tourney server at URL (HTTP) instead of opening the database;
+                  the default when a server owns the embedded database in DATA_DIR
+  --login EMAIL   whom to sign in as on that server (default ADMIN_EMAIL); the password comes from
+                  TOURNEY_PASSWORD, else ADMIN_PASSWORD, else a prompt; TOURNEY_TOKEN skips the login`;
 
-const STAGES = ['launch', 'sessions', 'results', 'rankings', 'complete'] as const;
+// A starting server holds the directory before it listens: give it this long to say where.
+const SERVER_URL_WAIT_MS = 30_000;
 
-/** One line that redraws itself on a terminal, and plain lines elsewhere (CI logs). */
-function stageBar(done: number, label: string, elapsedMs: number): void {
-  const width = 20;
-  const filled = Math.round((done / STAGES.length) * width);
-  const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${STAGES.length} ${label} (${(elapsedMs / 1000).toFixed(2)} s)`;
-  if (process.stdout.isTTY) process.stdout.write(`\r\x1b[2K${line}`);
-  else console.log(line);
+class UsageError extends Error {}
+
+/** The server that owns the embedded database, once it says where it listens; null when none does. */
+async function owningServerUrl(config: Config): Promise<string | null> {
+  if (config.databaseUrl) return null;
+  const deadline = Date.now() + SERVER_URL_WAIT_MS;
+  for (;;) {
+    const owner = readDataDirOwner(config.dataDir);
+    if (!owner) return null;
+    if (owner.role !== 'server') throw new DataDirLockedError(config.dataDir, owner, `${config.dataDir}/owner.lock`);
+    if (owner.url) return owner.url;
+    if (Date.now() > deadline) throw new DataDirLockedError(config.dataDir, owner, `${config.dataDir}/owner.lock`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
-async function lifecycle(ctx: ServiceContext, args: { players: number; format: string; seed: number; timeoutMs: number }) {
-  const start = performance.now();
-  const elapsed = () => performance.now() - start;
-  const timings: Record<string, number> = {};
-  const timed = async <T>(stage: string, work: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const value = await work();
-    timings[stage] = performance.now() - t0;
-    return value;
-  };
-
-  stageBar(0, 'launching', elapsed());
-  const launched = await timed('launch', () =>
-    launchScenario(ctx, { playerCount: args.players, format: args.format, seed: args.seed, simulate: false, confirmed: true }));
-  stageBar(1, `generating ${launched.mode === 'async' ? `(task ${launched.taskId})` : ''}`, elapsed());
-  await timed('sessions', async () => {
-    const deadline = performance.now() + args.timeoutMs;
-    for (;;) {
-      const status = await getGenerationStatus(ctx.store, launched.tournamentId, launched.taskId);
-      if (status.status === 'done') return status;
-      if (status.status === 'error') throw new Error(`generation failed: ${status.error}`);
-      if (performance.now() > deadline) throw new Error(`generation not done after ${args.timeoutMs / 1000} s (status ${status.status}); is a worker running?`);
-      stageBar(1, `generating: ${status.status}`, elapsed());
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  });
-  stageBar(2, 'simulating results', elapsed());
-  const simulated = await timed('results', () => simulateResults(ctx.store, launched.tournamentId, args.seed));
-  stageBar(3, 'calculating rankings', elapsed());
-  const ranked = await timed('rankings', () => calculateRankings(ctx.store, launched.tournamentId));
-  stageBar(4, 'completing', elapsed());
-  await timed('complete', () => completeTournament(ctx.store, launched.tournamentId));
-  stageBar(5, 'COMPLETED', elapsed());
-  if (process.stdout.isTTY) process.stdout.write('\n');
-  console.log(`tournament ${launched.tournamentId} (${args.format}, ${args.players} players, ${launched.mode}): ` +
-    `${simulated.sessionsCount} sessions, ${ranked.rankingsCount} rankings`);
-  console.log(STAGES.map((s) => `${s} ${timings[s].toFixed(1)} ms`).join(' | ') + ` | total ${elapsed().toFixed(1)} ms`);
+async function openOperations(config: Config, url: string | undefined, login: string | undefined): Promise<Operations> {
+  const serverUrl = url ?? (await owningServerUrl(config));
+  if (!serverUrl) return openLocalOperations(config);
+  const email = login ?? config.adminEmail;
+  return openHttpOperations(serverUrl, {
+    token: config.cliToken,
+    email,
+    password: async () => {
+      const known = config.cliPassword ?? (email === config.adminEmail ? config.adminPassword : undefined);
+      if (known) return known;
+      if (!process.stdin.isTTY) {
+        throw new UsageError(`the server at ${serverUrl} needs a login: set TOURNEY_PASSWORD (for ${email}; --login EMAIL for another user) or TOURNEY_TOKEN`);
+      }
+      return promptPassword(`password for ${email} at ${serverUrl}: `);
+    },
+  }, url ? '' : ` (it owns ${config.dataDir})`);
 }
 
 async function main(config: Config, argv: string[]): Promise<void> {
@@ -95,61 +84,57 @@ async function main(config: Config, argv: string[]): Promise<void> {
       format: { type: 'string', default: 'knockout' },
       seed: { type: 'string', default: '1' },
       'timeout-s': { type: 'string', default: '600' },
+      url: { type: 'string' },
+      login: { type: 'string' },
     },
     strict: true,
   });
   if (!command || !['migrate', 'create-user', 'lifecycle'].includes(command)) throw new UsageError(USAGE);
+  if (values.url !== undefined && !/^https?:\/\/[^\s/]+/.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
 
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const store = new SqlStore(database.db);
-  try {
-    if (command === 'migrate') {
-      console.log(`migrations applied (${database.kind})`);
-      return;
-    }
-    if (command === 'create-user') {
-      const role = values.role;
-      if (!values.email || (role !== 'admin' && role !== 'operator' && role !== 'viewer')) {
-        throw new UsageError('create-user needs --email and --role admin|operator|viewer');
-      }
-      const password = values.password ?? generatePassword();
-      const user = await createUser(store, { email: values.email, password, role });
-      console.log(`created ${user.role} ${user.email}${values.password ? '' : `; password (shown once): ${password}`}`);
-      return;
-    }
-    const players = Number(values.players);
+  let players = 0;
+  let role: 'admin' | 'operator' | 'viewer' | undefined;
+  if (command === 'create-user') {
+    const r = values.role;
+    if (!values.email || (r !== 'admin' && r !== 'operator' && r !== 'viewer')) throw new UsageError('create-user needs --email and --role admin|operator|viewer');
+    role = r;
+  }
+  if (command === 'lifecycle') {
+    players = Number(values.players);
     if (!Number.isInteger(players)) throw new UsageError('lifecycle needs --players, an integer');
-    const seed = Number(values.seed);
-    const ctx: ServiceContext = { store, queue: undefined as never, clock: systemClock, ids: randomIds, asyncThreshold: config.asyncThreshold };
-    ctx.queue = config.redisUrl ? new BullMqQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix }) : new InProcessQueue(() => ctx);
-    try {
-      await lifecycle(ctx, { players, format: values.format!, seed, timeoutMs: Number(values['timeout-s']) * 1000 });
-    } finally {
-      await ctx.queue.close();
+  }
+
+  const ops = await openOperations(config, values.url, values.login);
+  try {
+    if (ops.target.startsWith('the tourney server')) console.log(`using ${ops.target}`);
+    if (command === 'migrate') {
+      console.log(await ops.migrate());
+    } else if (command === 'create-user') {
+      const password = values.password ?? generatePassword();
+      const user = await ops.createUser({ email: values.email!, password, role: role! });
+      console.log(`created ${user.role} ${user.email}${values.password ? '' : `; password (shown once): ${password}`}`);
+    } else {
+      await runLifecycle(ops, { players, format: values.format!, seed: Number(values.seed), timeoutMs: Number(values['timeout-s']) * 1000 });
     }
   } finally {
-    await database.close();
+    await ops.close();
   }
 }
-
-class UsageError extends Error {}
 
 try {
   await main(loadConfig(), process.argv.slice(2));
 } catch (error) {
   if (process.stdout.isTTY) process.stdout.write('\n');
-  if (error instanceof ConfigError) {
-    console.error(`tourney: configuration error: ${error.message}`);
-    process.exit(78);
-  }
   if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
     console.error(error.message);
     process.exit(64);
   }
-  if (error instanceof DomainError) {
+  if (error instanceof DomainError || error instanceof RemoteError) {
     console.error(`tourney: ${error.message}`);
     process.exit(1);
   }
-  console.error('tourney: failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  const failure = describeStartFailure(error);
+  // Anything but a start failure (a generation that failed, a server that went away) is said as it is.
+  console.error(`tourney: ${failure.code === 1 ? `failed: ${error instanceof Error ? error.message : String(error)}` : failure.message}`);
+  process.exit(failure.code);
 }
