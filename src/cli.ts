@@ -73,9 +73,9 @@ async function openOperations(config: Config, url: string | undefined, login: st
 }
 
 async function main(config: Config, argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
     options: {
       email: { type: 'string' },
       role: { type: 'string' },
@@ -89,7 +89,9 @@ async function main(config: Config, argv: string[]): Promise<void> {
     },
     strict: true,
   });
+  const [command, ...extra] = positionals;
   if (!command || !['migrate', 'create-user', 'lifecycle'].includes(command)) throw new UsageError(USAGE);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"\n${USAGE}`);
   if (values.url !== undefined && !/^https?:\/\/[^\s/]+/.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
 
   let players = 0;

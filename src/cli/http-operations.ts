@@ -26,10 +26,23 @@ export async function openHttpOperations(baseUrl: string, credentials: Credentia
   const base = baseUrl.replace(/\/+$/, '');
   let token = credentials.token;
 
+  // Signed in on the first call that needs it: `migrate` needs none.
+  async function login(): Promise<string> {
+    const password = await credentials.password();
+    try {
+      return (await call<{ access_token: string }>('POST', '/api/v1/auth/login', { email: credentials.email, password }, false)).access_token;
+    } catch (error) {
+      if (error instanceof RemoteError && error.status === 401) {
+        throw new RemoteError(401, error.code, `the server at ${base} refused the login of ${credentials.email}: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
   async function call<T>(method: string, path: string, body?: unknown, auth = true): Promise<T> {
     const headers: Record<string, string> = {};
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (auth && token) headers.authorization = `Bearer ${token}`;
+    if (auth) headers.authorization = `Bearer ${token ?? (token = await login())}`;
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
@@ -54,18 +67,6 @@ export async function openHttpOperations(baseUrl: string, credentials: Credentia
       throw new RemoteError(response.status, problem?.code ?? 'http_error', problem?.message ?? `${method} ${path} answered ${response.status}`);
     }
     return data as T;
-  }
-
-  if (!token) {
-    const password = await credentials.password();
-    try {
-      token = (await call<{ access_token: string }>('POST', '/api/v1/auth/login', { email: credentials.email, password }, false)).access_token;
-    } catch (error) {
-      if (error instanceof RemoteError && error.status === 401) {
-        throw new RemoteError(401, error.code, `the server at ${base} refused the login of ${credentials.email}: ${error.message}`);
-      }
-      throw error;
-    }
   }
 
   return {

@@ -235,10 +235,13 @@ function startError(databaseUrl: string, connectTimeoutMs: number, error: unknow
     case '57P03':
       return new DatabaseStartError(`PostgreSQL at ${at} is not accepting connections yet (${reason}); try again shortly`, false);
     default:
-      // A timeout or a reply PostgreSQL would never send: something else listens there.
-      return new DatabaseStartError(
-        `DATABASE_URL (${at}) did not answer as PostgreSQL within ${connectTimeoutMs} ms (DATABASE_CONNECT_TIMEOUT_MS): ${reason}; check the host and port`,
-        true,
-      );
+      // Silence, or a reply PostgreSQL would never send: something else listens there.
+      if (/timeout/i.test(reason)) {
+        return new DatabaseStartError(
+          `DATABASE_URL (${at}) did not answer as PostgreSQL within ${connectTimeoutMs} ms (DATABASE_CONNECT_TIMEOUT_MS); check the host and port`,
+          true,
+        );
+      }
+      return new DatabaseStartError(`DATABASE_URL (${at}) does not lead to PostgreSQL (${reason}); check the host and port`, true);
   }
 }

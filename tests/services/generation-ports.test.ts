@@ -7,6 +7,7 @@ import { UnavailableError } from '../../src/domain/errors.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { generateSessions } from '../../src/services/generate-sessions.ts';
 import { launchScenario } from '../../src/services/launch-scenario.ts';
+import { recoverUnfinishedTasks } from '../../src/services/recover-unfinished-tasks.ts';
 import { runGenerationTask } from '../../src/services/run-generation-task.ts';
 import { startApi, type ApiHarness } from '../support/api-app.ts';
 import { CountingIds, FakeClock, RecordingQueue } from '../support/fake-ports.ts';
@@ -34,16 +35,32 @@ describe('generation with fake time and ids', () => {
     expect((await api.ctx.store.tasks.get(launch.taskId))?.status).toBe('queued');
   });
 
-  it('removes the task and the tournament when the queue refuses the job', async () => {
+  it('writes nothing (and takes no id) when the queue says up front that it is down', async () => {
     const ctx = context(new FakeClock());
-    ctx.queue.refuse = new Error('connection refused');
+    ctx.queue.down = new Error('connection refused');
     const before = await api.tableCounts();
+    const idBefore = ids.last();
     const refused = launchScenario(ctx, { playerCount: 8, format: 'knockout', simulate: false, confirmed: true });
     await expect(refused).rejects.toBeInstanceOf(UnavailableError);
     await expect(refused).rejects.toMatchObject({ code: 'queue_unavailable', details: { cause: 'connection refused' } });
-    expect(ids.last()).toBe('00000000-0000-4000-8000-000000000002');
-    expect(await api.ctx.store.tasks.get(ids.last())).toBeNull();
+    expect(ids.last()).toBe(idBefore);
     expect(await api.tableCounts()).toEqual(before);
+  });
+
+  it('keeps the committed task queued when the hand-over fails, and the recovery hands it over', async () => {
+    const ctx = context(new FakeClock());
+    ctx.queue.refuse = new Error('connection reset');
+    const launch = await launchScenario(ctx, { playerCount: 8, format: 'knockout', simulate: false, confirmed: true });
+    expect(launch).toMatchObject({ mode: 'async', taskId: ids.last(), enrolledCount: 8 });
+    expect(ctx.queue.jobs).toEqual([]);
+    expect(await api.ctx.store.tasks.get(launch.taskId)).toMatchObject({ status: 'queued', tournamentId: launch.tournamentId, attempts: 0 });
+    expect((await api.ctx.store.tournaments.get(launch.tournamentId))?.status).toBe('IN_PROGRESS');
+
+    ctx.queue.refuse = null;
+    // Every task still unfinished goes back on the queue: this one among them.
+    const recovered = await recoverUnfinishedTasks(ctx);
+    expect(recovered).toBeGreaterThanOrEqual(1);
+    expect(ctx.queue.jobs).toContainEqual({ tournament_id: launch.tournamentId, task_id: launch.taskId });
   });
 
   it('holds a task in running for its fault delay until the clock passes it, then generates', async () => {

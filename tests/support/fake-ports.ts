@@ -3,6 +3,7 @@
  * up. Services run against the real database with these, so a test of a delay waits for
  * nothing and a test of an id knows it in advance.
  */
+import { UnavailableError } from '../../src/domain/errors.ts';
 import type { Clock, GenerationJobData, IdSource, JobQueue } from '../../src/services/ports.ts';
 
 interface Sleeper {
@@ -80,11 +81,19 @@ export class CountingIds implements IdSource {
   }
 }
 
-/** A queue that keeps what it is given, or refuses it when told to. */
+/**
+ * A queue that keeps what it is given. `down` makes it say it is unavailable when asked
+ * before a write; `refuse` makes the hand-over itself fail (the queue went away in between).
+ */
 export class RecordingQueue implements JobQueue {
   readonly kind = 'recording';
   readonly jobs: GenerationJobData[] = [];
   refuse: Error | null = null;
+  down: Error | null = null;
+
+  async ensureAvailable(): Promise<void> {
+    if (this.down) throw new UnavailableError('the job queue is unreachable; nothing was created', 'queue_unavailable', { cause: this.down.message });
+  }
 
   async enqueueGeneration(job: GenerationJobData): Promise<void> {
     if (this.refuse) throw this.refuse;
