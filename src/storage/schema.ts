@@ -74,7 +74,7 @@ export const sessions = pgTable('sessions', {
   loserNextSlot: smallint('loser_next_slot'),
 }, (t) => [
   unique('sessions_tournament_phase_round_match_key').on(t.tournamentId, t.phase, t.tournamentRound, t.tournamentMatchNumber),
-  check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS')`),
+  check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL')`),
   // The self-references cascade on delete; without these a tournament's delete scans its sessions once per row.
   index('sessions_next_session_idx').on(t.nextSessionId).where(sql`${t.nextSessionId} is not null`),
   index('sessions_loser_next_session_idx').on(t.loserNextSessionId).where(sql`${t.loserNextSessionId} is not null`),

@@ -17,8 +17,10 @@ import { assignIds, rowsToState, toColumns, type SessionRow } from './session-ro
 // small enough that a 523,776-session league does not build one giant parameter.
 const CHUNK = 50_000;
 
-// Group stage before the knockout; within a phase, by round then match number.
-const PHASE_ORDER = sql`case s.phase when 'GROUP' then 0 when 'LEAGUE' then 1 when 'SWISS' then 2 else 3 end`;
+// Group stage before the knockout, the winners bracket before the losers bracket before the
+// grand final; within a phase, by round then match number.
+const PHASE_ORDER = sql`case s.phase when 'GROUP' then 0 when 'LEAGUE' then 1 when 'SWISS' then 2 when 'KNOCKOUT' then 3
+  when 'WINNERS' then 4 when 'LOSERS' then 5 when 'GRAND_FINAL' then 6 else 7 end`;
 
 const ROW_COLUMNS = sql`s.id, s.phase, s.tournament_round, s.tournament_match_number, s.group_identifier,
   s.participant1_id, s.participant2_id, s.winner_id, s.score1, s.score2, s.result_submitted,

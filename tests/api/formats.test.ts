@@ -138,3 +138,71 @@ describe('swiss', () => {
     expect((await api.call('GET', `/api/v1/tournaments/${draft.data.id}`)).data.status).toBe('ENROLLMENT_OPEN');
   });
 });
+
+describe('double_elimination', () => {
+  const phaseCounts = (sessions: any[]) =>
+    sessions.reduce<Record<string, number>>((counts, s) => ({ ...counts, [s.phase]: (counts[s.phase] ?? 0) + 1 }), {});
+
+  it('runs 16 players sync to COMPLETED: 15 winners, 14 losers sessions and the grand final (and its reset when played)', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 16, format: 'double_elimination', seed: 3 } });
+    expect(res.statusCode).toBe(201);
+    const id = res.data.tournament_id;
+    const sessions = await allSessions(id);
+    const finals = sessions.filter((s) => s.phase === 'GRAND_FINAL');
+    const resetPlayed = finals[0].winner_id === finals[0].participants[1].id;
+    expect(phaseCounts(sessions)).toEqual({ WINNERS: 15, LOSERS: 14, GRAND_FINAL: resetPlayed ? 2 : 1 });
+    expect(res.data).toMatchObject({ mode: 'sync', sessions_count: 30 + (resetPlayed ? 1 : 0), rankings_count: 16 });
+    // Phases in order: the winners bracket, the losers bracket, then the final.
+    expect([...new Set(sessions.map((s) => s.phase))]).toEqual(['WINNERS', 'LOSERS', 'GRAND_FINAL']);
+    const table = await rankings(id);
+    expect(table.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 5, 7, 7, 9, 9, 9, 9, 13, 13, 13, 13]);
+    expect(table.reduce((n, r) => n + r.losses, 0)).toBe(sessions.length);
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/complete`)).data.status).toBe('COMPLETED');
+  });
+
+  it('adds the reset when the losers-bracket champion wins the grand final, by results entered one at a time', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'double_elimination', simulate: false } });
+    const id = res.data.tournament_id;
+    expect(res.data.sessions_count).toBe(6);
+    // The better seed wins every bracket match; the losers-bracket champion then wins the final.
+    for (let step = 0; step < 6; step++) {
+      const ready = (await allSessions(id)).find((s) => !s.result_submitted && s.participants.length === 2);
+      const [a, b] = ready.participants;
+      const winner = ready.phase === 'GRAND_FINAL' ? b : a.seed < b.seed ? a : b;
+      const out = await api.call('POST', `/api/v1/tournaments/${id}/sessions/${ready.id}/result`, {
+        as: 'operator',
+        body: { winner_id: winner.id, score: winner === a ? [2, 1] : [1, 2] },
+      });
+      expect(out.statusCode).toBe(200);
+      expect(out.data.added_count).toBe(ready.phase === 'GRAND_FINAL' ? 1 : 0);
+    }
+    const sessions = await allSessions(id);
+    const reset = sessions.at(-1);
+    expect([reset.phase, reset.tournament_round, reset.participants.map((p: any) => p.seed)]).toEqual(['GRAND_FINAL', 2, [1, 2]]);
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/calculate-rankings`)).statusCode).toBe(409);
+    await api.call('POST', `/api/v1/tournaments/${id}/sessions/${reset.id}/result`, {
+      as: 'operator',
+      body: { winner_id: reset.participants[0].id, score: [3, 0] },
+    });
+    const done = await api.call('POST', `/api/v1/tournaments/${id}/complete`);
+    expect(done.data.counts).toEqual({ enrolled: 4, sessions: 7, results_submitted: 7, rankings: 4 });
+    expect((await rankings(id)).map((r) => [r.seed, r.rank, r.wins, r.losses])).toEqual([
+      [1, 1, 3, 1], [2, 2, 3, 2], [3, 3, 1, 2], [4, 4, 0, 2],
+    ]);
+  });
+
+  it('runs 130 players async to COMPLETED (258 sessions, 259 with the reset)', async () => {
+    const id = await asyncToCompleted({ player_count: 130, format: 'double_elimination' });
+    const counts = (await api.call('GET', `/api/v1/tournaments/${id}`)).data.counts;
+    expect([258, 259]).toContain(counts.sessions);
+    expect(counts).toEqual({ enrolled: 130, sessions: counts.sessions, results_submitted: counts.sessions, rankings: 130 });
+  });
+
+  it('names the field of a bad grand_final and creates nothing', async () => {
+    const before = await api.tableCounts();
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 8, format: 'double_elimination', settings: { grand_final: 'best_of_3' } } });
+    expect(res.statusCode).toBe(422);
+    expect(res.data.error.details.field).toBe('settings.grand_final');
+    expect(await api.tableCounts()).toEqual(before);
+  });
+});

@@ -4,7 +4,7 @@
  * Adding a format is adding a file that implements this and a line in registry.ts.
  */
 
-export const PHASES = ['KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS'] as const;
+export const PHASES = ['KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** A player as enrolled in one tournament: seed 1 is the strongest. */
@@ -40,7 +40,7 @@ export interface Session {
   resultSubmitted: boolean;
   /** Where the winner goes. */
   next: Link | null;
-  /** Where the loser goes (the third-place playoff). */
+  /** Where the loser goes (the third-place playoff, the losers bracket). */
   loserNext: Link | null;
 }
 
@@ -59,13 +59,15 @@ export interface RankingRow {
 /** A setting a format accepts, for documentation and the UI. */
 export interface SettingDescription {
   name: string;
-  type: 'boolean' | 'integer' | 'object' | 'array';
+  type: 'boolean' | 'integer' | 'string' | 'object' | 'array';
   description: string;
   default?: unknown;
+  /** The values a 'string' setting accepts. */
+  choices?: readonly string[];
 }
 
 export interface TournamentFormat<S extends object = object> {
-  /** The wire name: 'knockout', 'league', 'group_knockout', 'swiss'. */
+  /** The wire name: 'knockout', 'league', 'group_knockout', 'swiss', 'double_elimination'. */
   readonly name: string;
   readonly minPlayers: number;
   readonly maxPlayers: number;

@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.ts';
 import type { TournamentFormat } from './format.ts';
+import { doubleElimination } from './double-elimination.ts';
 import { groupKnockout } from './group-knockout.ts';
 import { knockout } from './knockout.ts';
 import { league } from './league.ts';
@@ -14,6 +15,7 @@ export const formats: Readonly<Record<string, TournamentFormat>> = {
   league,
   group_knockout: groupKnockout,
   swiss,
+  double_elimination: doubleElimination,
 };
 
 /** The wire names of all formats, in registry order. */

@@ -1,0 +1,2 @@
+ALTER TABLE "sessions" DROP CONSTRAINT "sessions_phase_check";--> statement-breakpoint
+ALTER TABLE "sessions" ADD CONSTRAINT "sessions_phase_check" CHECK ("sessions"."phase" in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL'));
