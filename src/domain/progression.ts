@@ -1,5 +1,5 @@
 import { ConflictError, NotFoundError, ValidationError } from './errors.ts';
-import type { Session } from './formats/format.ts';
+import type { AttemptRules, Measure, Session } from './formats/format.ts';
 
 /**
  * Whether this session may end drawn. A bracket session must send someone on, so it never may,
@@ -23,6 +23,9 @@ export function applyResult(
 ): number[] {
   const session = sessions[key];
   if (session === undefined || session.key !== key) throw new NotFoundError('session not found');
+  if (session.attempts !== undefined) {
+    throw new ConflictError('this session is one participant\'s attempts, not a match: enter its attempts instead', {}, 'attempts_expected');
+  }
   const [a, b] = session.participants;
   if (session.resultSubmitted) {
     throw new ConflictError(
@@ -94,4 +97,43 @@ function target(sessions: Session[], key: number, slot: 0 | 1): Session {
     throw new ConflictError('the session this result leads to already has a player in that place', {}, 'bracket_inconsistent');
   }
   return s;
+}
+
+/**
+ * Records one attempt (null: a failed one) on sessions[key] of a format judged by attempts, and
+ * completes the session once it holds rules.perSession; returns [key]. Checks everything first,
+ * so a thrown error leaves the session as it was.
+ */
+export function applyAttempt(sessions: Session[], key: number, value: number | null, rules: AttemptRules): number[] {
+  const session = sessions[key];
+  if (session === undefined || session.key !== key) throw new NotFoundError('session not found');
+  const attempts = session.attempts;
+  if (attempts === undefined) {
+    throw new ConflictError('this session is a match, not attempts: submit its result instead', {}, 'result_expected');
+  }
+  if (session.participants[0] === null) {
+    throw new ConflictError('session is not ready: its participant is still unknown', {}, 'session_not_ready');
+  }
+  if (session.resultSubmitted || attempts.length >= rules.perSession) {
+    throw new ConflictError(
+      `all ${rules.perSession} attempts of this session have been entered`,
+      { attempts: [...attempts] },
+      'attempts_complete',
+    );
+  }
+  if (value !== null) {
+    const problem = attemptProblem(value, rules.measure);
+    if (problem !== null) throw new ValidationError('value', problem);
+  }
+  attempts.push(value);
+  if (attempts.length >= rules.perSession) session.resultSubmitted = true;
+  return [key];
+}
+
+/** Why a value cannot be an attempt of this measure, or null: finite; whole ms for times; distances not negative. */
+export function attemptProblem(value: unknown, measure: Measure): string | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a finite number, or null for a failed attempt';
+  if (measure === 'time_ms' && !(Number.isSafeInteger(value) && value >= 0)) return 'a time must be a whole number of milliseconds, 0 or more';
+  if (measure === 'distance' && value < 0) return 'a distance must be 0 or more';
+  return null;
 }

@@ -1,6 +1,7 @@
-import type { Entrant, Session, TournamentFormat } from './formats/format.ts';
+import type { AttemptRules, Entrant, Session, TournamentFormat } from './formats/format.ts';
+import { playerIndex } from './player-index.ts';
 import { Prng } from './prng.ts';
-import { applyResult, canEndDrawn } from './progression.ts';
+import { applyAttempt, applyResult, canEndDrawn } from './progression.ts';
 
 export interface SimulationOutcome {
   /** The given array, its sessions played, with the ones the format added appended. */
@@ -35,6 +36,7 @@ export function simulate<S extends object>(
   const seedOf = seedLookup(entrants);
 
   const prng = new Prng(seed);
+  const rules = format.attemptRules?.(settings);
   // Scratch for one score: applyResult stores its own copy, so one array serves every session.
   const score: [number, number] = [0, 0];
   const changed = new Set<number>();
@@ -72,6 +74,11 @@ export function simulate<S extends object>(
     batch = [];
     for (const k of current) {
       const s = list[k];
+      if (s.attempts !== undefined) {
+        playAttempts(list, k, seedOf(s.participants[0]!), entrants.length, prng, rules!);
+        if (k < inputCount) changed.add(k);
+        continue;
+      }
       const winnerId = playOne(s, seedOf, prng, canEndDrawn(s, format.allowsDraws), score);
       for (const c of applyResult(list, k, winnerId, score, format.allowsDraws)) {
         if (c < inputCount) changed.add(c);
@@ -85,33 +92,38 @@ export function simulate<S extends object>(
 // A stranger to the entrant list plays as the weakest possible seed.
 const UNSEEDED = Number.MAX_SAFE_INTEGER;
 
-// Player ids are usually one dense block (players enrolled together), so a flat array indexed by
-// id - min answers far faster than a Map at a million players; scattered ids fall back to a Map.
 function seedLookup(entrants: readonly Entrant[]): (playerId: number) => number {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let integers = true;
-  for (const e of entrants) {
-    if (!Number.isSafeInteger(e.playerId)) integers = false;
-    if (e.playerId < min) min = e.playerId;
-    if (e.playerId > max) max = e.playerId;
-  }
-  const span = max - min + 1;
-  if (integers && entrants.length > 0 && span <= 4 * entrants.length + 1024) {
-    const table = new Float64Array(span).fill(UNSEEDED);
-    for (const e of entrants) table[e.playerId - min] = e.seed;
-    return (playerId) => {
-      const i = playerId - min;
-      return i >= 0 && i < span ? table[i] : UNSEEDED;
-    };
-  }
-  const seeds = new Map<number, number>();
-  for (const e of entrants) seeds.set(e.playerId, e.seed);
-  return (playerId) => seeds.get(playerId) ?? UNSEEDED;
+  const indexOf = playerIndex(entrants);
+  return (playerId) => {
+    const i = indexOf(playerId);
+    return i >= 0 ? entrants[i].seed : UNSEEDED;
+  };
 }
 
 function isReady(s: Session): boolean {
-  return !s.resultSubmitted && s.participants[0] !== null && s.participants[1] !== null;
+  return !s.resultSubmitted && s.participants[0] !== null && (s.participants[1] !== null || s.attempts !== undefined);
+}
+
+// Chances of a failed attempt: fouls are common in jumps and throws, unfinished runs rare.
+const FAILED_CHANCE = { score: 0, time_ms: 0.01, distance: 0.08 } as const;
+
+// Makes the remaining attempts of one participant's session: the better the seed, the better the
+// centre of their marks (a spread of ±10%), in the measure's own units.
+function playAttempts(list: Session[], key: number, seed: number, fieldSize: number, prng: Prng, rules: AttemptRules): void {
+  const strength = fieldSize <= 1 || seed === UNSEEDED ? 0 : 1 - (seed - 1) / (fieldSize - 1);
+  // Times are naturally better small, scores and distances large; a rule the other way round
+  // (the longest hold, the fewest strokes) turns the scale so strong players still do well.
+  const natural = rules.measure === 'time_ms' ? 'lower_wins' : 'higher_wins';
+  const quality = rules.direction === natural ? strength : 1 - strength;
+  while (list[key].attempts!.length < rules.perSession) {
+    const noise = prng.next() * 2 - 1;
+    let value: number | null;
+    if (prng.next() < FAILED_CHANCE[rules.measure]) value = null;
+    else if (rules.measure === 'time_ms') value = Math.round(60_000 - 10_000 * quality + 3_000 * noise);
+    else if (rules.measure === 'distance') value = Math.round((6 + 2 * quality + 0.6 * noise) * 100) / 100;
+    else value = Math.round(50 + 40 * quality + 10 * noise);
+    applyAttempt(list, key, value, rules);
+  }
 }
 
 function comparePlayOrder(x: Session, y: Session): number {

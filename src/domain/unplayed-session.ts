@@ -19,3 +19,21 @@ export function unplayedSession(
     loserNext: fields.loserNext ?? null,
   };
 }
+
+/** One participant's turn with no attempt made yet, in a format judged by attempts. */
+export function unplayedTurn(key: number, phase: Session['phase'], round: number, matchNumber: number, playerId: number): Session {
+  return {
+    key,
+    phase,
+    round,
+    matchNumber,
+    group: null,
+    participants: [playerId, null],
+    winnerId: null,
+    score: null,
+    resultSubmitted: false,
+    next: null,
+    loserNext: null,
+    attempts: [],
+  };
+}

@@ -4,7 +4,7 @@
  * Adding a format is adding a file that implements this and a line in registry.ts.
  */
 
-export const PHASES = ['KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL'] as const;
+export const PHASES = ['KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL', 'INDIVIDUAL'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** A player as enrolled in one tournament: seed 1 is the strongest. */
@@ -42,6 +42,26 @@ export interface Session {
   next: Link | null;
   /** Where the loser goes (the third-place playoff, the losers bracket). */
   loserNext: Link | null;
+  /**
+   * Only in formats judged by attempts (see AttemptRules): the one participant's measured
+   * attempts in order, null for a failed one (a foul, a miss); complete (resultSubmitted) once it
+   * holds AttemptRules.perSession. Absent in head-to-head formats.
+   */
+  attempts?: (number | null)[];
+}
+
+/** What is measured in an attempt, and which way is better. */
+export type Measure = 'score' | 'time_ms' | 'distance';
+export type Direction = 'higher_wins' | 'lower_wins';
+
+/**
+ * How a session of a format judged by attempts is played: one participant (participants[0]; the
+ * other slot stays null, and there is no winner or score) makes `perSession` measured attempts.
+ */
+export interface AttemptRules {
+  perSession: number;
+  measure: Measure;
+  direction: Direction;
 }
 
 /** One row of a tournament's final or current ranking. */
@@ -54,6 +74,8 @@ export interface RankingRow {
   losses: number;
   scoreFor: number;
   scoreAgainst: number;
+  /** Formats judged by attempts: the ranked mark (best attempt or sum); null without a valid attempt. */
+  mark?: number | null;
 }
 
 /** A setting a format accepts, for documentation and the UI. */
@@ -92,4 +114,10 @@ export interface TournamentFormat<S extends object = object> {
 
   /** One row per entrant, ranks 1..n (ties share the best place). All sessions have results. */
   rank(sessions: readonly Session[], entrants: readonly Entrant[], settings: S): RankingRow[];
+
+  /**
+   * Only on formats judged by attempts instead of matches (individual): how their sessions are
+   * played, for entering and simulating attempts. Head-to-head formats leave it out.
+   */
+  attemptRules?(settings: S): AttemptRules;
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_POINTS, tally, type Tally } from '../standings.ts';
+import { playerIndex } from '../player-index.ts';
 import type { Entrant, RankingRow, Session } from './format.ts';
 
 /** Calls place(playerId, rank) so that the last call for a player is their place. */
@@ -16,7 +17,7 @@ export function rankByPlace(sessions: readonly Session[], entrants: readonly Ent
   // reading it in order spares a million lookups.
   const tallies =
     ordered === entrants && table.size === entrants.length ? [...table.values()] : ordered.map((e) => table.get(e.playerId)!);
-  const positionOf = playerPositions(ordered);
+  const positionOf = playerIndex(ordered);
   const rankAt = new Float64Array(ordered.length);
   placeEveryone(sessions, (playerId, rank) => {
     const i = positionOf(playerId);
@@ -47,31 +48,6 @@ export function rankByPlace(sessions: readonly Session[], entrants: readonly Ent
 function isSortedBySeed(entrants: readonly Entrant[]): boolean {
   for (let i = 1; i < entrants.length; i++) if (entrants[i - 1].seed > entrants[i].seed) return false;
   return true;
-}
-
-// Player ids are usually one dense block (enrolled together), so a flat array indexed by id - min
-// finds a player's position far faster than a Map at a million players; scattered ids use a Map.
-function playerPositions(ordered: readonly Entrant[]): (playerId: number) => number {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let integers = true;
-  for (const e of ordered) {
-    if (!Number.isSafeInteger(e.playerId)) integers = false;
-    if (e.playerId < min) min = e.playerId;
-    if (e.playerId > max) max = e.playerId;
-  }
-  const span = max - min + 1;
-  if (integers && ordered.length > 0 && span <= 4 * ordered.length + 1024) {
-    const positions = new Int32Array(span).fill(-1);
-    for (let i = 0; i < ordered.length; i++) positions[ordered[i].playerId - min] = i;
-    return (playerId) => {
-      const k = playerId - min;
-      return k >= 0 && k < span ? positions[k] : -1;
-    };
-  }
-  const positions = new Map<number, number>();
-  for (let i = 0; i < ordered.length; i++) positions.set(ordered[i].playerId, i);
-  return (playerId) => positions.get(playerId) ?? -1;
 }
 
 function row(t: Tally, rank: number): RankingRow {
