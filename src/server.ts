@@ -6,6 +6,7 @@
  * `--with-worker` to run one inside this process too); else the embedded in-process queue,
  * which runs jobs here and, at start, queues again the tasks the last process left unfinished.
  */
+import net from 'node:net';
 import { loadConfig, type Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import metrics from './http/plugins/metrics.ts';
@@ -25,7 +26,18 @@ import { openDatabase } from './storage/database.ts';
 import { loadOrCreateSecret } from './storage/secret-file.ts';
 import { SqlStore } from './storage/store.ts';
 
+/** Fails now (EADDRINUSE, EACCES) rather than after the database is opened and migrated. */
+function checkPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 async function main(config: Config): Promise<void> {
+  await checkPortFree(config.host, config.port);
   // Until the app (and its logger) exists, the console.
   let log: JobLogger = lineLogger(config.logLevel);
   const deferredLog: JobLogger = { warn: (f, m) => log.warn(f, m), info: (f, m) => log.info(f, m), error: (f, m) => log.error(f, m) };

@@ -9,9 +9,9 @@ import path from 'node:path';
 import pg from 'pg';
 import type { BackingService } from './backing-service.ts';
 import { freePort } from './free-port.ts';
-import { RUN_MARKER, startProcess } from './managed-process.ts';
+import { RUN_MARKER, startProcess, type ManagedProcess } from './managed-process.ts';
 import { ensurePrograms, findProgram } from './system-packages.ts';
-import { waitFor } from './wait-for.ts';
+import { StopWaiting, waitFor } from './wait-for.ts';
 
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -45,12 +45,23 @@ function idOf(user: string, flag: '-u' | '-g'): number | null {
   }
 }
 
+export interface ThrowawayPostgres extends BackingService {
+  port: number;
+  /** The running postgres process (a new one after each resume). */
+  process: ManagedProcess;
+  /** Fast shutdown (SIGINT: sessions are ended, as `pg_ctl stop -m fast`), keeping the data. */
+  halt(): Promise<void>;
+  /** Starts it again on the same port and data, and waits until it answers. */
+  resume(): Promise<void>;
+}
+
 /**
  * initdb in a temporary directory, then `postgres` on a free port (trust authentication,
  * loopback only, no fsync: it holds test data for one run). As root it runs as the
- * `postgres` system user, because PostgreSQL refuses to run as root.
+ * `postgres` system user, because PostgreSQL refuses to run as root. halt() and resume()
+ * restart it on the same port and data, for the fault tests.
  */
-export async function startThrowawayPostgres(options: { runId: string; logDir: string }): Promise<BackingService> {
+export async function startThrowawayPostgres(options: { runId: string; logDir: string; name?: string }): Promise<ThrowawayPostgres> {
   const programs = ensurePrograms(['initdb', 'postgres'], 'no PostgreSQL answers, so a throwaway one is needed');
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   let uid: number | undefined;
@@ -79,41 +90,57 @@ export async function startThrowawayPostgres(options: { runId: string; logDir: s
   const libDir = path.join(path.dirname(path.dirname(realpathSync(programs.postgres))), 'lib');
   const preload = existsSync(path.join(libDir, 'pg_stat_statements.so')) ? ['-c', 'shared_preload_libraries=pg_stat_statements'] : [];
   const port = await freePort();
-  const child = startProcess({
-    name: 'postgres',
-    command: programs.postgres,
-    args: ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', ...preload],
-    env,
-    cwd: dir,
-    logDir: options.logDir,
-    uid,
-    gid,
-  });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  const name = options.name ?? 'postgres';
+  const launch = async (): Promise<ManagedProcess> => {
+    const child = startProcess({
+      name,
+      command: programs.postgres,
+      args: ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off',
+        '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', ...preload],
+      env,
+      cwd: dir,
+      logDir: options.logDir,
+      uid,
+      gid,
+    });
+    await waitFor(async () => {
+      if (!child.alive) throw new StopWaiting(`postgres exited: ${child.tail(20)}`);
+      return (await postgresUsable(url, 500)) === true;
+    }, { timeout: 30_000, interval: 100, what: `the throwaway PostgreSQL on port ${port}` });
+    return child;
+  };
   // An interrupted run (Ctrl-C) still leaves no directory behind; the process itself is killed on exit.
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   process.once('exit', removeDir);
+  let child: ManagedProcess;
   try {
-    await waitFor(async () => {
-      if (!child.alive) throw new Error(`postgres exited: ${child.tail(20)}`);
-      return (await postgresUsable(url, 500)) === true;
-    }, { timeout: 30_000, interval: 100, what: `the throwaway PostgreSQL on port ${port}` });
+    child = await launch();
   } catch (error) {
-    await child.kill();
     process.off('exit', removeDir);
     removeDir();
     throw error;
   }
-  return {
-    url, throwaway: true, source: 'throwaway',
-    async stop() {
+  const service: ThrowawayPostgres = {
+    url, port, throwaway: true, source: 'throwaway',
+    get process() {
+      return child;
+    },
+    async halt() {
       // SIGINT is PostgreSQL's fast shutdown: sessions are ended, then it exits cleanly.
+      await child.stop('SIGINT', 10_000);
+    },
+    async resume() {
+      if (child.alive) return;
+      child = await launch();
+    },
+    async stop() {
       await child.stop('SIGINT', 10_000);
       process.off('exit', removeDir);
       removeDir();
     },
   };
+  return service;
 }
 
 /** The PostgreSQL for this run: found (DATABASE_URL, then the default port) or started. */

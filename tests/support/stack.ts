@@ -22,7 +22,7 @@ import { StopWaiting, waitFor } from './wait-for.ts';
 import { WireWriteCounter, type WriteCounts } from './wire-write-counter.ts';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ORPHAN_GUARD = pathToFileURL(path.join(REPO_ROOT, 'tests/support/orphan-guard.ts')).href;
+export const ORPHAN_GUARD = pathToFileURL(path.join(REPO_ROOT, 'tests/support/orphan-guard.ts')).href;
 
 
 export interface StackOptions {
@@ -36,6 +36,8 @@ export interface StackOptions {
   workerEnv?: Record<string, string>;
   /** Another Redis than the run's (a throwaway one, or a closed port). */
   redisUrl?: string;
+  /** Another PostgreSQL than the run's (a throwaway one a test restarts): its maintenance URL. */
+  postgresUrl?: string;
   /**
    * Relay the server's and the workers' database connections through write counters, which
    * tally the write statements and rows PostgreSQL reports (see wire-write-counter.ts).
@@ -83,9 +85,10 @@ export interface Stack {
 }
 
 // Settings of the developer's shell that must not reach the processes under test.
-const INHERITED_BLOCKLIST = /^(DATABASE_URL|REDIS_URL|QUEUE_PREFIX|PORT|HOST|DATA_DIR|ADMIN_.*|JWT_SECRET|ASYNC_THRESHOLD|WORKER_CONCURRENCY|STALLED_INTERVAL_MS|LOG_LEVEL|NODE_ENV|NODE_OPTIONS|TOURNEY_.*|VITEST.*|TEST_BACKEND)$/;
+const INHERITED_BLOCKLIST = /^(DATABASE_.*|REDIS_URL|QUEUE_PREFIX|PORT|HOST|DATA_DIR|ADMIN_.*|JWT_SECRET|ASYNC_THRESHOLD|WORKER_CONCURRENCY|STALLED_INTERVAL_MS|LOG_LEVEL|NODE_ENV|NODE_OPTIONS|TOURNEY_.*|VITEST.*|TEST_BACKEND)$/;
 
-function baseEnv(): Record<string, string> {
+/** This process's environment without the settings that must not reach the processes under test. */
+export function baseEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !INHERITED_BLOCKLIST.test(key)) env[key] = value;
@@ -107,7 +110,7 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
   const queuePrefix = queuePrefixOf(environment.runId, id);
   const admin = { email: 'admin@e2e.test', password: randomBytes(12).toString('hex') };
 
-  const database = await freshDatabase(environment.postgresUrl, environment.runId);
+  const database = await freshDatabase(options.postgresUrl ?? environment.postgresUrl, environment.runId);
   const db = new pg.Pool({ connectionString: database.url, max: 4 });
   db.on('error', () => undefined);
   const counters: { server?: WireWriteCounter; workers?: WireWriteCounter } = {};
