@@ -22,6 +22,7 @@ function single(phase: Phase, participants: [number | null, number | null] = [1,
       winnerId: null,
       score: null,
       resultSubmitted: false,
+      outcome: null,
       next: null,
       loserNext: null,
     },
@@ -97,7 +98,7 @@ describe('applyResult', () => {
     applyResult(sessions, 0, 1, [2, 1], false);
     const error = errorOf(() => applyResult(sessions, 0, 2, [0, 1], false));
     expect(error).toBeInstanceOf(ConflictError);
-    expect([error.code, error.details]).toEqual(['result_already_submitted', { winner_id: 1, score: [2, 1] }]);
+    expect([error.code, error.details]).toEqual(['result_already_submitted', { winner_id: 1, score: [2, 1], outcome: 'played' }]);
     expect(sessions[2].participants).toEqual([1, null]);
   });
 
@@ -126,11 +127,15 @@ describe('applyResult', () => {
     [[1, Number.POSITIVE_INFINITY]],
     [[1]],
     [[3, 1, 0]],
-    [null],
     [['2', '1']],
   ])('rejects score %j', (score) => {
     const error = errorOf(() => applyResult(bracket(), 0, 1, score as unknown as [number, number], false));
     expect(error.message).toBe('score: must be two non-negative integers');
+  });
+
+  it('needs a score for a played result; only a walkover goes without', () => {
+    const error = errorOf(() => applyResult(bracket(), 0, 1, null, false));
+    expect(error.message).toBe('score: is required for a played result; only a walkover has none');
   });
 
   it("rejects a winner whose score is not above the loser's", () => {

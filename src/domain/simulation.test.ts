@@ -25,6 +25,7 @@ function session(key: number, phase: Phase, round: number, matchNumber: number, 
     winnerId: null,
     score: null,
     resultSubmitted: false,
+    outcome: null,
     next: null,
     loserNext: null,
   };

@@ -1,7 +1,8 @@
 import type { AttemptRules, Entrant, Session, TournamentFormat } from './formats/format.ts';
 import { playerIndex } from './player-index.ts';
 import { Prng } from './prng.ts';
-import { applyAttempt, applyResult, canEndDrawn } from './progression.ts';
+import { applyAttempt, applyResult, canEndDrawn, isDoubleForfeit } from './progression.ts';
+import { Feeders, settleWalkovers } from './walkovers.ts';
 
 export interface SimulationOutcome {
   /** The given array, its sessions played, with the ones the format added appended. */
@@ -35,6 +36,13 @@ export function simulate<S extends object>(
   const inputCount = list.length;
   const seedOf = seedLookup(entrants);
 
+  // Withdrawn players and double forfeits need walkovers; the common case skips that bookkeeping.
+  const withdrawn = new Set<number>();
+  for (const e of entrants) if (e.withdrawn) withdrawn.add(e.playerId);
+  const isWithdrawn = (id: number) => withdrawn.has(id);
+  const settling = withdrawn.size > 0 || list.some(isDoubleForfeit);
+  let feeders = settling ? new Feeders(list) : null;
+
   const prng = new Prng(seed);
   const rules = format.attemptRules?.(settings);
   // Scratch for one score: applyResult stores its own copy, so one array serves every session.
@@ -64,6 +72,10 @@ export function simulate<S extends object>(
         grown.set(queued);
         queued = grown;
       }
+      if (settling) {
+        feeders = new Feeders(list);
+        for (const c of settleWalkovers(list, range(from, list.length), isWithdrawn, feeders)) enqueueIfReady(c);
+      }
       for (let k = from; k < list.length; k++) enqueueIfReady(k);
       // Guards against a format that keeps adding sessions nobody can play: that would never end.
       if (batch.length === 0) throw new RangeError(`format ${format.name} added sessions none of which can be played`);
@@ -74,13 +86,24 @@ export function simulate<S extends object>(
     batch = [];
     for (const k of current) {
       const s = list[k];
+      if (s.resultSubmitted) {
+        // Settled as a walkover since it was queued.
+        continue;
+      }
       if (s.attempts !== undefined) {
         playAttempts(list, k, seedOf(s.participants[0]!), entrants.length, prng, rules!);
         if (k < inputCount) changed.add(k);
         continue;
       }
-      const winnerId = playOne(s, seedOf, prng, canEndDrawn(s, format.allowsDraws), score);
-      for (const c of applyResult(list, k, winnerId, score, format.allowsDraws)) {
+      let touched: number[];
+      if (settling && (isWithdrawn(s.participants[0]!) || isWithdrawn(s.participants[1]!))) {
+        touched = settleWalkovers(list, [k], isWithdrawn, feeders);
+      } else {
+        const winnerId = playOne(s, seedOf, prng, canEndDrawn(s, format.allowsDraws), score);
+        touched = applyResult(list, k, winnerId, score, format.allowsDraws);
+        if (settling) touched = [...touched, ...settleWalkovers(list, touched.slice(1), isWithdrawn, feeders)];
+      }
+      for (const c of touched) {
         if (c < inputCount) changed.add(c);
         if (c !== k) enqueueIfReady(c);
       }
@@ -98,6 +121,12 @@ function seedLookup(entrants: readonly Entrant[]): (playerId: number) => number 
     const i = indexOf(playerId);
     return i >= 0 ? entrants[i].seed : UNSEEDED;
   };
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k < to; k++) out.push(k);
+  return out;
 }
 
 function isReady(s: Session): boolean {

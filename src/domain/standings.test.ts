@@ -19,6 +19,7 @@ function played(key: number, a: number | null, b: number | null, winnerId: numbe
     winnerId,
     score,
     resultSubmitted: submitted,
+    outcome: submitted ? 'played' : null,
     next: null,
     loserNext: null,
   };

@@ -22,7 +22,7 @@ export interface Tally {
   scoreAgainst: number;
 }
 
-/** Tallies every entrant's results over the sessions that have one (byes are not sessions). */
+/** Tallies every entrant's results over the sessions that have one (byes are not sessions; a walkover scores nothing but the result). */
 export function tally(
   sessions: readonly Session[],
   entrants: readonly Entrant[],
@@ -56,7 +56,13 @@ export function tally(
     ta.scoreAgainst += sb;
     tb.scoreFor += sb;
     tb.scoreAgainst += sa;
-    if (s.winnerId === null) {
+    if (s.winnerId === null && s.outcome === 'walkover') {
+      // A double forfeit: both lose.
+      ta.losses++;
+      tb.losses++;
+      ta.points += points.loss;
+      tb.points += points.loss;
+    } else if (s.winnerId === null) {
       ta.draws++;
       tb.draws++;
       ta.points += points.draw;

@@ -15,6 +15,7 @@ export function unplayedSession(
     winnerId: null,
     score: null,
     resultSubmitted: false,
+    outcome: null,
     next: fields.next ?? null,
     loserNext: fields.loserNext ?? null,
   };
@@ -32,6 +33,7 @@ export function unplayedTurn(key: number, phase: Session['phase'], round: number
     winnerId: null,
     score: null,
     resultSubmitted: false,
+    outcome: null,
     next: null,
     loserNext: null,
     attempts: [],

@@ -37,7 +37,8 @@ export async function generateSessions(
   const { store, clock } = ctx;
   const tournament = await getTournamentRecord(store, tournamentId);
   requireStatus(tournament, ['IN_PROGRESS'], 'generate sessions');
-  const entrants = await store.enrollments.entrants(tournamentId);
+  // Clubs cost a join over the players, so they are read only when the settings use them.
+  const entrants = await store.enrollments.entrants(tournamentId, { clubs: tournament.settings.separate_clubs === true });
   const format = getFormat(tournament.format);
   const settings = format.validate(entrants.length, tournament.settings);
 

@@ -62,7 +62,7 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
   if (!async) {
     const outcome = await ctx.store.transaction(async (tx) => {
       const tournament = await stage('create', () =>
-        tx.tournaments.create({ name, format: format.name, settings: settingsRecord, status: 'IN_PROGRESS' }));
+        tx.tournaments.create({ name, format: format.name, settings: settingsRecord, status: 'IN_PROGRESS', synthetic: true }));
       const enrolled = await stage('enroll', () => tx.players.createAndEnrollSynthetic(tournament.id, input.playerCount));
       const generated = await stage('generate', () => generateSessions({ store: tx, clock: ctx.clock }, tournament.id));
       let sessionsCount = generated.sessionsCount;
@@ -90,7 +90,7 @@ export async function launchScenario(ctx: ServiceContext, input: ScenarioInput):
   await ensureQueueAvailable(ctx.queue);
   const created = await stage('create', () =>
     ctx.store.transaction(async (tx) => {
-      const tournament = await tx.tournaments.create({ name, format: format.name, settings: settingsRecord, status: 'IN_PROGRESS' });
+      const tournament = await tx.tournaments.create({ name, format: format.name, settings: settingsRecord, status: 'IN_PROGRESS', synthetic: true });
       const enrolled = await tx.players.createAndEnrollSynthetic(tournament.id, input.playerCount);
       const taskId = await recordGenerationTask(ctx, tx, tournament.id);
       return { tournamentId: tournament.id, enrolled, taskId };

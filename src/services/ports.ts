@@ -5,7 +5,8 @@
  * the ServiceContext. Records here are camelCase and say what is stored; the wire shapes are
  * the http layer's business.
  */
-import type { Entrant, Phase, RankingRow, Session } from '../domain/formats/format.ts';
+import type { Entrant, Outcome, Phase, RankingRow, Session } from '../domain/formats/format.ts';
+import type { ParticipantInput, SeedingMethod } from '../domain/participants.ts';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -24,12 +25,24 @@ export interface UserCredentials extends UserRecord {
   passwordHash: string;
 }
 
+/** How a tournament's seeds were last given; `seed` replays a random draw. */
+export interface SeedingRecord {
+  method: SeedingMethod;
+  seed?: number;
+}
+
 export interface TournamentRecord {
   id: number;
   name: string;
   format: string;
   settings: Record<string, unknown>;
   status: TournamentStatus;
+  /** Every entrant was made up by a scenario (simulation may overwrite nothing real). */
+  synthetic: boolean;
+  seeding: SeedingRecord | null;
+  /** The public page's slug; kept while sharing is off, so the same link comes back. */
+  shareSlug: string | null;
+  sharing: boolean;
   /** ISO 8601, UTC, milliseconds. */
   createdAt: string;
   updatedAt: string;
@@ -49,6 +62,21 @@ export interface TournamentCounts {
 export interface PlayerRecord {
   id: number;
   name: string;
+  rating: number | null;
+  club: string | null;
+}
+
+/** A player as enrolled in one tournament, for the organiser's list. */
+export interface ParticipantRecord {
+  playerId: number;
+  name: string;
+  rating: number | null;
+  club: string | null;
+  seed: number;
+  /** Position in the order of entry (the seed for players enrolled before entry order was kept). */
+  entryNumber: number;
+  /** ISO 8601 when withdrawn, else null. */
+  withdrawnAt: string | null;
 }
 
 export interface EnrollmentRecord {
@@ -76,6 +104,7 @@ export interface SessionRecord {
   winnerId: number | null;
   score: [number, number] | null;
   resultSubmitted: boolean;
+  outcome: Outcome | null;
   nextSessionId: string | null;
   nextSlot: number | null;
   loserNextSessionId: string | null;
@@ -126,6 +155,32 @@ export interface RankingRecord {
   scoreAgainst: number;
 }
 
+export const AUDIT_ACTIONS = ['result', 'correction', 'withdrawal', 'simulation'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who did something: a signed-in user, or the system (null id) for work nobody asked for by hand. */
+export interface Actor {
+  id: number | null;
+  email: string | null;
+}
+
+/** One entry of a tournament's audit log as written; `before`/`after` are camelCase records. */
+export interface AuditEntry {
+  tournamentId: number;
+  actor: Actor;
+  action: AuditAction;
+  sessionId: string | null;
+  playerId: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  /** ISO 8601, UTC, milliseconds. */
+  at: string;
+}
+
 export const TASK_STATUSES = ['queued', 'running', 'done', 'error'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
@@ -171,7 +226,14 @@ export interface Users {
 }
 
 export interface Tournaments {
-  create(input: { name: string; format: string; settings: Record<string, unknown>; status: TournamentStatus }): Promise<TournamentRecord>;
+  create(input: { name: string; format: string; settings: Record<string, unknown>; status: TournamentStatus; synthetic?: boolean }): Promise<TournamentRecord>;
+  /** Changes the name and/or settings; the caller checked the status. */
+  update(id: number, changes: { name?: string; settings?: Record<string, unknown> }): Promise<void>;
+  setSeeding(id: number, seeding: SeedingRecord): Promise<void>;
+  /** Turns the public page on or off; `slug` is stored when the tournament has none yet. */
+  setSharing(id: number, sharing: boolean, slug: string): Promise<void>;
+  /** The tournament behind a public slug, shared or not. */
+  findBySlug(slug: string): Promise<TournamentRecord | null>;
   get(id: number): Promise<TournamentRecord | null>;
   /** Reads the tournament and locks its row until the transaction ends: the per-tournament lock. */
   lock(id: number): Promise<TournamentRecord | null>;
@@ -184,7 +246,8 @@ export interface Tournaments {
 }
 
 export interface Players {
-  create(names: readonly string[]): Promise<PlayerRecord[]>;
+  /** Creates players in the order given; returns them in that order. */
+  create(players: readonly ParticipantInput[]): Promise<PlayerRecord[]>;
   /** By id after `afterId`; `search` matches part of the name, literally. */
   list(query: { limit: number; afterId?: number; search?: string }): Promise<PlayerRecord[]>;
   /** Ids among the given that do not exist. */
@@ -197,13 +260,23 @@ export interface Players {
 }
 
 export interface Enrollments {
-  /** Enrolls players with seeds continuing after the current highest; returns the new rows. */
+  /** Enrolls players with seeds (and entry numbers) continuing after the current highest; returns the new rows. */
   enroll(tournamentId: number, playerIds: readonly number[]): Promise<EnrollmentRecord[]>;
   /** Player ids among the given already enrolled in the tournament. */
   alreadyEnrolled(tournamentId: number, playerIds: readonly number[]): Promise<number[]>;
-  /** The tournament's entrants, by seed. */
-  entrants(tournamentId: number): Promise<Entrant[]>;
+  /** The tournament's entrants, by seed, with `withdrawn` set for the withdrawn; with their clubs when asked. */
+  entrants(tournamentId: number, options?: { clubs?: boolean }): Promise<Entrant[]>;
   count(tournamentId: number): Promise<number>;
+  /** The participants with names, ratings and clubs, by seed. */
+  participants(tournamentId: number): Promise<ParticipantRecord[]>;
+  /** Gives seeds 1..n in the order of `playerIds`, which lists every participant once. */
+  reseed(tournamentId: number, playerIds: readonly number[]): Promise<void>;
+  /** Removes a participant and closes the gap in the seeds; whether one was removed. */
+  remove(tournamentId: number, playerId: number): Promise<boolean>;
+  /** Marks a participant withdrawn now; whether one was (not already withdrawn). */
+  withdraw(tournamentId: number, playerId: number): Promise<boolean>;
+  /** Ids of the withdrawn participants. */
+  withdrawn(tournamentId: number): Promise<number[]>;
 }
 
 export interface Sessions {
@@ -218,6 +291,13 @@ export interface Sessions {
   loadState(tournamentId: number): Promise<SessionState>;
   /** One session (key 0) and the sessions its winner and loser go to; null when it does not exist. */
   loadNeighbourhood(tournamentId: number, sessionId: string): Promise<SessionState | null>;
+  /**
+   * One session (key 0), every session reachable from it by winner and loser links, and every
+   * session linking into one of those (a bracket path: O(log N) rows); null when it does not exist.
+   */
+  loadDownstream(tournamentId: number, sessionId: string): Promise<SessionState | null>;
+  /** Deletes sessions by id (links into them must be gone or going too). */
+  deleteByIds(ids: readonly string[]): Promise<void>;
   /** Whether any session still lacks a result. */
   anyWithoutResult(tournamentId: number): Promise<boolean>;
   counts(tournamentId: number): Promise<SessionCounts>;
@@ -233,6 +313,12 @@ export interface Rankings {
   count(tournamentId: number): Promise<number>;
   /** By rank then seed; `search` matches part of the player's name, literally. */
   list(tournamentId: number, query: { limit: number; offset: number; search?: string }): Promise<{ items: RankingRecord[]; total: number }>;
+}
+
+export interface AuditLog {
+  record(entries: readonly AuditEntry[]): Promise<void>;
+  /** Newest first; keyset paging on id; only one session's entries when `sessionId` is given. */
+  list(tournamentId: number, query: { sessionId?: string; limit: number; beforeId?: number }): Promise<AuditRecord[]>;
 }
 
 export interface Tasks {
@@ -264,6 +350,7 @@ export interface Repositories {
   readonly sessions: Sessions;
   readonly rankings: Rankings;
   readonly tasks: Tasks;
+  readonly audit: AuditLog;
 }
 
 /** The repositories and the unit of work over them. */
@@ -312,7 +399,11 @@ export interface Clock {
   sleep(ms: number): Promise<void>;
 }
 
-/** Identifiers the services make (task ids). */
+/** Identifiers the services make (task ids, public slugs) and the seeds of random draws. */
 export interface IdSource {
   uuid(): string;
+  /** An unguessable URL-safe token of 128 random bits (a public page's slug). */
+  slug(): string;
+  /** A random 32-bit seed for a draw that is recorded so it can be replayed. */
+  drawSeed(): number;
 }

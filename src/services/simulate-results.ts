@@ -1,6 +1,8 @@
 import { getFormat } from '../domain/formats/registry.ts';
 import { simulate } from '../domain/simulation.ts';
-import type { Store } from './ports.ts';
+import { ConflictError } from '../domain/errors.ts';
+import { SYSTEM_ACTOR } from './audit-shapes.ts';
+import type { Actor, Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 
 export interface SimulationOutcome {
@@ -19,10 +21,22 @@ export const DEFAULT_SIMULATION_SEED = 1;
  * Plays every remaining session with a seeded PRNG, round by round as the format requires.
  * One read, then one bulk update and one bulk insert (per 50,000 rows), in one transaction.
  */
-export async function simulateResults(store: Store, tournamentId: number, seed = DEFAULT_SIMULATION_SEED): Promise<SimulationOutcome> {
+export async function simulateResults(
+  store: Store,
+  tournamentId: number,
+  seed = DEFAULT_SIMULATION_SEED,
+  options: { force?: boolean; actor?: Actor } = {},
+): Promise<SimulationOutcome> {
   return store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'simulate results');
+    if (!tournament.synthetic && options.force !== true) {
+      throw new ConflictError(
+        `tournament ${tournamentId} has real participants: simulating would fill their remaining matches with random results; send force: true (admin) to do it anyway`,
+        { synthetic: false },
+        'participants_not_synthetic',
+      );
+    }
     const state = await tx.sessions.loadState(tournamentId);
     const entrants = await tx.enrollments.entrants(tournamentId);
     const format = getFormat(tournament.format);
@@ -31,6 +45,13 @@ export async function simulateResults(store: Store, tournamentId: number, seed =
     const resultsBefore = state.sessions.reduce((n, s) => n + (s.resultSubmitted ? 1 : 0), 0);
 
     const outcome = simulate(format, settings, state.sessions, entrants, seed);
+    if (!tournament.synthetic) {
+      // A real event keeps a record of who filled it with random results; scenarios stay lean.
+      await tx.audit.record([{
+        tournamentId, actor: options.actor ?? SYSTEM_ACTOR, action: 'simulation', sessionId: null, playerId: null,
+        before: { resultsSubmitted: resultsBefore }, after: { seed, forced: true, changedSessions: outcome.changed.size },
+      }]);
+    }
     const changed = [...outcome.changed].sort((a, b) => a - b).map((key) => outcome.sessions[key]);
     await tx.sessions.updateProgress(changed, state.ids);
     await tx.sessions.insertFrom(tournamentId, outcome.sessions, state.ids, before);

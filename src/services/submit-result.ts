@@ -1,40 +1,62 @@
 import { NotFoundError } from '../domain/errors.ts';
+import type { Outcome } from '../domain/formats/format.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import { applyResult } from '../domain/progression.ts';
-import type { SessionRecord, Store } from './ports.ts';
+import { settleWalkovers } from '../domain/walkovers.ts';
+import { addDueSessions } from './add-due-sessions.ts';
+import { resultSnapshot, SYSTEM_ACTOR } from './audit-shapes.ts';
+import type { Actor, SessionRecord, Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 
 export interface ResultInput {
   winnerId: number | null;
-  score: [number, number];
+  /** null only for a walkover. */
+  score: [number, number] | null;
+  /** Default 'played'. */
+  outcome?: Outcome;
 }
 
 /**
- * Records one result and, in the same transaction, moves the winner (and a semi-final
- * loser) on; when it was the last result of a round, adds the sessions that become due.
+ * Records one result and, in the same transaction, moves the winner (and a semi-final loser)
+ * on, gives walkovers where a withdrawn player or a vacant place is met, and when it was the
+ * last result of a round adds the sessions that become due. The audit log keeps who and when.
  */
-export async function submitResult(store: Store, tournamentId: number, sessionId: string, input: ResultInput): Promise<{ session: SessionRecord; addedCount: number }> {
+export async function submitResult(
+  store: Store,
+  tournamentId: number,
+  sessionId: string,
+  input: ResultInput,
+  actor: { id: number | null; email: string | null } = SYSTEM_ACTOR,
+): Promise<{ session: SessionRecord; addedCount: number }> {
   return store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'submit a result');
-    const local = await tx.sessions.loadNeighbourhood(tournamentId, sessionId);
+    const local = await tx.sessions.loadDownstream(tournamentId, sessionId);
     if (!local) {
       throw new NotFoundError(`session ${sessionId} does not exist in tournament ${tournamentId}`, { session_id: sessionId });
     }
     const format = getFormat(tournament.format);
-    const changed = applyResult(local.sessions, 0, input.winnerId, input.score, format.allowsDraws);
-    await tx.sessions.updateProgress(changed.map((key) => local.sessions[key]), local.ids);
+    const outcome = input.outcome ?? 'played';
+    const changed = new Set(applyResult(local.sessions, 0, input.winnerId, input.score, format.allowsDraws, outcome));
+    const withdrawn = new Set(await tx.enrollments.withdrawn(tournamentId));
+    const targets = [...changed].filter((k) => k !== 0);
+    for (const k of settleWalkovers(local.sessions, targets, (id) => withdrawn.has(id))) changed.add(k);
+    await tx.sessions.updateProgress([...changed].sort((a, b) => a - b).map((key) => local.sessions[key]), local.ids);
+    await tx.audit.record([auditOf(tournamentId, sessionId, actor, local.sessions[0], [...changed].filter((k) => k !== 0).map((k) => local.ids[k]))]);
 
     const [session] = (await tx.sessions.list(tournamentId, { id: sessionId })).items;
-    if (await tx.sessions.anyWithoutResult(tournamentId)) return { session, addedCount: 0 };
-    // Every result is in: a format with rounds paired from results may now owe the next one.
-    const state = await tx.sessions.loadState(tournamentId);
-    const entrants = await tx.enrollments.entrants(tournamentId);
-    const settings = format.validate(entrants.length, tournament.settings);
-    const due = format.nextSessions(state.sessions, entrants, settings);
-    if (due.length === 0) return { session, addedCount: 0 };
-    const all = [...state.sessions, ...due];
-    await tx.sessions.insertFrom(tournamentId, all, state.ids, state.sessions.length);
-    return { session, addedCount: due.length };
+    return { session, addedCount: await addDueSessions(tx, tournament) };
   });
+}
+
+function auditOf(tournamentId: number, sessionId: string, actor: Actor, after: Parameters<typeof resultSnapshot>[0], moved: string[]) {
+  return {
+    tournamentId,
+    actor,
+    action: 'result' as const,
+    sessionId,
+    playerId: null,
+    before: null,
+    after: { ...resultSnapshot(after), changedSessionIds: moved },
+  };
 }

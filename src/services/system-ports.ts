@@ -1,5 +1,5 @@
 /** The real clock and id source, for the composition roots; tests hand in fakes instead. */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock, IdSource } from './ports.ts';
@@ -12,4 +12,6 @@ export const systemClock: Clock = {
 
 export const randomIds: IdSource = {
   uuid: () => randomUUID(),
+  slug: () => randomBytes(16).toString('base64url'),
+  drawSeed: () => randomBytes(4).readUInt32BE(0),
 };

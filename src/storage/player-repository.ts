@@ -1,21 +1,24 @@
 import { sql } from 'drizzle-orm';
 import type { Entrant } from '../domain/formats/format.ts';
-import type { EnrollmentRecord, Enrollments, PlayerRecord, Players } from '../services/ports.ts';
+import type { ParticipantInput } from '../domain/participants.ts';
+import type { EnrollmentRecord, Enrollments, ParticipantRecord, PlayerRecord, Players } from '../services/ports.ts';
 import { affectedRows, type Db } from './database.ts';
 
 export class PlayerRepository implements Players {
   constructor(private readonly db: Db) {}
 
-  async create(names: readonly string[]): Promise<PlayerRecord[]> {
+  async create(players: readonly ParticipantInput[]): Promise<PlayerRecord[]> {
     const result = await this.db.execute(sql`
-      insert into players (name) select n from unnest(${sql.param(names)}::text[]) with ordinality as u(n, i)
-      order by i returning id, name`);
+      insert into players (name, rating, club)
+      select n, r, c from unnest(${sql.param(players.map((p) => p.name))}::text[], ${sql.param(players.map((p) => p.rating))}::int[],
+        ${sql.param(players.map((p) => p.club))}::text[]) with ordinality as u(n, r, c, i)
+      order by i returning id, name, rating, club`);
     return (result.rows as unknown as PlayerRecord[]).sort((a, b) => a.id - b.id);
   }
 
   async list(query: { limit: number; afterId?: number; search?: string }): Promise<PlayerRecord[]> {
     const result = await this.db.execute(sql`
-      select id, name from players
+      select id, name, rating, club from players
       where id > ${query.afterId ?? 0} ${query.search ? sql`and name ilike ${'%' + query.search.replace(/[\\%_]/g, '\\$&') + '%'}` : sql``}
       order by id limit ${query.limit}`);
     return result.rows as unknown as PlayerRecord[];
@@ -61,15 +64,58 @@ export class PlayerRepository implements Players {
 export class EnrollmentRepository implements Enrollments {
   constructor(private readonly db: Db) {}
 
-  /** Enrolls players with seeds continuing after the current highest; returns the new rows. */
+  /** Enrolls players with seeds (and entry numbers) continuing after the current highest; returns the new rows. */
   async enroll(tournamentId: number, playerIds: readonly number[]): Promise<EnrollmentRecord[]> {
     const result = await this.db.execute(sql`
-      insert into enrollments (tournament_id, player_id, seed)
-      select ${tournamentId}, u.id,
-        (select coalesce(max(seed), 0) from enrollments where tournament_id = ${tournamentId}) + u.i
-      from unnest(${sql.param(playerIds)}::bigint[]) with ordinality as u(id, i)
+      with top as (select coalesce(max(seed), 0) as seed, coalesce(max(coalesce(entry_number, seed)), 0) as entry
+                   from enrollments where tournament_id = ${tournamentId})
+      insert into enrollments (tournament_id, player_id, seed, entry_number)
+      select ${tournamentId}, u.id, top.seed + u.i, top.entry + u.i
+      from unnest(${sql.param(playerIds)}::bigint[]) with ordinality as u(id, i), top
       returning player_id as "playerId", seed`);
-    return result.rows as unknown as EnrollmentRecord[];
+    return (result.rows as unknown as EnrollmentRecord[]).sort((a, b) => a.seed - b.seed);
+  }
+
+  async participants(tournamentId: number): Promise<ParticipantRecord[]> {
+    const result = await this.db.execute(sql`
+      select e.player_id as "playerId", p.name, p.rating, p.club, e.seed, coalesce(e.entry_number, e.seed) as "entryNumber",
+        to_char(e.withdrawn_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "withdrawnAt"
+      from enrollments e join players p on p.id = e.player_id
+      where e.tournament_id = ${tournamentId} order by e.seed`);
+    return result.rows as unknown as ParticipantRecord[];
+  }
+
+  /** Seeds 1..n in the given order; through negatives first, since the (tournament, seed) key is checked row by row. */
+  async reseed(tournamentId: number, playerIds: readonly number[]): Promise<void> {
+    await this.db.execute(sql`update enrollments set seed = -seed where tournament_id = ${tournamentId}`);
+    await this.db.execute(sql`
+      update enrollments e set seed = u.i
+      from unnest(${sql.param(playerIds)}::bigint[]) with ordinality as u(id, i)
+      where e.tournament_id = ${tournamentId} and e.player_id = u.id`);
+  }
+
+  async remove(tournamentId: number, playerId: number): Promise<boolean> {
+    const removed = await this.db.execute(sql`
+      delete from enrollments where tournament_id = ${tournamentId} and player_id = ${playerId} returning seed`);
+    const row = removed.rows[0] as { seed: number } | undefined;
+    if (!row) return false;
+    await this.db.execute(sql`
+      update enrollments set seed = -(seed - 1) where tournament_id = ${tournamentId} and seed > ${row.seed}`);
+    await this.db.execute(sql`update enrollments set seed = -seed where tournament_id = ${tournamentId} and seed < 0`);
+    return true;
+  }
+
+  async withdraw(tournamentId: number, playerId: number): Promise<boolean> {
+    const result = await this.db.execute(sql`
+      update enrollments set withdrawn_at = now()
+      where tournament_id = ${tournamentId} and player_id = ${playerId} and withdrawn_at is null`);
+    return affectedRows(result) === 1;
+  }
+
+  async withdrawn(tournamentId: number): Promise<number[]> {
+    const result = await this.db.execute(sql`
+      select player_id as id from enrollments where tournament_id = ${tournamentId} and withdrawn_at is not null order by seed`);
+    return (result.rows as { id: number }[]).map((r) => Number(r.id));
   }
 
   /** Player ids among the given already enrolled in the tournament. */
@@ -80,11 +126,19 @@ export class EnrollmentRepository implements Enrollments {
     return (result.rows as { id: number }[]).map((r) => Number(r.id));
   }
 
-  /** The tournament's entrants, by seed. */
-  async entrants(tournamentId: number): Promise<Entrant[]> {
-    const result = await this.db.execute(sql`
-      select player_id as "playerId", seed from enrollments where tournament_id = ${tournamentId} order by seed`);
-    return result.rows as unknown as Entrant[];
+  /** The tournament's entrants, by seed; `withdrawn` only on the withdrawn, clubs only when asked (a join). */
+  async entrants(tournamentId: number, options: { clubs?: boolean } = {}): Promise<Entrant[]> {
+    const result = options.clubs
+      ? await this.db.execute(sql`
+          select e.player_id as "playerId", e.seed, p.club
+          from enrollments e join players p on p.id = e.player_id where e.tournament_id = ${tournamentId} order by e.seed`)
+      : await this.db.execute(sql`
+          select player_id as "playerId", seed from enrollments where tournament_id = ${tournamentId} order by seed`);
+    const rows = result.rows as unknown as Entrant[];
+    // The withdrawn are few and partially indexed: flag them rather than widen a million rows.
+    const out = new Set(await this.withdrawn(tournamentId));
+    if (out.size > 0) for (const row of rows) if (out.has(row.playerId)) row.withdrawn = true;
+    return rows;
   }
 
   async count(tournamentId: number): Promise<number> {

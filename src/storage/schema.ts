@@ -31,6 +31,13 @@ export const tournaments = pgTable('tournaments', {
   format: text('format').notNull(),
   settings: jsonb('settings').notNull().default({}),
   status: text('status').notNull().default('DRAFT'),
+  // Every entrant was made up by a scenario: simulating results cannot overwrite a real event.
+  synthetic: boolean('synthetic').notNull().default(false),
+  // How the seeds were last given: {method, seed} (seed for a random draw, so it can be replayed).
+  seeding: jsonb('seeding'),
+  // The public page: an unguessable slug, kept when sharing is turned off so the link can come back.
+  shareSlug: text('share_slug').unique(),
+  sharing: boolean('sharing').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -41,6 +48,8 @@ export const tournaments = pgTable('tournaments', {
 export const players = pgTable('players', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   name: text('name').notNull(),
+  rating: integer('rating'),
+  club: text('club'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -48,11 +57,15 @@ export const enrollments = pgTable('enrollments', {
   tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
   playerId: bigint('player_id', { mode: 'number' }).notNull().references(() => players.id, { onDelete: 'restrict' }),
   seed: integer('seed').notNull(),
+  // The order of entry, for seeding "by order" after a reorder; null for scenario players (seed order).
+  entryNumber: integer('entry_number'),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
 }, (t) => [
   unique('enrollments_tournament_player_key').on(t.tournamentId, t.playerId),
   unique('enrollments_tournament_seed_key').on(t.tournamentId, t.seed),
   // Deleting players checks this foreign key; without the index it scans every enrollment.
   index('enrollments_player_idx').on(t.playerId),
+  index('enrollments_withdrawn_idx').on(t.tournamentId).where(sql`${t.withdrawnAt} is not null`),
 ]);
 
 export const sessions = pgTable('sessions', {
@@ -68,6 +81,7 @@ export const sessions = pgTable('sessions', {
   score1: integer('score1'),
   score2: integer('score2'),
   resultSubmitted: boolean('result_submitted').notNull().default(false),
+  outcome: text('outcome'),
   nextSessionId: uuid('next_session_id'),
   nextSlot: smallint('next_slot'),
   loserNextSessionId: uuid('loser_next_session_id'),
@@ -75,6 +89,7 @@ export const sessions = pgTable('sessions', {
 }, (t) => [
   unique('sessions_tournament_phase_round_match_key').on(t.tournamentId, t.phase, t.tournamentRound, t.tournamentMatchNumber),
   check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL')`),
+  check('sessions_outcome_check', sql`${t.outcome} in ('played', 'walkover', 'retired')`),
   // The self-references cascade on delete; without these a tournament's delete scans its sessions once per row.
   index('sessions_next_session_idx').on(t.nextSessionId).where(sql`${t.nextSessionId} is not null`),
   index('sessions_loser_next_session_idx').on(t.loserNextSessionId).where(sql`${t.loserNextSessionId} is not null`),
@@ -110,4 +125,23 @@ export const tasks = pgTable('tasks', {
 }, (t) => [
   check('tasks_status_check', sql`${t.status} in ('queued', 'running', 'done', 'error')`),
   index('tasks_tournament_idx').on(t.tournamentId),
+]);
+
+// Every result, correction and withdrawal: who, when, what it was before and after.
+export const auditEvents = pgTable('audit_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  actorId: bigint('actor_id', { mode: 'number' }),
+  actorEmail: text('actor_email'),
+  action: text('action').notNull(),
+  // No foreign keys: the record outlives a session a correction regenerated or a player deleted.
+  sessionId: uuid('session_id'),
+  playerId: bigint('player_id', { mode: 'number' }),
+  before: jsonb('before'),
+  after: jsonb('after'),
+}, (t) => [
+  check('audit_events_action_check', sql`${t.action} in ('result', 'correction', 'withdrawal', 'simulation')`),
+  index('audit_events_tournament_idx').on(t.tournamentId, t.id),
+  index('audit_events_session_idx').on(t.sessionId).where(sql`${t.sessionId} is not null`),
 ]);

@@ -23,7 +23,7 @@ const PHASE_ORDER = sql`case s.phase when 'GROUP' then 0 when 'LEAGUE' then 1 wh
   when 'WINNERS' then 4 when 'LOSERS' then 5 when 'GRAND_FINAL' then 6 else 7 end`;
 
 const ROW_COLUMNS = sql`s.id, s.phase, s.tournament_round, s.tournament_match_number, s.group_identifier,
-  s.participant1_id, s.participant2_id, s.winner_id, s.score1, s.score2, s.result_submitted,
+  s.participant1_id, s.participant2_id, s.winner_id, s.score1, s.score2, s.result_submitted, s.outcome,
   s.next_session_id, s.next_slot, s.loser_next_session_id, s.loser_next_slot`;
 
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
@@ -46,16 +46,16 @@ export class SessionRepository implements Sessions {
       const c = toColumns(part, ids);
       const result = await this.db.execute(sql`
         insert into sessions (id, tournament_id, phase, tournament_round, tournament_match_number, group_identifier,
-          participant1_id, participant2_id, winner_id, score1, score2, result_submitted,
+          participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome,
           next_session_id, next_slot, loser_next_session_id, loser_next_slot)
-        select u.id, ${tournamentId}, u.phase, u.round, u.match, u.grp, u.p1, u.p2, u.winner, u.s1, u.s2, u.submitted,
+        select u.id, ${tournamentId}, u.phase, u.round, u.match, u.grp, u.p1, u.p2, u.winner, u.s1, u.s2, u.submitted, u.outcome,
           u.next, u.next_slot, u.loser_next, u.loser_next_slot
         from unnest(${sql.param(c.id)}::uuid[], ${sql.param(c.phase)}::text[], ${sql.param(c.round)}::int[],
           ${sql.param(c.match)}::int[], ${sql.param(c.group)}::text[], ${sql.param(c.p1)}::bigint[],
           ${sql.param(c.p2)}::bigint[], ${sql.param(c.winner)}::bigint[], ${sql.param(c.s1)}::int[],
-          ${sql.param(c.s2)}::int[], ${sql.param(c.submitted)}::boolean[], ${sql.param(c.next)}::uuid[],
+          ${sql.param(c.s2)}::int[], ${sql.param(c.submitted)}::boolean[], ${sql.param(c.outcome)}::text[], ${sql.param(c.next)}::uuid[],
           ${sql.param(c.nextSlot)}::smallint[], ${sql.param(c.loserNext)}::uuid[], ${sql.param(c.loserNextSlot)}::smallint[])
-          as u(id, phase, round, match, grp, p1, p2, winner, s1, s2, submitted, next, next_slot, loser_next, loser_next_slot)`);
+          as u(id, phase, round, match, grp, p1, p2, winner, s1, s2, submitted, outcome, next, next_slot, loser_next, loser_next_slot)`);
       inserted += affectedRows(result);
     }
     return inserted;
@@ -67,10 +67,10 @@ export class SessionRepository implements Sessions {
       const c = toColumns(part, ids);
       await this.db.execute(sql`
         update sessions s set participant1_id = u.p1, participant2_id = u.p2, winner_id = u.winner,
-          score1 = u.s1, score2 = u.s2, result_submitted = u.submitted
+          score1 = u.s1, score2 = u.s2, result_submitted = u.submitted, outcome = u.outcome
         from unnest(${sql.param(c.id)}::uuid[], ${sql.param(c.p1)}::bigint[], ${sql.param(c.p2)}::bigint[],
           ${sql.param(c.winner)}::bigint[], ${sql.param(c.s1)}::int[], ${sql.param(c.s2)}::int[],
-          ${sql.param(c.submitted)}::boolean[]) as u(id, p1, p2, winner, s1, s2, submitted)
+          ${sql.param(c.submitted)}::boolean[], ${sql.param(c.outcome)}::text[]) as u(id, p1, p2, winner, s1, s2, submitted, outcome)
         where s.id = u.id`);
     }
   }
@@ -105,6 +105,43 @@ export class SessionRepository implements Sessions {
         r.loser_next_session_id !== null && known.has(r.loser_next_session_id) ? r.loser_next_session_id : null,
     }));
     return rowsToState(trimmed);
+  }
+
+  /**
+   * One session (key 0), every session reachable from it by winner and loser links, and every
+   * session linking into one of those, in bracket order after the first: a path to the final, so
+   * O(log N) rows whatever the bracket's size. Links to sessions outside the set are dropped.
+   */
+  async loadDownstream(tournamentId: number, sessionId: string): Promise<SessionState | null> {
+    const result = await this.db.execute(sql`
+      with recursive path(id) as (
+        select id from sessions where id = ${sessionId} and tournament_id = ${tournamentId}
+        union
+        select unnest(array[s.next_session_id, s.loser_next_session_id]) from sessions s join path on s.id = path.id
+      ), reach as (
+        select id from path where id is not null
+        union
+        select s.id from sessions s where s.next_session_id in (select id from path where id is not null)
+        union
+        select s.id from sessions s where s.loser_next_session_id in (select id from path where id is not null)
+      )
+      select ${ROW_COLUMNS}, (s.id = ${sessionId}) as is_target from sessions s
+      where s.id in (select id from reach) and s.tournament_id = ${tournamentId}
+      order by is_target desc, ${PHASE_ORDER}, s.tournament_round, s.tournament_match_number`);
+    const rows = result.rows as unknown as (SessionRow & { is_target: boolean })[];
+    if (rows.length === 0 || !rows[0].is_target) return null;
+    const known = new Set(rows.map((r) => r.id));
+    return rowsToState(rows.map((r) => ({
+      ...r,
+      next_session_id: r.next_session_id !== null && known.has(r.next_session_id) ? r.next_session_id : null,
+      loser_next_session_id: r.loser_next_session_id !== null && known.has(r.loser_next_session_id) ? r.loser_next_session_id : null,
+    })));
+  }
+
+  async deleteByIds(ids: readonly string[]): Promise<void> {
+    for (const part of chunks(ids)) {
+      await this.db.execute(sql`delete from sessions where id = any(${sql.param(part)}::uuid[])`);
+    }
   }
 
   /** Whether any session still lacks a result: stops at the first, unlike a count. */
@@ -179,6 +216,7 @@ export class SessionRepository implements Sessions {
         winnerId: r.winner_id,
         score: r.score1 === null || r.score2 === null ? null : [r.score1, r.score2],
         resultSubmitted: r.result_submitted,
+        outcome: r.outcome,
         nextSessionId: r.next_session_id,
         nextSlot: r.next_slot,
         loserNextSessionId: r.loser_next_session_id,

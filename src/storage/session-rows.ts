@@ -2,7 +2,7 @@
  * Moves sessions between the domain's shape (keys, links by key) and rows (uuids, links by id).
  */
 import { randomUUID } from 'node:crypto';
-import type { Phase, Session, Slot } from '../domain/formats/format.ts';
+import type { Outcome, Phase, Session, Slot } from '../domain/formats/format.ts';
 import type { SessionState } from '../services/ports.ts';
 
 /** A session as a row, in the columns the bulk statements use. */
@@ -18,6 +18,7 @@ export interface SessionRow {
   score1: number | null;
   score2: number | null;
   result_submitted: boolean;
+  outcome: Outcome | null;
   next_session_id: string | null;
   next_slot: number | null;
   loser_next_session_id: string | null;
@@ -40,6 +41,7 @@ export function rowsToState(rows: readonly SessionRow[]): SessionState {
     winnerId: row.winner_id,
     score: row.score1 === null || row.score2 === null ? null : [row.score1, row.score2],
     resultSubmitted: row.result_submitted,
+    outcome: row.outcome,
     next: link(row.next_session_id, row.next_slot),
     loserNext: link(row.loser_next_session_id, row.loser_next_slot),
   }));
@@ -66,6 +68,7 @@ export function toColumns(sessions: readonly Session[], ids: readonly string[]) 
     s1: new Array<number | null>(n),
     s2: new Array<number | null>(n),
     submitted: new Array<boolean>(n),
+    outcome: new Array<string | null>(n),
     next: new Array<string | null>(n),
     nextSlot: new Array<number | null>(n),
     loserNext: new Array<string | null>(n),
@@ -83,6 +86,7 @@ export function toColumns(sessions: readonly Session[], ids: readonly string[]) 
     cols.s1[i] = s.score ? s.score[0] : null;
     cols.s2[i] = s.score ? s.score[1] : null;
     cols.submitted[i] = s.resultSubmitted;
+    cols.outcome[i] = s.outcome;
     cols.next[i] = s.next ? ids[s.next.key] : null;
     cols.nextSlot[i] = s.next ? s.next.slot : null;
     cols.loserNext[i] = s.loserNext ? ids[s.loserNext.key] : null;

@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Store } from '../services/ports.ts';
+import { AuditRepository } from './audit-repository.ts';
 import type { Db } from './database.ts';
 import { asDatabaseFault } from './database-faults.ts';
 import { EnrollmentRepository, PlayerRepository } from './player-repository.ts';
@@ -21,6 +22,7 @@ export class SqlStore implements Store {
   readonly sessions: SessionRepository;
   readonly rankings: RankingRepository;
   readonly tasks: TaskRepository;
+  readonly audit: AuditRepository;
 
   constructor(private readonly db: Db) {
     this.users = faultAware(new UserRepository(db));
@@ -30,6 +32,7 @@ export class SqlStore implements Store {
     this.sessions = faultAware(new SessionRepository(db));
     this.rankings = faultAware(new RankingRepository(db));
     this.tasks = faultAware(new TaskRepository(db));
+    this.audit = faultAware(new AuditRepository(db));
   }
 
   /** Runs fn in one transaction: all of its writes land, or none. */

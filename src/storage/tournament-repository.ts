@@ -1,21 +1,44 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
-import type { TournamentListItem, TournamentRecord, Tournaments } from '../services/ports.ts';
+import type { SeedingRecord, TournamentListItem, TournamentRecord, Tournaments } from '../services/ports.ts';
 import type { Db } from './database.ts';
 
-const COLUMNS = sql`t.id, t.name, t.format, t.settings, t.status,
+const COLUMNS = sql`t.id, t.name, t.format, t.settings, t.status, t.synthetic, t.seeding,
+  t.share_slug as "shareSlug", t.sharing,
   to_char(t.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt",
   to_char(t.updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "updatedAt"`;
 
 export class TournamentRepository implements Tournaments {
   constructor(private readonly db: Db) {}
 
-  async create(input: { name: string; format: string; settings: Record<string, unknown>; status: TournamentStatus }): Promise<TournamentRecord> {
+  async create(input: { name: string; format: string; settings: Record<string, unknown>; status: TournamentStatus; synthetic?: boolean }): Promise<TournamentRecord> {
     const result = await this.db.execute(sql`
-      with t as (insert into tournaments (name, format, settings, status)
-        values (${input.name}, ${input.format}, ${JSON.stringify(input.settings)}::jsonb, ${input.status}) returning *)
+      with t as (insert into tournaments (name, format, settings, status, synthetic)
+        values (${input.name}, ${input.format}, ${JSON.stringify(input.settings)}::jsonb, ${input.status}, ${input.synthetic ?? false}) returning *)
       select ${COLUMNS} from t`);
     return result.rows[0] as unknown as TournamentRecord;
+  }
+
+  async update(id: number, changes: { name?: string; settings?: Record<string, unknown> }): Promise<void> {
+    await this.db.execute(sql`
+      update tournaments set name = coalesce(${changes.name ?? null}, name),
+        settings = coalesce(${changes.settings === undefined ? null : JSON.stringify(changes.settings)}::jsonb, settings),
+        updated_at = now()
+      where id = ${id}`);
+  }
+
+  async setSeeding(id: number, seeding: SeedingRecord): Promise<void> {
+    await this.db.execute(sql`update tournaments set seeding = ${JSON.stringify(seeding)}::jsonb, updated_at = now() where id = ${id}`);
+  }
+
+  async setSharing(id: number, sharing: boolean, slug: string): Promise<void> {
+    await this.db.execute(sql`
+      update tournaments set sharing = ${sharing}, share_slug = coalesce(share_slug, ${slug}), updated_at = now() where id = ${id}`);
+  }
+
+  async findBySlug(slug: string): Promise<TournamentRecord | null> {
+    const result = await this.db.execute(sql`select ${COLUMNS} from tournaments t where t.share_slug = ${slug}`);
+    return (result.rows[0] as unknown as TournamentRecord | undefined) ?? null;
   }
 
   async get(id: number): Promise<TournamentRecord | null> {

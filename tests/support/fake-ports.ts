@@ -75,6 +75,16 @@ export class CountingIds implements IdSource {
     return this.last();
   }
 
+  slug(): string {
+    this.count++;
+    return `slug-${String(this.count).padStart(6, '0')}`;
+  }
+
+  drawSeed(): number {
+    this.count++;
+    return this.count;
+  }
+
   /** The id given most recently. */
   last(): string {
     return `00000000-0000-4000-8000-${String(this.count).padStart(12, '0')}`;

@@ -11,7 +11,19 @@ export type Phase = (typeof PHASES)[number];
 export interface Entrant {
   playerId: number;
   seed: number;
+  /** The player's club, where the format asks for it (knockout's separate_clubs). */
+  club?: string | null;
+  /** Withdrawn from the tournament: plays no further session (pairing formats leave them out). */
+  withdrawn?: boolean;
 }
+
+/**
+ * How a result came about. `walkover`: not played, the winner advances without a score; a
+ * walkover without a winner is a double forfeit (both lose). `retired`: started, and the loser
+ * gave up; the score is the one at that moment.
+ */
+export const OUTCOMES = ['played', 'walkover', 'retired'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 export type Slot = 0 | 1;
 
@@ -33,11 +45,13 @@ export interface Session {
   group: string | null;
   /** Player ids; null while unknown (an earlier result decides it). */
   participants: [number | null, number | null];
-  /** null with a submitted result means a draw. */
+  /** null with a submitted result means a draw, or a double forfeit when the outcome is a walkover. */
   winnerId: number | null;
-  /** Scores in participant order. */
+  /** Scores in participant order; null for a walkover. */
   score: [number, number] | null;
   resultSubmitted: boolean;
+  /** null while there is no result. */
+  outcome: Outcome | null;
   /** Where the winner goes. */
   next: Link | null;
   /** Where the loser goes (the third-place playoff, the losers bracket). */

@@ -70,10 +70,10 @@ function expectedRankCounts(n: number, playoff: boolean): Record<number, number>
 
 describe('knockout.validate', () => {
   it('applies the default and reads third_place_playoff', () => {
-    expect(knockout.validate(8, {})).toEqual({ third_place_playoff: true });
-    expect(knockout.validate(8, { third_place_playoff: false })).toEqual({ third_place_playoff: false });
-    expect(knockout.validate(2, { third_place_playoff: true })).toEqual({ third_place_playoff: true });
-    expect(knockout.validate(1_048_576, {})).toEqual({ third_place_playoff: true });
+    expect(knockout.validate(8, {})).toEqual({ third_place_playoff: true, separate_clubs: false });
+    expect(knockout.validate(8, { third_place_playoff: false })).toEqual({ third_place_playoff: false, separate_clubs: false });
+    expect(knockout.validate(2, { third_place_playoff: true, separate_clubs: true })).toEqual({ third_place_playoff: true, separate_clubs: true });
+    expect(knockout.validate(1_048_576, {})).toEqual({ third_place_playoff: true, separate_clubs: false });
   });
 
   it('accepts its own output again, so stored settings can be validated later', () => {
@@ -93,8 +93,8 @@ describe('knockout.validate', () => {
   it('rejects an unknown setting by name', () => {
     const error = captureError(() => knockout.validate(8, { group_size: 4 }));
     expect(error.field).toBe('settings.group_size');
-    expect(error.message).toBe('settings.group_size: unknown setting for knockout; allowed: third_place_playoff');
-    expect(error.details).toEqual({ field: 'settings.group_size', reason: 'unknown setting for knockout; allowed: third_place_playoff' });
+    expect(error.message).toBe('settings.group_size: unknown setting for knockout; allowed: third_place_playoff, separate_clubs');
+    expect(error.details).toEqual({ field: 'settings.group_size', reason: 'unknown setting for knockout; allowed: third_place_playoff, separate_clubs' });
   });
 
   it.each(['yes', 1, null, 0])('rejects third_place_playoff = %s', (value) => {
@@ -103,9 +103,9 @@ describe('knockout.validate', () => {
     expect(error.message).toBe('settings.third_place_playoff: must be a boolean');
   });
 
-  it('describes its format and its one setting', () => {
+  it('describes its format and its settings', () => {
     expect([knockout.name, knockout.minPlayers, knockout.maxPlayers, knockout.allowsDraws]).toEqual(['knockout', 2, 1_048_576, false]);
-    expect(knockout.settings.map((s) => [s.name, s.type, s.default])).toEqual([['third_place_playoff', 'boolean', true]]);
+    expect(knockout.settings.map((s) => [s.name, s.type, s.default])).toEqual([['third_place_playoff', 'boolean', true], ['separate_clubs', 'boolean', false]]);
   });
 
   it('refuses to plan fewer than two entrants', () => {
@@ -136,6 +136,7 @@ describe('knockout.plan', () => {
           winnerId: null,
           score: null,
           resultSubmitted: false,
+          outcome: null,
           next: null,
           loserNext: null,
         },

@@ -3,6 +3,7 @@ import { bracketSize, seedOrder } from '../seeding.ts';
 import type { Link, Phase, Session, SettingDescription, TournamentFormat } from './format.ts';
 import { rankByPlace } from './placement-ranking.ts';
 import { unplayedSession } from '../unplayed-session.ts';
+import { separateClubs } from '../club-separation.ts';
 
 /**
  * Parsed knockout settings. Keys keep their wire (snake_case) names, like every format's, so what
@@ -10,6 +11,8 @@ import { unplayedSession } from '../unplayed-session.ts';
  */
 export interface KnockoutSettings {
   third_place_playoff: boolean;
+  /** Keep players of one club apart in round 1 where the seeding allows (entrants carry clubs). */
+  separate_clubs?: boolean;
 }
 
 export interface BracketOptions {
@@ -157,6 +160,12 @@ function placeEveryone(sessions: readonly Session[], place: (playerId: number, r
       continue;
     }
     const [a, b] = s.participants;
+    if (s.resultSubmitted && s.winnerId === null && a !== null && b !== null) {
+      // A double forfeit: both are out in this round.
+      place(a, 2 ** (finalRound - s.round) + 1);
+      place(b, 2 ** (finalRound - s.round) + 1);
+      continue;
+    }
     if (!s.resultSubmitted || s.winnerId === null || a === null || b === null) {
       if (a !== null) place(a, 1);
       if (b !== null) place(b, 1);
@@ -181,6 +190,12 @@ const SETTINGS: readonly SettingDescription[] = [
     description: 'Play a match for third place between the semi-final losers (only with 4 or more players).',
     default: true,
   },
+  {
+    name: 'separate_clubs',
+    type: 'boolean',
+    description: 'Keep players of one club apart in round 1 where the seeding allows: lower-half seeds swap with the nearest seed that removes the clash.',
+    default: false,
+  },
 ];
 
 /** Single elimination with standard seeding; byes go to the top seeds. */
@@ -197,14 +212,16 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
       throw new ValidationError('settings', 'must be an object');
     }
     let thirdPlacePlayoff = true;
+    let separate = false;
     for (const [name, value] of Object.entries(settings)) {
-      if (name !== 'third_place_playoff') {
-        throw new ValidationError(`settings.${name}`, 'unknown setting for knockout; allowed: third_place_playoff');
+      if (name !== 'third_place_playoff' && name !== 'separate_clubs') {
+        throw new ValidationError(`settings.${name}`, 'unknown setting for knockout; allowed: third_place_playoff, separate_clubs');
       }
-      if (typeof value !== 'boolean') throw new ValidationError('settings.third_place_playoff', 'must be a boolean');
-      thirdPlacePlayoff = value;
+      if (typeof value !== 'boolean') throw new ValidationError(`settings.${name}`, 'must be a boolean');
+      if (name === 'third_place_playoff') thirdPlacePlayoff = value;
+      else separate = value;
     }
-    return { third_place_playoff: thirdPlacePlayoff };
+    return { third_place_playoff: thirdPlacePlayoff, separate_clubs: separate };
   },
 
   plan(entrants, settings) {
@@ -216,6 +233,10 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
     for (let i = 0; i < size; i++) {
       const seed = order[i];
       lines[i] = seed <= n ? entrants[seed - 1].playerId : null;
+    }
+    if (settings.separate_clubs) {
+      const byPlayer = new Map(entrants.map((e) => [e.playerId, e]));
+      separateClubs(lines, (id) => byPlayer.get(id)!.seed, (id) => byPlayer.get(id)?.club ?? null);
     }
     return planBracket(lines, { thirdPlacePlayoff: settings.third_place_playoff });
   },

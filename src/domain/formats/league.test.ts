@@ -26,6 +26,7 @@ function result(key: number, round: number, a: number, b: number, sa: number, sb
     winnerId: sa > sb ? a : sb > sa ? b : null,
     score: [sa, sb],
     resultSubmitted: true,
+    outcome: 'played',
     next: null,
     loserNext: null,
   };
@@ -154,6 +155,7 @@ describe('league validate', () => {
       double_round_robin: false,
       points: { win: 3, draw: 1, loss: 0 },
       tie_breakers: ['points', 'head_to_head', 'score_difference', 'score_for', 'wins', 'seed'],
+      withdrawal: 'forfeit_remaining',
     });
     expect(league.validate(10, { ...parsed })).toEqual(parsed);
   });
@@ -163,12 +165,14 @@ describe('league validate', () => {
       double_round_robin: false,
       points: { win: 2, draw: 1, loss: 0 },
       tie_breakers: ['points', 'wins'],
+      withdrawal: 'forfeit_remaining',
     });
   });
 
   it('rejects unknown or malformed settings, naming the field', () => {
     const cases: [Record<string, unknown>, string, string][] = [
-      [{ rounds: 3 }, 'settings.rounds', 'unknown setting for league; allowed: double_round_robin, points, tie_breakers'],
+      [{ rounds: 3 }, 'settings.rounds', 'unknown setting for league; allowed: double_round_robin, points, tie_breakers, withdrawal'],
+      [{ withdrawal: 'leave' }, 'settings.withdrawal', 'must be one of: forfeit_remaining, expunge, expunge_under_half'],
       [{ double_round_robin: 'yes' }, 'settings.double_round_robin', 'must be a boolean'],
       [{ points: 3 }, 'settings.points', 'must be an object with win, draw and loss'],
       [{ points: { win: 'x' } }, 'settings.points.win', 'must be a number from -1000 to 1000'],

@@ -4,6 +4,8 @@ import type { Entrant, RankingRow, Session, SettingDescription, TournamentFormat
 import { assertPlayerCount, readBoolean, readPoints, readSettings } from './settings-validation.ts';
 import { rankRoundRobin, readTieBreakers, TIE_BREAKERS, type RankedTally, type TieBreaker } from './tie-breakers.ts';
 import { unplayedSession } from '../unplayed-session.ts';
+import { ValidationError } from '../errors.ts';
+import { WITHDRAWAL_RULES, type WithdrawalRule } from '../withdrawal.ts';
 
 /**
  * Parsed league settings. Keys keep their wire (snake_case) names because the services store
@@ -13,12 +15,13 @@ export interface LeagueSettings {
   double_round_robin: boolean;
   points: PointsScheme;
   tie_breakers: TieBreaker[];
+  withdrawal: WithdrawalRule;
 }
 
 const NAME = 'league';
 const MIN_PLAYERS = 2;
 const MAX_PLAYERS = 1024;
-const SETTING_NAMES = ['double_round_robin', 'points', 'tie_breakers'] as const;
+const SETTING_NAMES = ['double_round_robin', 'points', 'tie_breakers', 'withdrawal'] as const;
 
 /** The settings a round robin shares with the group stage of group_knockout. */
 export const ROUND_ROBIN_SETTINGS: readonly SettingDescription[] = [
@@ -49,7 +52,16 @@ export const league: TournamentFormat<LeagueSettings> = {
   minPlayers: MIN_PLAYERS,
   maxPlayers: MAX_PLAYERS,
   allowsDraws: true,
-  settings: ROUND_ROBIN_SETTINGS,
+  settings: [
+    ...ROUND_ROBIN_SETTINGS,
+    {
+      name: 'withdrawal',
+      type: 'string',
+      description:
+        'What a withdrawal does to the table: forfeit_remaining (games played count, the rest are walkovers), expunge (all of the player\'s games are removed), expunge_under_half (expunge when fewer than half were played, else forfeit the rest).',
+      default: 'forfeit_remaining',
+    },
+  ],
 
   validate(playerCount, settings) {
     assertPlayerCount(playerCount, MIN_PLAYERS, MAX_PLAYERS, NAME);
@@ -58,6 +70,7 @@ export const league: TournamentFormat<LeagueSettings> = {
       double_round_robin: readBoolean(raw.double_round_robin, 'settings.double_round_robin', false),
       points: readPoints(raw.points, 'settings.points', DEFAULT_POINTS),
       tie_breakers: readTieBreakers(raw.tie_breakers, 'settings.tie_breakers'),
+      withdrawal: readWithdrawalRule(raw.withdrawal, 'settings.withdrawal'),
     };
   },
 
@@ -116,4 +129,12 @@ function bySeed(entrants: readonly Entrant[]): readonly Entrant[] {
     if (entrants[i - 1].seed > entrants[i].seed) return [...entrants].sort((x, y) => x.seed - y.seed);
   }
   return entrants;
+}
+
+function readWithdrawalRule(value: unknown, field: string): WithdrawalRule {
+  if (value === undefined || value === null) return 'forfeit_remaining';
+  if (typeof value !== 'string' || !(WITHDRAWAL_RULES as readonly string[]).includes(value)) {
+    throw new ValidationError(field, `must be one of: ${WITHDRAWAL_RULES.join(', ')}`);
+  }
+  return value as WithdrawalRule;
 }

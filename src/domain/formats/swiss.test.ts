@@ -15,6 +15,7 @@ function enter(s: Session, a: number, b: number): void {
   s.score = [a, b];
   s.winnerId = a > b ? s.participants[0] : b > a ? s.participants[1] : null;
   s.resultSubmitted = true;
+  s.outcome = 'played';
 }
 
 function game(key: number, round: number, a: number, b: number, sa: number, sb: number): Session {
@@ -28,6 +29,7 @@ function game(key: number, round: number, a: number, b: number, sa: number, sb: 
     winnerId: null,
     score: null,
     resultSubmitted: false,
+    outcome: null,
     next: null,
     loserNext: null,
   };

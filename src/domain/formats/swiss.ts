@@ -202,11 +202,14 @@ export function swissStandings(
     pa.scoreAgainst += sb;
     pb.scoreFor += sb;
     pb.scoreAgainst += sa;
-    const ra = s.winnerId === null ? 0.5 : s.winnerId === a ? 1 : 0;
+    // A double forfeit is a loss for both, not a draw.
+    const forfeited = s.winnerId === null && s.outcome === 'walkover';
+    const ra = forfeited ? 0 : s.winnerId === null ? 0.5 : s.winnerId === a ? 1 : 0;
+    const rb = forfeited ? 0 : 1 - ra;
     pa.results.push(ra);
-    pb.results.push(1 - ra);
+    pb.results.push(rb);
     record(pa, ra, points);
-    record(pb, 1 - ra, points);
+    record(pb, rb, points);
   }
   for (const p of players) {
     for (let r = 0; r < rounds; r++) {

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.ts';
+import { isDoubleForfeit } from '../progression.ts';
 import { tally, type PointsScheme, type Tally } from '../standings.ts';
 import type { Entrant, Session } from './format.ts';
 
@@ -143,12 +144,13 @@ function buildHeadToHead(sessions: readonly Session[], index: ReadonlyMap<number
     if (ia === -1) continue;
     const ib = second[k];
     const winner = sessions[k].winnerId;
-    const drawn = winner === null;
+    const forfeited = isDoubleForfeit(sessions[k]);
+    const drawn = winner === null && !forfeited;
     const aWon = winner === sessions[k].participants[0];
     opponent[fill[ia]] = ib;
-    earned[fill[ia]++] = drawn ? points.draw : aWon ? points.win : points.loss;
+    earned[fill[ia]++] = forfeited ? points.loss : drawn ? points.draw : aWon ? points.win : points.loss;
     opponent[fill[ib]] = ia;
-    earned[fill[ib]++] = drawn ? points.draw : aWon ? points.loss : points.win;
+    earned[fill[ib]++] = forfeited ? points.loss : drawn ? points.draw : aWon ? points.loss : points.win;
   }
   const mark = new Int32Array(n);
   let stamp = 0;

@@ -17,7 +17,7 @@ const ListQuery = Type.Object({
 export default async function playerRoutes(app: FastifyInstance, { ctx }: AppDeps) {
   const tags = ['players'];
   app.post('/api/v1/players', { config: { role: 'operator' }, schema: { tags, summary: 'Create players', body: CreateBody } }, async (request, reply) => {
-    const items = await createPlayers(ctx.store, (request.body as Static<typeof CreateBody>).names);
+    const items = await createPlayers(ctx.store, (request.body as Static<typeof CreateBody>).names.map((name) => ({ name })));
     return reply.status(201).send({ items });
   });
   app.get('/api/v1/players', { schema: { tags, summary: 'Players by id, paged', querystring: ListQuery } }, async (request) => {

@@ -24,7 +24,7 @@ export interface Me {
 
 export interface FormatSetting {
   name: string;
-  type: 'boolean' | 'integer' | 'object' | 'array';
+  type: 'boolean' | 'integer' | 'object' | 'array' | 'string';
   description: string;
   default?: unknown;
 }
