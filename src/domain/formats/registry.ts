@@ -1,22 +1,45 @@
 import { ValidationError } from '../errors.ts';
-import type { TournamentFormat } from './format.ts';
+import { readScheduleSettings, SCHEDULE_SETTING } from '../schedule-settings.ts';
 import { doubleElimination } from './double-elimination.ts';
+import type { TournamentFormat } from './format.ts';
 import { groupKnockout } from './group-knockout.ts';
 import { knockout } from './knockout.ts';
 import { league } from './league.ts';
 import { swiss } from './swiss.ts';
 
-/**
- * Every format by its wire name (the key must equal the format's `name`).
- * Adding a format is one import and one line here.
- */
-export const formats: Readonly<Record<string, TournamentFormat>> = {
+/** Every format by its wire name (the key must equal the format's `name`): one import and one line here. */
+const registered: Readonly<Record<string, TournamentFormat>> = {
   knockout,
   league,
   group_knockout: groupKnockout,
   swiss,
   double_elimination: doubleElimination,
 };
+
+/**
+ * Settings every format accepts besides its own: `schedule` (times and stations, read by the
+ * schedule, not the format). The format validates the rest, so no format file has to know them.
+ */
+function withSharedSettings<S extends object>(format: TournamentFormat<S>): TournamentFormat<S> {
+  return {
+    ...format,
+    settings: [...format.settings, SCHEDULE_SETTING],
+    validate(playerCount, settings) {
+      if (settings === null || typeof settings !== 'object' || Array.isArray(settings) || !Object.hasOwn(settings, 'schedule')) {
+        return format.validate(playerCount, settings);
+      }
+      const { schedule, ...own } = settings;
+      const parsed = format.validate(playerCount, own);
+      if (schedule !== null && schedule !== undefined) readScheduleSettings(schedule);
+      return parsed;
+    },
+  };
+}
+
+/** Every format by its wire name, each accepting the shared settings. */
+export const formats: Readonly<Record<string, TournamentFormat>> = Object.fromEntries(
+  Object.entries(registered).map(([name, format]) => [name, withSharedSettings(format)]),
+);
 
 /** The wire names of all formats, in registry order. */
 export function formatNames(): string[] {
