@@ -7,7 +7,7 @@ export type TournamentStatus = (typeof TOURNAMENT_STATUSES)[number];
 
 export type TaskStatus = 'queued' | 'running' | 'done' | 'error';
 
-export type Phase = 'KNOCKOUT' | 'GROUP' | 'LEAGUE' | 'SWISS';
+export type Phase = 'KNOCKOUT' | 'GROUP' | 'LEAGUE' | 'SWISS' | 'WINNERS' | 'LOSERS' | 'GRAND_FINAL' | 'INDIVIDUAL';
 
 export interface LoginAnswer {
   access_token: string;

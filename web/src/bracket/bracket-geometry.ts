@@ -1,9 +1,10 @@
 import { PLAYOFF_MATCH_NUMBER, type Session } from '../api/wire-types.ts';
 
 /**
- * Where each knockout session sits on screen. Rounds are columns; round r of a bracket
- * whose final is round F has 2^(F - r) slots, and slot i of column c is centred at
- * (i + 1/2) * SLOT * 2^c, so every match sits midway between the two that feed it.
+ * Where each bracket session sits on screen. Rounds are columns. A bracket's shape gives each
+ * round a level: a round at level l of a bracket whose final is at level L has 2^(L - l) slots,
+ * and slot i of a column is centred at (i + 1/2) * SLOT * 2^(l - l0) (l0: the first round shown),
+ * so every match sits midway between the two that feed it, or level with the one that does.
  */
 export const SLOT = 64;
 export const MATCH_HEIGHT = 52;
@@ -11,60 +12,102 @@ export const COLUMN_WIDTH = 210;
 export const COLUMN_GAP = 36;
 export const HEADER_HEIGHT = 40;
 
-export function slotsInRound(round: number, finalRound: number): number {
-  return 2 ** Math.max(0, finalRound - round);
+/** How a bracket's rounds sit and what they are called. */
+export interface BracketShape {
+  /** A round's level: each level halves the slots. */
+  level(round: number): number;
+  /** Whether slot i of a round is fed by slots 2i and 2i + 1 of the round before, or by slot i. */
+  feed(round: number): 'pair' | 'same';
+  /** A round's name as people say it, counted back from the final. */
+  roundName(round: number, finalRound: number): string;
+}
+
+/** A single-elimination bracket: every round halves. */
+export const knockoutShape: BracketShape = {
+  level: (round) => round,
+  feed: () => 'pair',
+  roundName(round, finalRound) {
+    const fromFinal = finalRound - round;
+    if (fromFinal === 0) return 'Final';
+    if (fromFinal === 1) return 'Semi-finals';
+    if (fromFinal === 2) return 'Quarter-finals';
+    return `Round ${round}`;
+  },
+};
+
+/** The winners bracket of a double elimination: a knockout whose final is the winners final. */
+export const winnersShape: BracketShape = {
+  ...knockoutShape,
+  roundName: (round, finalRound) => `Winners ${knockoutShape.roundName(round, finalRound).toLowerCase()}`,
+};
+
+/**
+ * The losers bracket of a double elimination: round 1 pairs the first-round losers; each even
+ * round is a drop-in (slot i meets a loser from the winners bracket, so it keeps the slots of the
+ * round before) and each odd round from 3 pairs the survivors (halving).
+ */
+export const losersShape: BracketShape = {
+  level: (round) => Math.floor((round - 1) / 2),
+  feed: (round) => (round % 2 === 0 ? 'same' : 'pair'),
+  roundName(round, finalRound) {
+    if (round === finalRound) return 'Losers final';
+    if (round === finalRound - 1) return 'Losers semi-final';
+    return `Losers round ${round}`;
+  },
+};
+
+export function slotsInRound(shape: BracketShape, round: number, finalRound: number): number {
+  return 2 ** Math.max(0, shape.level(finalRound) - shape.level(round));
 }
 
 export function columnLeft(column: number): number {
   return column * (COLUMN_WIDTH + COLUMN_GAP);
 }
 
-/** The vertical centre of slot `index` in `column` (columns counted from the first shown). */
-export function slotCentre(column: number, index: number): number {
-  return (index + 0.5) * SLOT * 2 ** column;
+/** The vertical centre of slot `index` of `round` when the columns start at `startRound`. */
+export function slotCentre(shape: BracketShape, startRound: number, round: number, index: number): number {
+  return (index + 0.5) * SLOT * 2 ** (shape.level(round) - shape.level(startRound));
 }
 
-export function bracketHeight(firstRound: number, finalRound: number): number {
-  return slotsInRound(firstRound, finalRound) * SLOT;
+export function bracketHeight(shape: BracketShape, firstRound: number, finalRound: number): number {
+  return slotsInRound(shape, firstRound, finalRound) * SLOT;
 }
 
 export function bracketWidth(columns: number): number {
   return columns * COLUMN_WIDTH + Math.max(0, columns - 1) * COLUMN_GAP;
 }
 
-export function isPlayoff(session: Session): boolean {
-  return session.tournament_match_number === PLAYOFF_MATCH_NUMBER;
+/** The knockout's third-place playoff: match 999 of the final's round (round 1 of a huge bracket has a match 999 too). */
+export function isPlayoff(session: Session, finalRound: number): boolean {
+  return session.tournament_match_number === PLAYOFF_MATCH_NUMBER && session.tournament_round === finalRound;
 }
 
-/** A round's name as people say it, counted back from the final. */
+/** A knockout round's name; see knockoutShape. */
 export function roundName(round: number, finalRound: number): string {
-  const fromFinal = finalRound - round;
-  if (fromFinal === 0) return 'Final';
-  if (fromFinal === 1) return 'Semi-finals';
-  if (fromFinal === 2) return 'Quarter-finals';
-  return `Round ${round}`;
+  return knockoutShape.roundName(round, finalRound);
 }
 
 /**
- * The slot of every session of one round. A full round is in match-number order. A first
- * round with byes numbers only its real matches, so each is placed by where its winner goes
- * (slot 2j + s feeds slot j of the next round, side s).
+ * The slot of every session of one round. A full round is in match-number order. A round with
+ * byes numbers only its real matches, so each is placed by where its winner goes: slot 2j + s
+ * feeds slot j of a halving round (side s), slot j feeds slot j of a drop-in round.
  */
 export function slotIndexes(
+  shape: BracketShape,
   sessions: readonly Session[],
   round: number,
   finalRound: number,
   nextRoundSlot: ReadonlyMap<string, number>,
 ): Map<string, number> {
   const out = new Map<string, number>();
-  const slots = slotsInRound(round, finalRound);
-  const matches = sessions.filter((s) => !isPlayoff(s));
+  const slots = slotsInRound(shape, round, finalRound);
+  const matches = sessions.filter((s) => !isPlayoff(s, finalRound));
   const full = matches.length >= slots;
   for (const s of matches) {
     let index = s.tournament_match_number - 1;
     if (!full && s.next_session_id !== null && s.next_slot !== null) {
       const next = nextRoundSlot.get(String(s.next_session_id));
-      if (next !== undefined) index = 2 * next + s.next_slot;
+      if (next !== undefined) index = shape.feed(round + 1) === 'same' ? next : 2 * next + s.next_slot;
     }
     if (index >= 0 && index < slots) out.set(String(s.id), index);
   }

@@ -1,7 +1,7 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { allSessions } from '../api/api-client.ts';
-import type { Session } from '../api/wire-types.ts';
+import type { Phase, Session } from '../api/wire-types.ts';
 import {
   bracketHeight,
   bracketWidth,
@@ -10,11 +10,11 @@ import {
   columnLeft,
   HEADER_HEIGHT,
   isPlayoff,
+  knockoutShape,
   MATCH_HEIGHT,
-  roundName,
-  SLOT,
   slotCentre,
   slotIndexes,
+  type BracketShape,
 } from '../bracket/bracket-geometry.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
 import { countText } from '../text/number-text.ts';
@@ -27,8 +27,8 @@ const LAST_ROUNDS_SHOWN = 4;
 const OVERSCAN = 480;
 const MAX_HITS_LISTED = 30;
 
-function sessionsKey(tournamentId: number, round: number | 'all') {
-  return ['sessions', tournamentId, 'KNOCKOUT', round] as const;
+function sessionsKey(tournamentId: number, phase: Phase, round: number | 'all') {
+  return ['sessions', tournamentId, phase, round] as const;
 }
 
 function sideNames(s: Session): string {
@@ -36,9 +36,9 @@ function sideNames(s: Session): string {
   return `${names[0]} vs ${names[1]}`;
 }
 
-function matchLabel(s: Session, finalRound: number): string {
-  if (isPlayoff(s)) return `Third-place playoff: ${sideNames(s)}`;
-  return `${roundName(s.tournament_round, finalRound)}, match ${s.tournament_match_number}: ${sideNames(s)}`;
+function matchLabel(shape: BracketShape, s: Session, finalRound: number): string {
+  if (isPlayoff(s, finalRound)) return `Third-place playoff: ${sideNames(s)}`;
+  return `${shape.roundName(s.tournament_round, finalRound)}, match ${s.tournament_match_number}: ${sideNames(s)}`;
 }
 
 function scoreText(s: Session): string {
@@ -52,10 +52,22 @@ interface Viewport {
 }
 
 /**
- * A knockout phase as a bracket: rounds as columns joined by connectors, the third-place
- * playoff apart. Only what is in view is drawn, so a 1,024-player bracket scrolls smoothly.
+ * A bracket phase (the knockout, or a double elimination's winners or losers bracket): rounds as
+ * columns joined by connectors, the third-place playoff apart. Only what is in view is drawn, so
+ * a 1,024-player bracket scrolls smoothly. `shape` says how the rounds halve and what they are called.
  */
-export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number; rounds: { round: number; sessions: number }[] }) {
+export function KnockoutBracket({
+  tournamentId,
+  rounds,
+  phase = 'KNOCKOUT',
+  shape = knockoutShape,
+}: {
+  tournamentId: number;
+  rounds: { round: number; sessions: number }[];
+  phase?: Phase;
+  shape?: BracketShape;
+}) {
+  const roundName = shape.roundName;
   const queryClient = useQueryClient();
   const firstRound = Math.min(...rounds.map((r) => r.round));
   const finalRound = Math.max(...rounds.map((r) => r.round));
@@ -75,18 +87,18 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
 
   const roundQueries = useQueries({
     queries: shown.map((round) => ({
-      queryKey: sessionsKey(tournamentId, round),
-      queryFn: ({ signal }: { signal: AbortSignal }) => allSessions(tournamentId, { phase: 'KNOCKOUT', round }, signal),
+      queryKey: sessionsKey(tournamentId, phase, round),
+      queryFn: ({ signal }: { signal: AbortSignal }) => allSessions(tournamentId, { phase, round }, signal),
       staleTime: 5000,
     })),
   });
 
   const search = useQuery({
-    queryKey: sessionsKey(tournamentId, 'all'),
+    queryKey: sessionsKey(tournamentId, phase, 'all'),
     enabled: searched !== '',
     staleTime: 5000,
     queryFn: async ({ signal }) => {
-      const list = await allSessions(tournamentId, { phase: 'KNOCKOUT' }, signal);
+      const list = await allSessions(tournamentId, { phase }, signal);
       // One read fills every round, so opening earlier rounds to show a hit asks for nothing more.
       const byRound = new Map<number, Session[]>();
       for (const s of list) {
@@ -94,7 +106,7 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
         group.push(s);
         byRound.set(s.tournament_round, group);
       }
-      for (const [round, group] of byRound) queryClient.setQueryData(sessionsKey(tournamentId, round), group);
+      for (const [round, group] of byRound) queryClient.setQueryData(sessionsKey(tournamentId, phase, round), group);
       return list;
     },
   });
@@ -111,7 +123,7 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
       const round = shown[i];
       const sessions = roundQueries[i]?.data ?? [];
       perRound.set(round, sessions);
-      const indexes = slotIndexes(sessions, round, finalRound, nextSlots);
+      const indexes = slotIndexes(shape, sessions, round, finalRound, nextSlots);
       const column: (Session | undefined)[] = [];
       for (const session of sessions) {
         const index = indexes.get(String(session.id));
@@ -124,11 +136,11 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
     }
     return { slotById, perRound, columns };
     // roundQueries is read through dataStamp: its array is new on every render.
-  }, [shown, dataStamp, finalRound]);
+  }, [shown, dataStamp, finalRound, shape]);
 
-  const height = bracketHeight(startRound, finalRound);
+  const height = bracketHeight(shape, startRound, finalRound);
   const width = bracketWidth(shown.length);
-  const playoff = useMemo(() => (layout.perRound.get(finalRound) ?? []).filter(isPlayoff), [layout, finalRound]);
+  const playoff = useMemo(() => (layout.perRound.get(finalRound) ?? []).filter((s) => isPlayoff(s, finalRound)), [layout, finalRound]);
 
   const onScroll = useCallback(() => {
     const el = viewportRef.current;
@@ -170,10 +182,10 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
   const focusOn = useCallback(
     (s: Session) => {
       setFocus({ id: String(s.id), round: s.tournament_round });
-      if (!isPlayoff(s) && s.tournament_round < startRound) setStartRound(s.tournament_round);
+      if (!isPlayoff(s, finalRound) && s.tournament_round < startRound) setStartRound(s.tournament_round);
       scrollPending.current = true;
     },
-    [startRound],
+    [startRound, finalRound],
   );
 
   // A new search shows the furthest the player got.
@@ -197,11 +209,11 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
     }
     scrollPending.current = false;
     el.scrollTo({
-      top: Math.max(0, HEADER_HEIGHT + slotCentre(place.column, place.index) - el.clientHeight / 2),
+      top: Math.max(0, HEADER_HEIGHT + slotCentre(shape, startRound, shown[place.column], place.index) - el.clientHeight / 2),
       left: Math.max(0, columnLeft(place.column) - COLUMN_GAP),
     });
     el.scrollIntoView({ block: 'nearest' });
-  }, [focus, layout, playoff]);
+  }, [focus, layout, playoff, shape, startRound, shown]);
 
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
@@ -217,7 +229,8 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
   // slots from the first to the last in view, whatever the size of the round.
   const drawn: ReactNode[] = [];
   layout.columns.forEach((column, c) => {
-    const span = SLOT * 2 ** c;
+    const round = shown[c];
+    const span = slotCentre(shape, startRound, round, 1) - slotCentre(shape, startRound, round, 0);
     const from = Math.max(0, Math.floor((top - MATCH_HEIGHT) / span));
     const to = Math.min(column.length - 1, Math.ceil((bottom + MATCH_HEIGHT) / span));
     const left = columnLeft(c);
@@ -225,9 +238,10 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
     for (let index = from; index <= to; index++) {
       const s = column[index];
       if (!s) continue;
-      const centre = slotCentre(c, index);
+      const centre = slotCentre(shape, startRound, round, index);
       // Incoming connector from the feeding slots of the previous column (a bye feeds none).
-      const feeders = previous ? [2 * index, 2 * index + 1].filter((i) => previous[i] !== undefined).map((i) => slotCentre(c - 1, i)) : [];
+      const feeding = shape.feed(round) === 'same' ? [index] : [2 * index, 2 * index + 1];
+      const feeders = previous ? feeding.filter((i) => previous[i] !== undefined).map((i) => slotCentre(shape, startRound, round - 1, i)) : [];
       if (feeders.length > 0) {
         const a = Math.min(centre, ...feeders);
         const b = Math.max(centre, ...feeders);
@@ -243,7 +257,7 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
         <MatchBox
           key={String(s.id)}
           session={s}
-          label={matchLabel(s, finalRound)}
+          label={matchLabel(shape, s, finalRound)}
           focused={focus?.id === String(s.id)}
           query={searched}
           left={left}
@@ -302,7 +316,7 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
                 {hits.slice(0, MAX_HITS_LISTED).map((s) => (
                   <li key={String(s.id)}>
                     <button type="button" className={focus?.id === String(s.id) ? 'hit current' : 'hit'} onClick={() => focusOn(s)} data-testid="bracket-hit">
-                      {matchLabel(s, finalRound)} <span className="muted">({scoreText(s)})</span>
+                      {matchLabel(shape, s, finalRound)} <span className="muted">({scoreText(s)})</span>
                     </button>
                   </li>
                 ))}
@@ -319,7 +333,7 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
           <div className="bracket-header" style={{ width, height: HEADER_HEIGHT }}>
             {shown.map((round, column) => {
               const q = roundQueries[column];
-              const count = (layout.perRound.get(round) ?? []).filter((s) => !isPlayoff(s)).length;
+              const count = (layout.perRound.get(round) ?? []).filter((s) => !isPlayoff(s, finalRound)).length;
               return (
                 <div key={round} className="round-label" style={{ left: columnLeft(column), width: COLUMN_WIDTH }}>
                   <strong>{roundName(round, finalRound)}</strong>{' '}
@@ -339,7 +353,7 @@ export function KnockoutBracket({ tournamentId, rounds }: { tournamentId: number
           <h3>Third-place playoff</h3>
           {playoff.map((s) => (
             <div key={String(s.id)} id="playoff-match" className="playoff-slot">
-              <MatchBox session={s} label={matchLabel(s, finalRound)} focused={focus?.id === String(s.id)} query={searched} />
+              <MatchBox session={s} label={matchLabel(shape, s, finalRound)} focused={focus?.id === String(s.id)} query={searched} />
             </div>
           ))}
         </section>

@@ -1,7 +1,16 @@
 import type { RoundBreakdown as Row } from '../api/wire-types.ts';
 import { countText, percent } from '../text/number-text.ts';
 
-const PHASE_NAMES: Record<string, string> = { KNOCKOUT: 'Knockout', GROUP: 'Group stage', LEAGUE: 'League', SWISS: 'Swiss' };
+const PHASE_NAMES: Record<string, string> = {
+  KNOCKOUT: 'Knockout',
+  GROUP: 'Group stage',
+  LEAGUE: 'League',
+  SWISS: 'Swiss',
+  WINNERS: 'Winners bracket',
+  LOSERS: 'Losers bracket',
+  GRAND_FINAL: 'Grand final',
+  INDIVIDUAL: 'Attempts',
+};
 
 export function phaseName(phase: string): string {
   return PHASE_NAMES[phase] ?? phase;

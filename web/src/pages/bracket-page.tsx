@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { api } from '../api/api-client.ts';
 import type { Phase, RoundBreakdown } from '../api/wire-types.ts';
+import { DoubleEliminationBracket } from '../components/double-elimination-bracket.tsx';
 import { KnockoutBracket } from '../components/knockout-bracket.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PhaseRounds } from '../components/phase-rounds.tsx';
@@ -75,6 +76,16 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
       )}
       {detail &&
         phasesInOrder(detail.breakdown).map(({ phase, rounds }) => {
+          // A double elimination's three phases are drawn together, under the winners bracket.
+          if (phase === 'LOSERS' || phase === 'GRAND_FINAL') return null;
+          if (phase === 'WINNERS') {
+            return (
+              <section key={phase} className="card phase" aria-labelledby="phase-double-elimination">
+                <h2 id="phase-double-elimination">Double elimination</h2>
+                <DoubleEliminationBracket tournamentId={tournamentId} breakdown={detail.breakdown} />
+              </section>
+            );
+          }
           const sessions = rounds.reduce((n, r) => n + r.sessions, 0);
           return (
             <section key={phase} className="card phase" aria-labelledby={`phase-${phase}`}>
