@@ -27,6 +27,8 @@ export interface FormatSetting {
   type: 'boolean' | 'integer' | 'object' | 'array' | 'string';
   description: string;
   default?: unknown;
+  /** The values a 'string' setting accepts. */
+  choices?: string[];
 }
 
 export interface FormatDescription {

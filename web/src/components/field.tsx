@@ -64,3 +64,46 @@ export function CheckField({
     </div>
   );
 }
+
+/** A labelled choice among a few values, with its hint and problem. */
+export function ChoiceField({
+  id,
+  label,
+  choices,
+  value,
+  onChange,
+  hint,
+  problem,
+}: {
+  id: string;
+  label: ReactNode;
+  choices: readonly string[];
+  value: string;
+  onChange: (value: string) => void;
+  hint?: ReactNode;
+  problem?: string;
+}) {
+  const described = [hint ? `${id}-hint` : null, problem ? `${id}-problem` : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={problem ? 'field invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={problem ? true : undefined} aria-describedby={described}>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {choice}
+          </option>
+        ))}
+      </select>
+      {problem && (
+        <span id={`${id}-problem`} className="field-problem" data-testid={`${id}-problem`} role="alert">
+          {problem}
+        </span>
+      )}
+      {hint && (
+        <span id={`${id}-hint`} className="field-hint">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 import type { FormatsAnswer } from '../api/wire-types.ts';
-import { CheckField, Field } from '../components/field.tsx';
+import { CheckField, ChoiceField, Field } from '../components/field.tsx';
 import { formatLabel } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
 import { defaultSettings, type DraftProblems, type LaunchDraft } from './launch-draft.ts';
@@ -56,6 +56,20 @@ export function FormatStep({
                   problem={problem}
                   checked={value === true}
                   onChange={(checked) => change({ settings: { ...draft.settings, [s.name]: checked } })}
+                />
+              );
+            }
+            if (s.type === 'string' && s.choices) {
+              return (
+                <ChoiceField
+                  key={s.name}
+                  id={id}
+                  label={label}
+                  hint={s.description}
+                  problem={problem}
+                  choices={s.choices}
+                  value={typeof value === 'string' ? value : ''}
+                  onChange={(chosen) => change({ settings: { ...draft.settings, [s.name]: chosen } })}
                 />
               );
             }

@@ -33,7 +33,7 @@ const MAX_SEED = 4_294_967_295;
 function settingText(setting: FormatSetting): string | boolean {
   if (setting.type === 'boolean') return setting.default === true;
   if (setting.default === undefined || setting.default === null) return '';
-  return setting.type === 'integer' ? String(setting.default) : JSON.stringify(setting.default);
+  return setting.type === 'integer' || setting.type === 'string' ? String(setting.default) : JSON.stringify(setting.default);
 }
 
 /** The settings of a format at their defaults. */
@@ -72,6 +72,10 @@ function settingValue(setting: FormatSetting, raw: string | boolean | undefined)
   if (setting.type === 'integer') {
     const n = parseWhole(text);
     return n === null ? { problem: 'Enter a whole number.' } : { value: n };
+  }
+  if (setting.type === 'string') {
+    if (setting.choices && !setting.choices.includes(text)) return { problem: `Choose one of ${setting.choices.join(', ')}.` };
+    return { value: text };
   }
   try {
     const parsed: unknown = JSON.parse(text);
