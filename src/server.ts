@@ -137,7 +137,7 @@ async function main(config: Config): Promise<void> {
     // The outbox relay: a task whose job did not reach Redis (it went away between the commit
     // and the hand-over, or this process died there) is handed over by the sweep.
     await worker?.ready;
-    if (!stopping) stopSweep = startStrandedTaskSweep(ctx, { queue: bullmq, log: app.log, everyMs: 10_000, graceMs: 10_000 });
+    if (!stopping) stopSweep = startStrandedTaskSweep(ctx, { queue: bullmq, log: app.log, everyMs: 5_000, graceMs: 5_000 });
     if (worker) app.log.info({ queue: 'tournaments', prefix: config.queuePrefix, concurrency: config.workerConcurrency }, 'worker ready (inside the server process)');
   }
 }

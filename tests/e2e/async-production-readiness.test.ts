@@ -13,6 +13,7 @@ import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { pgStatStatementsAvailable, pgStatStatementsWrites, readWriteStatistics, rowsOf, statisticsBetween, type DatabaseWriteStatistics } from '../support/database-statistics.ts';
 import { e2eEnvironment, useStack } from '../support/e2e-stack.ts';
+import { holdLock, lockWaiters, type HeldLock } from '../support/held-lock.ts';
 import { expectedRankCounts, expectedRoundCounts, linkFacts, podium, rankCounts, resultFacts, roundCounts } from '../support/knockout-bracket.ts';
 import { mib, peakRssBytes, rssBytes } from '../support/process-memory.ts';
 import { readinessTable, writeReadinessReport, type ReadinessReport } from '../support/readiness-report.ts';
@@ -73,7 +74,14 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
     rssAtReady: { api: 0, worker: 0 },
   };
 
-  it('the worker generates the sessions within the deadline (60 s; expected well under 1 s)', async () => {
+  // The lifecycle's steps, each run once, in order, by whichever test needs it first: a test
+  // run alone (or after a failure) still has what it checks, and none re-does another's step.
+  const once = <T>(work: () => Promise<T>) => {
+    let done: Promise<T> | undefined;
+    return () => (done ??= work());
+  };
+
+  const generated = once(async () => {
     const s = stack();
     run.rssAtReady = { api: rssBytes(s.server.pid), worker: rssBytes(s.workers[0].pid) };
     run.statsBefore = await readWriteStatistics(s.db);
@@ -85,38 +93,83 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
     run.writes.push(s.writes());
     expect(response.status).toBe(202);
     run.launch = response.body;
-    expect(run.launch).toMatchObject({ mode: 'async', enrolled_count: PLAYERS, sessions_count: 0, rankings_count: 0 });
-    expect(run.launch.task_id).toMatch(UUID);
-
     run.task = await s.api.waitForTask(run.launch.tournament_id, run.launch.task_id, GENERATION_DEADLINE_MS, 5);
     run.generationWallMs = performance.now() - t0;
     run.writes.push(s.writes());
-    expect(run.task).toMatchObject({ status: 'done', sessions_count: PLAYERS, created_count: PLAYERS, attempts: 1, error: null });
-    // Done by the worker process, not by the server: the task names it host:pid.
-    expect(run.task.worker).toBe(`${os.hostname()}:${s.workers[0].pid}`);
-    expect(run.generationWallMs).toBeLessThan(GENERATION_DEADLINE_MS);
     console.log(`1024 players: launch answered in ${round1(run.launchMs)} ms, sessions generated ${round1(run.generationWallMs)} ms after the launch was sent`);
   });
 
-  it('has exactly 1024 sessions', async () => {
+  const listed = once(async () => {
+    await generated();
     run.sessions = await stack().api.sessions(run.launch.tournament_id);
+  });
+
+  const simulated = once(async () => {
+    await listed();
+    const s = stack();
+    const t0 = performance.now();
+    const outcome = await s.api.simulateResults(run.launch.tournament_id, 7);
+    run.simulateMs = performance.now() - t0;
+    run.writes.push(s.writes());
+    run.simulated = await s.api.sessions(run.launch.tournament_id);
+    return outcome;
+  });
+
+  const ranked = once(async () => {
+    await simulated();
+    const s = stack();
+    const t0 = performance.now();
+    const outcome = await s.api.calculateRankings(run.launch.tournament_id);
+    run.rankMs = performance.now() - t0;
+    run.writes.push(s.writes());
+    const page = await s.api.rankings(run.launch.tournament_id);
+    run.rankings = page.items;
+    return { outcome, total: page.total };
+  });
+
+  const completed = once(async () => {
+    await ranked();
+    const s = stack();
+    const t0 = performance.now();
+    const detail = await s.api.complete(run.launch.tournament_id);
+    run.completeMs = performance.now() - t0;
+    run.writes.push(s.writes());
+    run.totalMs = run.generationWallMs + run.simulateMs + run.rankMs + run.completeMs;
+    return detail;
+  });
+
+  it('the worker generates the sessions within the deadline (60 s; expected well under 1 s)', async () => {
+    await generated();
+    expect(run.launch).toMatchObject({ mode: 'async', enrolled_count: PLAYERS, sessions_count: 0, rankings_count: 0 });
+    expect(run.launch.task_id).toMatch(UUID);
+    expect(run.task).toMatchObject({ status: 'done', sessions_count: PLAYERS, created_count: PLAYERS, attempts: 1, error: null });
+    // Done by the worker process, not by the server: the task names it host:pid.
+    expect(run.task.worker).toBe(`${os.hostname()}:${stack().workers[0].pid}`);
+    expect(run.generationWallMs).toBeLessThan(GENERATION_DEADLINE_MS);
+  });
+
+  it('has exactly 1024 sessions', async () => {
+    await listed();
     expect(run.sessions).toHaveLength(PLAYERS);
     const { rows } = await stack().db.query('select count(*)::int as n from sessions where tournament_id = $1', [run.launch.tournament_id]);
     expect(rows[0].n).toBe(PLAYERS);
   });
 
-  it('has no duplicate session id', () => {
+  it('has no duplicate session id', async () => {
+    await listed();
     expect(new Set(run.sessions.map((x) => x.id)).size).toBe(PLAYERS);
   });
 
-  it('has no orphan match: one next session for all but the final and the playoff, every later slot fed once, the playoff fed by the semi-finals', () => {
+  it('has no orphan match: one next session for all but the final and the playoff, every later slot fed once, the playoff fed by the semi-finals', async () => {
+    await listed();
     const links = linkFacts(run.sessions);
     expect(links).toMatchObject({ withoutNext: [], endsWithNext: [], badTargets: [], slotsFedTwice: [], slotsUnfed: [], byeSlots: 0, loserLinksToPlayoff: true });
     // Semi-final 1's loser takes slot 0 of the playoff, semi-final 2's slot 1; nobody else has a loser link.
     expect(links.loserLinks).toEqual([[ROUNDS - 1, 1, 0], [ROUNDS - 1, 2, 1]]);
   });
 
-  it('has the complete bracket: 10 rounds of 512, 256, …, 1 sessions and exactly one playoff (match 999)', () => {
+  it('has the complete bracket: 10 rounds of 512, 256, …, 1 sessions and exactly one playoff (match 999)', async () => {
+    await listed();
     expect(roundCounts(run.sessions)).toEqual({ 1: 512, 2: 256, 3: 128, 4: 64, 5: 32, 6: 16, 7: 8, 8: 4, 9: 2, 10: 1 });
     expect(expectedRoundCounts(PLAYERS)).toEqual(roundCounts(run.sessions));
     const playoffs = run.sessions.filter((x) => x.tournament_match_number === 999);
@@ -128,27 +181,16 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
   });
 
   it('after simulate-results every session has result_submitted and two participants', async () => {
-    const s = stack();
-    const t0 = performance.now();
-    const outcome = await s.api.simulateResults(run.launch.tournament_id, 7);
-    run.simulateMs = performance.now() - t0;
-    run.writes.push(s.writes());
+    const outcome = await simulated();
     expect(outcome).toEqual({ simulated_count: PLAYERS, added_count: 0, sessions_count: PLAYERS, results_submitted: PLAYERS });
-    run.simulated = await s.api.sessions(run.launch.tournament_id);
     expect(run.simulated).toHaveLength(PLAYERS);
     expect(resultFacts(run.simulated)).toEqual({ withoutResult: 0, withoutTwoParticipants: 0, strangeWinners: 0, notMovedOn: [] });
   });
 
   it('calculate-rankings ranks the 1024 players once each: ranks 1, 2, 3, 4 once, four 5s, eight 9s, …, 512 of rank 513', async () => {
-    const s = stack();
-    const t0 = performance.now();
-    const outcome = await s.api.calculateRankings(run.launch.tournament_id);
-    run.rankMs = performance.now() - t0;
-    run.writes.push(s.writes());
+    const { outcome, total } = await ranked();
     expect(outcome).toEqual({ rankings_count: PLAYERS });
-    const page = await s.api.rankings(run.launch.tournament_id);
-    run.rankings = page.items;
-    expect(page.total).toBe(PLAYERS);
+    expect(total).toBe(PLAYERS);
     expect(new Set(run.rankings.map((r) => r.player_id)).size).toBe(PLAYERS);
     expect(rankCounts(run.rankings)).toEqual({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 4, 9: 8, 17: 16, 33: 32, 65: 64, 129: 128, 257: 256, 513: 512 });
     expect(expectedRankCounts(PLAYERS)).toEqual(rankCounts(run.rankings));
@@ -158,18 +200,14 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
   });
 
   it('complete moves the tournament to COMPLETED', async () => {
-    const s = stack();
-    const t0 = performance.now();
-    const detail = await s.api.complete(run.launch.tournament_id);
-    run.completeMs = performance.now() - t0;
-    run.writes.push(s.writes());
-    run.totalMs = run.generationWallMs + run.simulateMs + run.rankMs + run.completeMs;
+    const detail = await completed();
     expect(detail.status).toBe('COMPLETED');
     expect(detail.counts).toEqual({ enrolled: PLAYERS, sessions: PLAYERS, results_submitted: PLAYERS, rankings: PLAYERS });
-    expect((await s.api.tournament(run.launch.tournament_id)).status).toBe('COMPLETED');
+    expect((await stack().api.tournament(run.launch.tournament_id)).status).toBe('COMPLETED');
   });
 
-  it('the task reports queue_wait_time_ms, generation_duration_ms and db_write_time_ms, non-negative and consistent with its stamps and the measured wall time', () => {
+  it('the task reports queue_wait_time_ms, generation_duration_ms and db_write_time_ms, non-negative and consistent with its stamps and the measured wall time', async () => {
+    await generated();
     const t = run.task;
     for (const value of [t.queue_wait_time_ms, t.generation_duration_ms, t.db_write_time_ms]) {
       expect(typeof value).toBe('number');
@@ -186,13 +224,16 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
     const stampWait = ms(t.started_at) - ms(t.enqueued_at);
     const stampWork = ms(t.finished_at) - ms(t.started_at);
     expect(Math.abs(queueWait - stampWait)).toBeLessThanOrEqual(1.5);
-    expect(generation + write).toBeLessThanOrEqual(stampWork + 1.5);
+    // Across clocks (the worker's, the database's, this process's) the order is causal; each side
+    // rounds at its own moment, hence a few milliseconds of slack.
+    expect(generation + write).toBeLessThanOrEqual(stampWork + 5);
     // Everything the task reports happened between sending the launch and seeing it done.
-    expect(queueWait + generation + write).toBeLessThanOrEqual(run.generationWallMs + 1.5);
-    expect(ms(t.finished_at) - ms(t.enqueued_at)).toBeLessThanOrEqual(run.generationWallMs + 1.5);
+    expect(queueWait + generation + write).toBeLessThanOrEqual(run.generationWallMs + 5);
+    expect(ms(t.finished_at) - ms(t.enqueued_at)).toBeLessThanOrEqual(run.generationWallMs + 5);
   });
 
   it('measures the lifecycle and writes the report (reports/production-readiness.json)', async () => {
+    await completed();
     const s = stack();
     const environment = e2eEnvironment();
     const peak = { api: peakRssBytes(s.server.pid), worker: peakRssBytes(s.workers[0].pid) };
@@ -286,7 +327,7 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
 
 describe('Group V: idempotency of generation', () => {
   // Two workers, five jobs each at once; every job waits 500 ms once marked running (the
-  // test-only delay switch), so jobs released together really overlap at the database.
+  // test-only delay switch).
   const stack = useStack({ name: 'idempotency', workers: 2, workerEnv: { WORKER_CONCURRENCY: '5', TOURNEY_FAULT_DELAY_MS: '500' } });
 
   const state = {
@@ -351,7 +392,9 @@ describe('Group V: idempotency of generation', () => {
   it('the race: ten generation jobs for one fresh tournament, released at once on two workers, make exactly one set of 1024 sessions', async () => {
     const s = stack();
     const queue = s.queue();
+    // Paused while the jobs are made, so none starts before the test holds the tournament.
     await queue.pause();
+    let lock: HeldLock | undefined;
     try {
       const launch = await s.api.runScenario({ player_count: PLAYERS, confirmed: true, name: 'race' });
       const taskIds = [launch.task_id];
@@ -365,7 +408,12 @@ describe('Group V: idempotency of generation', () => {
       expect(await queue.getWaitingCount()).toBe(10);
       expect((await s.api.tournament(launch.tournament_id)).counts.sessions).toBe(0);
 
+      // Every job gets as far as its write transaction and waits at the tournament's row, which
+      // the test holds; five per worker (each takes five at once). Then all ten are let go together.
+      lock = await holdLock(s.database.url, 'select id from tournaments where id = $1 for update', [launch.tournament_id]);
       await queue.resume();
+      expect(await lockWaiters(s.db, s.database.name, 'tourney worker', 10)).toBe(10);
+      await lock.release();
       const tasks: GenerationStatus[] = [];
       for (const taskId of taskIds) {
         tasks.push(await waitFor(async () => {
@@ -376,8 +424,11 @@ describe('Group V: idempotency of generation', () => {
       expect(tasks.map((t) => t.status)).toEqual(Array(10).fill('done'));
       expect(tasks.map((t) => t.created_count).sort((a, b) => b! - a!)).toEqual([PLAYERS, ...Array(9).fill(0)]);
       expect(tasks.every((t) => t.sessions_count === PLAYERS && t.attempts === 1)).toBe(true);
-      // Both workers took jobs.
-      expect(new Set(tasks.map((t) => t.worker))).toEqual(new Set(s.workers.map((w) => `${os.hostname()}:${w.pid}`)));
+      // Five jobs on each worker.
+      const byWorker = new Map<string | null, number>();
+      for (const t of tasks) byWorker.set(t.worker, (byWorker.get(t.worker) ?? 0) + 1);
+      expect(new Set(byWorker.keys())).toEqual(new Set(s.workers.map((w) => `${os.hostname()}:${w.pid}`)));
+      expect([...byWorker.values()]).toEqual([5, 5]);
 
       const { rows } = await s.db.query(`
         select count(*)::int as n, count(distinct id)::int as ids,
@@ -388,6 +439,7 @@ describe('Group V: idempotency of generation', () => {
       expect(roundCounts(sessions)).toEqual(expectedRoundCounts(PLAYERS));
       expect(linkFacts(sessions)).toMatchObject({ withoutNext: [], slotsFedTwice: [], slotsUnfed: [], badTargets: [] });
     } finally {
+      await lock?.release();
       await queue.resume();
     }
   });

