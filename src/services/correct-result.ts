@@ -5,6 +5,7 @@ import type { Outcome, TournamentFormat } from '../domain/formats/format.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import { settleWalkovers } from '../domain/walkovers.ts';
 import { resultSnapshot, SYSTEM_ACTOR } from './audit-shapes.ts';
+import { reconcileReset } from './grand-final-reset.ts';
 import type { Actor, SessionRecord, SessionState, Store, TournamentRecord } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 import type { ResultInput } from './submit-result.ts';
@@ -64,8 +65,11 @@ export async function correctResult(
     const changed = outcome.changed.filter((k) => insertedFrom === null || k < insertedFrom);
     await tx.sessions.updateProgress(changed.map((k) => state.sessions[k]), state.ids);
     if (insertedFrom !== null) await tx.sessions.insertFrom(tournamentId, state.sessions, state.ids, insertedFrom);
+    // A double elimination's reset stands on the first grand final: it goes when that changed, and
+    // comes when it is now due.
+    const removed = await reconcileReset(tx, tournament, cascade);
     await tx.rankings.replace(tournamentId, []);
-    const clearedIds = outcome.cleared.map((k) => state.ids[k]);
+    const clearedIds = [...outcome.cleared.map((k) => state.ids[k]), ...removed];
     const changedIds = outcome.changed.filter((k) => k !== key).map((k) => state.ids[k]);
     await tx.audit.record([{
       tournamentId,

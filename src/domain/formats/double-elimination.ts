@@ -109,6 +109,22 @@ export const doubleElimination: TournamentFormat<DoubleEliminationSettings> = {
 };
 
 /**
+ * Whether a grand final reset still follows from the first grand final, after a correction
+ * anywhere: the first has its result, the losers-bracket champion (slot 1) won it, and the reset
+ * holds the same two players. A reset that does not is removed.
+ */
+export function resetFollows(first: Pick<Session, 'resultSubmitted' | 'winnerId' | 'participants'>, reset: Pick<Session, 'participants'>): boolean {
+  const [winnersChampion, losersChampion] = first.participants;
+  return (
+    first.resultSubmitted &&
+    losersChampion !== null &&
+    first.winnerId === losersChampion &&
+    reset.participants[0] === winnersChampion &&
+    reset.participants[1] === losersChampion
+  );
+}
+
+/**
  * Builds both brackets and the grand final from players placed on the winners bracket's lines
  * (length a power of two >= 2; null is a bye; lines 2i and 2i + 1 meet in winners round 1).
  * Keys run densely from 0: WINNERS by round, then LOSERS by round, then GRAND_FINAL. Match numbers
