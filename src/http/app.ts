@@ -25,6 +25,9 @@ import sessionRoutes from './routes/sessions.ts';
 import tournamentRoutes from './routes/tournaments.ts';
 import userRoutes from './routes/users.ts';
 
+/** What the route plugins receive. */
+export type RouteDeps = Pick<AppDeps, 'ctx' | 'eventIntervalMs'>;
+
 /** An extra plugin an edge hands in (the queue board, the metrics), registered after the routes. */
 export type AppPlugin = (app: FastifyInstance) => Promise<void>;
 
@@ -85,8 +88,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
+  const routeDeps: RouteDeps = { ctx: deps.ctx, eventIntervalMs: deps.eventIntervalMs };
   for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, eventRoutes, playerRoutes, userRoutes]) {
-    await app.register(async (scope) => routes(scope, deps));
+    await app.register(routes, routeDeps);
   }
   for (const plugin of deps.plugins ?? []) await plugin(app);
   await app.register(staticUi, { root: deps.uiRoot ?? path.join(repoRoot, 'web/dist') });

@@ -1,8 +1,12 @@
-/** The mapping from the services' camelCase results to the wire's snake_case JSON. */
-import type { GenerationStatus } from '../services/get-generation-status.ts';
-import type { RankingRecord, RoundBreakdown, SessionRecord, TournamentCounts, TournamentListItem, TournamentRecord } from '../services/ports.ts';
+/** The mapping from the services' camelCase records to the contract's snake_case wire shapes. */
+import type { GenerationStatus as GenerationStatusRecord } from '../services/get-generation-status.ts';
+import type { RankingRecord, SessionRecord, TournamentRecord } from '../services/ports.ts';
+import type { TournamentOverview } from '../services/view-tournaments.ts';
+import type { Ranking } from './contract/rankings.ts';
+import type { Session } from './contract/sessions.ts';
+import type { GenerationStatus, Tournament, TournamentDetail } from './contract/tournaments.ts';
 
-export function tournamentJson(t: TournamentRecord & { enrolled?: number }) {
+export function tournamentJson(t: TournamentRecord & { enrolled?: number }): Tournament {
   return {
     id: t.id,
     name: t.name,
@@ -15,20 +19,12 @@ export function tournamentJson(t: TournamentRecord & { enrolled?: number }) {
   };
 }
 
-export function tournamentListJson(items: TournamentListItem[], limit: number) {
-  return {
-    items: items.map(tournamentJson),
-    next_before_id: items.length === limit ? items[items.length - 1].id : null,
-  };
+/** The key of the next page: the last item's id when the page is full, else null. */
+export function nextKey(items: readonly { id: number }[], limit: number): number | null {
+  return items.length === limit && items.length > 0 ? items[items.length - 1].id : null;
 }
 
-export function tournamentDetailJson(detail: {
-  tournament: TournamentRecord;
-  counts: TournamentCounts;
-  latestTask: GenerationStatus | null;
-  breakdown: RoundBreakdown[];
-}) {
-  const { tournament, counts, latestTask, breakdown } = detail;
+export function tournamentDetailJson({ tournament, counts, latestTask, breakdown }: TournamentOverview): TournamentDetail {
   return {
     ...tournamentJson(tournament),
     enrolled_count: counts.enrolled,
@@ -43,7 +39,7 @@ export function tournamentDetailJson(detail: {
   };
 }
 
-export function generationStatusJson(s: GenerationStatus) {
+export function generationStatusJson(s: GenerationStatusRecord): GenerationStatus {
   return {
     task_id: s.taskId,
     tournament_id: s.tournamentId,
@@ -62,7 +58,7 @@ export function generationStatusJson(s: GenerationStatus) {
   };
 }
 
-export function sessionJson(s: SessionRecord) {
+export function sessionJson(s: SessionRecord): Session {
   return {
     id: s.id,
     tournament_id: s.tournamentId,
@@ -74,6 +70,7 @@ export function sessionJson(s: SessionRecord) {
     winner_id: s.winnerId,
     score: s.score,
     result_submitted: s.resultSubmitted,
+    outcome: s.outcome,
     next_session_id: s.nextSessionId,
     next_slot: s.nextSlot,
     loser_next_session_id: s.loserNextSessionId,
@@ -81,7 +78,7 @@ export function sessionJson(s: SessionRecord) {
   };
 }
 
-export function rankingJson(r: RankingRecord) {
+export function rankingJson(r: RankingRecord): Ranking {
   return {
     player_id: r.playerId,
     player_name: r.playerName,

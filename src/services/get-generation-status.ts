@@ -20,6 +20,8 @@ export interface GenerationStatus {
   error: string | null;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * The state of a generation task, read from the database (not the queue), so it answers
  * `queued` the moment the task exists and keeps answering while the queue restarts.
@@ -34,7 +36,7 @@ export async function getGenerationStatus(store: Store, tournamentId: number, ta
       enqueuedAt: null, startedAt: null, finishedAt: null, error: null,
     };
   }
-  const task = /^[0-9a-f-]{36}$/i.test(taskId) ? await store.tasks.get(taskId) : null;
+  const task = UUID.test(taskId) ? await store.tasks.get(taskId) : null;
   if (!task || task.tournamentId !== tournamentId) {
     throw new NotFoundError(`task ${taskId} does not exist for tournament ${tournamentId}`, { task_id: taskId });
   }

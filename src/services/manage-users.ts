@@ -9,8 +9,9 @@ export async function createUser(store: Store, input: { email: string; password:
   return user;
 }
 
-export async function listUsers(store: Store) {
-  return store.users.list();
+/** Users by id, a page at a time. */
+export async function listUsers(store: Store, query: { limit: number; afterId?: number }) {
+  return store.users.list(query);
 }
 
 /**

@@ -5,7 +5,7 @@
  * the ServiceContext. Records here are camelCase and say what is stored; the wire shapes are
  * the http layer's business.
  */
-import type { Entrant, Outcome, Phase, RankingRow, Session } from '../domain/formats/format.ts';
+import type { Entrant, Outcome, Phase, RankingRow, Session, Slot } from '../domain/formats/format.ts';
 import type { ParticipantInput, SeedingMethod } from '../domain/participants.ts';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
 
@@ -88,8 +88,8 @@ export interface SessionParticipantRecord {
   id: number;
   name: string;
   seed: number | null;
-  /** 0 or 1: the side of the session the player is on. */
-  slot: number;
+  /** The side of the session the player is on. */
+  slot: Slot;
 }
 
 /** A stored session with its participants' names and seeds. */
@@ -106,9 +106,9 @@ export interface SessionRecord {
   resultSubmitted: boolean;
   outcome: Outcome | null;
   nextSessionId: string | null;
-  nextSlot: number | null;
+  nextSlot: Slot | null;
   loserNextSessionId: string | null;
-  loserNextSlot: number | null;
+  loserNextSlot: Slot | null;
 }
 
 /** A tournament's sessions in domain shape, with the stored id behind each key. */
@@ -222,7 +222,8 @@ export interface Users {
   count(): Promise<number>;
   /** Creates the user; null when the email is taken. */
   create(email: string, passwordHash: string, role: Role): Promise<UserRecord | null>;
-  list(): Promise<UserRecord[]>;
+  /** By id after `afterId`. */
+  list(query: { limit: number; afterId?: number }): Promise<UserRecord[]>;
 }
 
 export interface Tournaments {

@@ -1,10 +1,18 @@
 import type { TournamentStatus } from '../domain/lifecycle.ts';
-import type { Store, TournamentCounts } from './ports.ts';
+import type { GenerationStatus } from './get-generation-status.ts';
+import type { RoundBreakdown, Store, TournamentCounts, TournamentRecord } from './ports.ts';
 import { describeTask } from './get-generation-status.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
+export interface TournamentOverview {
+  tournament: TournamentRecord;
+  counts: TournamentCounts;
+  latestTask: GenerationStatus | null;
+  breakdown: RoundBreakdown[];
+}
+
 /** One tournament with its counts, its latest generation task and sessions by phase and round. */
-export async function getTournament(store: Store, tournamentId: number) {
+export async function getTournament(store: Store, tournamentId: number): Promise<TournamentOverview> {
   const tournament = await getTournamentRecord(store, tournamentId);
   const { enrolled, rankings } = await store.tournaments.participantCounts(tournamentId);
   const breakdown = await store.sessions.breakdown(tournamentId);

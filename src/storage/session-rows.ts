@@ -20,9 +20,9 @@ export interface SessionRow {
   result_submitted: boolean;
   outcome: Outcome | null;
   next_session_id: string | null;
-  next_slot: number | null;
+  next_slot: Slot | null;
   loser_next_session_id: string | null;
-  loser_next_slot: number | null;
+  loser_next_slot: Slot | null;
 }
 
 /** Turns stored rows (in key order) into domain sessions. */

@@ -24,8 +24,9 @@ export class UserRepository implements Users {
     return (result.rows[0] as unknown as UserRecord | undefined) ?? null;
   }
 
-  async list(): Promise<UserRecord[]> {
-    const result = await this.db.execute(sql`select id, email, role from users order by id`);
+  async list(query: { limit: number; afterId?: number }): Promise<UserRecord[]> {
+    const result = await this.db.execute(sql`
+      select id, email, role from users where id > ${query.afterId ?? 0} order by id limit ${query.limit}`);
     return result.rows as unknown as UserRecord[];
   }
 }

@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { useStack } from '../support/e2e-stack.ts';
 import { holdLock, lockWaiters } from '../support/held-lock.ts';
 import { expectedRoundCounts, linkFacts, roundCounts } from '../support/knockout-bracket.ts';
-import type { GenerationStatus, ScenarioOutcome } from '../support/tourney-client.ts';
+import type { GenerationStatus, ScenarioReply } from '../support/tourney-client.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const PLAYERS = 1024;
@@ -27,11 +27,11 @@ describe('async path with real workers', () => {
   // No worker at first. Workers take five jobs at once and hold each 500 ms once it is marked
   // running (the test-only delay switch), so the task's metrics can be checked against it.
   const stack = useStack({ name: 'async-path', workers: 0, workerEnv: { WORKER_CONCURRENCY: '5', TOURNEY_FAULT_DELAY_MS: '500' } });
-  let launch: ScenarioOutcome | undefined;
+  let launch: ScenarioReply | undefined;
   let idsAfterGeneration: string[];
 
   /** The generated tournament of the first test, or (when a test runs alone) one made now. */
-  const generated = async (): Promise<ScenarioOutcome> => {
+  const generated = async (): Promise<ScenarioReply> => {
     if (launch && idsAfterGeneration) return launch;
     const s = stack();
     if ((await s.connectedWorkers()) === 0) await s.startWorkers(2);
@@ -54,7 +54,7 @@ describe('async path with real workers', () => {
     const s = stack();
     expect(await s.connectedWorkers()).toBe(0);
     const sent = performance.now();
-    const response = await s.api.request<ScenarioOutcome>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: PLAYERS, confirmed: true });
+    const response = await s.api.request<ScenarioReply>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: PLAYERS, confirmed: true });
     const answered = performance.now();
     expect(response.status).toBe(202);
     launch = response.body;

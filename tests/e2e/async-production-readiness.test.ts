@@ -17,7 +17,7 @@ import { holdLock, lockWaiters, type HeldLock } from '../support/held-lock.ts';
 import { expectedRankCounts, expectedRoundCounts, linkFacts, podium, rankCounts, resultFacts, roundCounts } from '../support/knockout-bracket.ts';
 import { mib, peakRssBytes, rssBytes } from '../support/process-memory.ts';
 import { readinessTable, writeReadinessReport, type ReadinessReport } from '../support/readiness-report.ts';
-import type { GenerationStatus, Ranking, ScenarioOutcome, Session } from '../support/tourney-client.ts';
+import type { GenerationStatus, Ranking, ScenarioReply, Session } from '../support/tourney-client.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { sumWrites, writesBetween, type WriteCounts } from '../support/wire-write-counter.ts';
 
@@ -55,7 +55,7 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
   const stack = useStack({ name: 'lifecycle', workers: 1, countWrites: true, prepareDatabase: true });
 
   const run = {
-    launch: undefined as unknown as ScenarioOutcome,
+    launch: undefined as unknown as ScenarioReply,
     launchMs: 0,
     task: undefined as unknown as GenerationStatus,
     /** Launch request sent → done seen, by the test's clock. */
@@ -88,7 +88,7 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
     if (await pgStatStatementsAvailable(s.db)) run.pgssBefore = await pgStatStatementsWrites(s.db);
     run.writes.push(s.writes());
     const t0 = performance.now();
-    const response = await s.api.request<ScenarioOutcome>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: PLAYERS, confirmed: true, seed: 2024 });
+    const response = await s.api.request<ScenarioReply>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: PLAYERS, confirmed: true, seed: 2024 });
     run.launchMs = performance.now() - t0;
     run.writes.push(s.writes());
     expect(response.status).toBe(202);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eEnvironment, useStack } from '../support/e2e-stack.ts';
 import { startThrowawayRedis, type ThrowawayRedis } from '../support/ensure-redis.ts';
 import { expectedRoundCounts, linkFacts, roundCounts } from '../support/knockout-bracket.ts';
-import type { GenerationStatus, ScenarioOutcome } from '../support/tourney-client.ts';
+import type { GenerationStatus, ScenarioReply } from '../support/tourney-client.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const PLAYERS = 1024;
@@ -113,7 +113,7 @@ describe('queue faults', () => {
     // The same port again: the server reconnects by itself and the running worker carries on.
     redis = await startThrowawayRedis({ runId: e2eEnvironment().runId, logDir: path.join(e2eEnvironment().runDir, 'faults-redis'), name: 'redis-restarted', port: redis.port });
     const back = await waitFor(async () => {
-      const r = await s.api.request<ScenarioOutcome>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: PLAYERS, confirmed: true });
+      const r = await s.api.request<ScenarioReply>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: PLAYERS, confirmed: true });
       return r.status === 202 ? r.body : null;
     }, { timeout: 15_000, interval: 100, what: 'run-scenario to answer 202 after Redis restarted' });
     expect(await rowCounts()).toMatchObject({ tournaments: before.tournaments + 1, players: before.players + PLAYERS });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { useStack } from '../support/e2e-stack.ts';
 import { bracketShape, expectedRankCounts, expectedRoundCounts, linkFacts, podium, rankCounts, resultFacts, roundCounts } from '../support/knockout-bracket.ts';
-import type { Ranking, ScenarioOutcome, Session } from '../support/tourney-client.ts';
+import type { Ranking, ScenarioReply, Session } from '../support/tourney-client.ts';
 
 describe('sync production readiness (real server, PostgreSQL, Redis)', () => {
   // The sync path never touches the queue: no worker, so nothing could do the work behind its back.
@@ -15,12 +15,12 @@ describe('sync production readiness (real server, PostgreSQL, Redis)', () => {
   for (const players of [64, 127]) {
     describe(`${players} players`, () => {
       const { rounds, byes } = bracketShape(players);
-      let launch: ScenarioOutcome;
+      let launch: ScenarioReply;
       let sessions: Session[];
       let rankings: Ranking[];
 
       it('run-scenario answers 201 with task_id "sync-done" and everything made in the call', async () => {
-        const response = await stack().api.request<ScenarioOutcome>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: players, seed: 7 });
+        const response = await stack().api.request<ScenarioReply>('POST', '/api/v1/tournaments/ops/run-scenario', { player_count: players, seed: 7 });
         expect(response.status).toBe(201);
         launch = response.body;
         expect(launch).toMatchObject({

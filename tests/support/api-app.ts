@@ -8,12 +8,15 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
+import metrics from '../../src/http/plugins/metrics.ts';
+import queueBoard from '../../src/http/plugins/queue-board.ts';
 import { InProcessQueue } from '../../src/jobs/in-process-queue.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createUser, ensureAdmin } from '../../src/services/manage-users.ts';
 import { randomIds, systemClock } from '../../src/services/system-ports.ts';
 import { openDatabase, type Database } from '../../src/storage/database.ts';
 import { SqlStore } from '../../src/storage/store.ts';
+import { OpenApiCheck } from './openapi-check.ts';
 
 export const PASSWORDS = { admin: 'admin-password-1', operator: 'operator-password-1', viewer: 'viewer-password-1' };
 export const EMAILS = { admin: 'admin@test.local', operator: 'operator@test.local', viewer: 'viewer@test.local' };
@@ -27,7 +30,7 @@ export interface ApiHarness {
   database: Database;
   backend: 'pglite' | 'postgres';
   tokens: Record<Role, string>;
-  /** inject() with JSON and the role's bearer token ('none' sends none). */
+  /** inject() with JSON and the role's bearer token ('none' sends none); the answer is checked against /openapi.json. */
   call(method: InjectOptions['method'], url: string, options?: { as?: Role | 'none'; body?: unknown; payload?: string; headers?: Record<string, string> }): Promise<LightMyRequestResponse & { data: any }>;
   /** Row counts of every table, to prove a refused request changed nothing. */
   tableCounts(): Promise<Record<string, number>>;
@@ -66,8 +69,15 @@ export async function startApi(options: { asyncThreshold?: number } = {}): Promi
   const ctx: ServiceContext = { store, queue: undefined as never, clock: systemClock, ids: randomIds, asyncThreshold: options.asyncThreshold ?? 128 };
   const queue = new InProcessQueue(() => ctx);
   ctx.queue = queue;
-  const app = await buildApp({ ctx, jwtSecret: 'a-test-secret-that-is-long-enough-0123456789', eventIntervalMs: 50 });
+  // The operators' routes too, as the server has them, so the document the answers are checked against is the whole one.
+  const app = await buildApp({
+    ctx,
+    jwtSecret: 'a-test-secret-that-is-long-enough-0123456789',
+    eventIntervalMs: 50,
+    plugins: [queueBoard({}), metrics({ ctx, queueCounts: () => queue.jobCounts(), processMetrics: false })],
+  });
   await app.ready();
+  const contract = new OpenApiCheck((await app.inject({ method: 'GET', url: '/openapi.json' })).json());
   await ensureAdmin(store, EMAILS.admin, PASSWORDS.admin);
   await createUser(store, { email: EMAILS.operator, password: PASSWORDS.operator, role: 'operator' });
   await createUser(store, { email: EMAILS.viewer, password: PASSWORDS.viewer, role: 'viewer' });
@@ -95,6 +105,7 @@ export async function startApi(options: { asyncThreshold?: number } = {}): Promi
         headers,
         ...(opts.payload !== undefined ? { payload: opts.payload } : opts.body !== undefined ? { payload: opts.body as object } : {}),
       });
+      contract.check({ method: String(method), url, statusCode: res.statusCode, headers: res.headers, body: res.body });
       let data: unknown = undefined;
       try {
         data = res.json();

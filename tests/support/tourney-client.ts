@@ -1,83 +1,24 @@
 /**
- * A small client of the HTTP API (docs/api-contract.md) for the end-to-end suites and the
- * benchmark: real HTTP against a running server, wire names as the contract spells them.
+ * A small client of the HTTP API for the end-to-end suites and the benchmark: real HTTP
+ * against a running server, with the wire types of the server's contract (src/http/contract).
  */
+import type {
+  GenerationStatus,
+  LoginReply,
+  QueuedReply,
+  Ranking,
+  RankingPage,
+  RankingsCountReply,
+  ScenarioBody,
+  ScenarioReply,
+  Session,
+  SessionPage,
+  SimulateReply,
+  TournamentDetail,
+} from '../../src/http/contract/index.ts';
 import { waitFor } from './wait-for.ts';
 
-export interface Participant {
-  id: number;
-  name: string;
-  seed: number | null;
-  slot: number;
-}
-
-export interface Session {
-  id: string;
-  tournament_id: number;
-  phase: string;
-  tournament_round: number;
-  tournament_match_number: number;
-  group_identifier: string | null;
-  participants: Participant[];
-  winner_id: number | null;
-  score: [number, number] | null;
-  result_submitted: boolean;
-  next_session_id: string | null;
-  next_slot: number | null;
-  loser_next_session_id: string | null;
-  loser_next_slot: number | null;
-}
-
-export interface GenerationStatus {
-  task_id: string;
-  tournament_id: number;
-  status: 'queued' | 'running' | 'done' | 'error';
-  sessions_count: number;
-  created_count: number | null;
-  queue_wait_time_ms: number | null;
-  generation_duration_ms: number | null;
-  db_write_time_ms: number | null;
-  attempts: number;
-  worker: string | null;
-  enqueued_at: string | null;
-  started_at: string | null;
-  finished_at: string | null;
-  error: string | null;
-}
-
-export interface Ranking {
-  player_id: number;
-  player_name: string;
-  seed: number | null;
-  rank: number;
-  points: number;
-  wins: number;
-  draws: number;
-  losses: number;
-  score_for: number;
-  score_against: number;
-}
-
-export interface TournamentDetail {
-  id: number;
-  name: string;
-  format: string;
-  status: string;
-  enrolled_count: number;
-  counts: { enrolled: number; sessions: number; results_submitted: number; rankings: number };
-  latest_task: GenerationStatus | null;
-  breakdown: { phase: string; round: number; sessions: number; results: number }[];
-}
-
-export interface ScenarioOutcome {
-  tournament_id: number;
-  task_id: string;
-  mode: 'sync' | 'async';
-  enrolled_count: number;
-  sessions_count: number;
-  rankings_count: number;
-  timings_ms: Record<string, number>;
-}
+export type { GenerationStatus, Ranking, ScenarioReply, Session, TournamentDetail };
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -126,13 +67,13 @@ export class TourneyClient {
   }
 
   async login(email: string, password: string): Promise<string> {
-    const { access_token } = await this.ok<{ access_token: string }>('POST', '/api/v1/auth/login', { email, password });
+    const { access_token } = await this.ok<LoginReply>('POST', '/api/v1/auth/login', { email, password });
     this.token = access_token;
     return access_token;
   }
 
-  runScenario(input: { player_count: number; format?: string; seed?: number; simulate?: boolean; confirmed?: boolean; name?: string }) {
-    return this.ok<ScenarioOutcome>('POST', '/api/v1/tournaments/ops/run-scenario', input);
+  runScenario(input: ScenarioBody) {
+    return this.ok<ScenarioReply>('POST', '/api/v1/tournaments/ops/run-scenario', input);
   }
 
   generationStatus(tournamentId: number, taskId: string) {
@@ -148,7 +89,7 @@ export class TourneyClient {
   }
 
   generateSessions(tournamentId: number) {
-    return this.ok<{ task_id: string; status: string }>('POST', `/api/v1/tournaments/${tournamentId}/generate-sessions`);
+    return this.ok<QueuedReply>('POST', `/api/v1/tournaments/${tournamentId}/generate-sessions`);
   }
 
   /** Every session, following the cursor. */
@@ -157,7 +98,7 @@ export class TourneyClient {
     let cursor: string | null = null;
     do {
       const query: string = `limit=${pageSize}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const page: { items: Session[]; next_cursor: string | null } = await this.ok('GET', `/api/v1/tournaments/${tournamentId}/sessions?${query}`);
+      const page: SessionPage = await this.ok('GET', `/api/v1/tournaments/${tournamentId}/sessions?${query}`);
       all.push(...page.items);
       cursor = page.next_cursor;
     } while (cursor);
@@ -165,20 +106,20 @@ export class TourneyClient {
   }
 
   simulateResults(tournamentId: number, seed?: number) {
-    return this.ok<{ simulated_count: number; added_count: number; sessions_count: number; results_submitted: number }>(
+    return this.ok<SimulateReply>(
       'POST', `/api/v1/tournaments/${tournamentId}/simulate-results`, seed === undefined ? {} : { seed });
   }
 
   calculateRankings(tournamentId: number) {
-    return this.ok<{ rankings_count: number }>('POST', `/api/v1/tournaments/${tournamentId}/calculate-rankings`);
+    return this.ok<RankingsCountReply>('POST', `/api/v1/tournaments/${tournamentId}/calculate-rankings`);
   }
 
   /** Every ranking, by rank, a page of 1000 at a time. */
-  async rankings(tournamentId: number): Promise<{ items: Ranking[]; total: number }> {
+  async rankings(tournamentId: number): Promise<RankingPage> {
     const items: Ranking[] = [];
     let total = 0;
     do {
-      const page = await this.ok<{ items: Ranking[]; total: number }>('GET', `/api/v1/tournaments/${tournamentId}/rankings?limit=1000&offset=${items.length}`);
+      const page = await this.ok<RankingPage>('GET', `/api/v1/tournaments/${tournamentId}/rankings?limit=1000&offset=${items.length}`);
       total = page.total;
       items.push(...page.items);
       if (page.items.length === 0) break;

@@ -1,17 +1,10 @@
+import type { Session, SessionPage, TournamentDetail } from '../../src/http/contract/index.ts';
 import type { TourneyClient } from '../support/tourney-client.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { expect, expectNoErrorText, snapshot, test } from './fixtures.ts';
 
-interface Session {
-  id: string;
-  tournament_round: number;
-  tournament_match_number: number;
-  participants: { id: number; name: string; slot: number }[];
-  winner_id: number | null;
-}
-
 async function sessionsOf(api: TourneyClient, id: number, query: string): Promise<Session[]> {
-  const page = await api.ok<{ items: Session[] }>('GET', `/api/v1/tournaments/${id}/sessions?${query}&limit=2000`);
+  const page = await api.ok<SessionPage>('GET', `/api/v1/tournaments/${id}/sessions?${query}&limit=2000`);
   return page.items;
 }
 
@@ -19,7 +12,7 @@ test('the bracket of a 1,024-player knockout renders, scrolls virtualized, and f
   await stack.startWorker();
   const api = await stack.api();
   const { tournament_id: id } = await api.runScenario({ player_count: 1024, confirmed: true });
-  await waitFor(async () => (await api.ok<{ counts: { sessions: number } }>('GET', `/api/v1/tournaments/${id}`)).counts.sessions === 1024, {
+  await waitFor(async () => (await api.ok<TournamentDetail>('GET', `/api/v1/tournaments/${id}`)).counts.sessions === 1024, {
     timeout: 120_000,
     interval: 500,
     what: 'the 1,024 sessions',

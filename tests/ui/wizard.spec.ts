@@ -1,14 +1,10 @@
+import type { FormatsReply } from '../../src/http/contract/index.ts';
 import { expect, expectNoErrorText, snapshot, test } from './fixtures.ts';
-
-interface Formats {
-  async_threshold: number;
-  formats: { name: string; min_players: number; max_players: number }[];
-}
 
 const grouped = (n: number) => n.toLocaleString('en-US');
 
 test('the wizard rejects a player count of 1 with a message by the field, and Launch stays disabled', async ({ page, stack, signIn }) => {
-  const formats = await (await stack.api()).ok<Formats>('GET', '/api/v1/formats');
+  const formats = await (await stack.api()).ok<FormatsReply>('GET', '/api/v1/formats');
   const knockout = formats.formats.find((f) => f.name === 'knockout');
   expect(knockout?.min_players).toBe(2);
 

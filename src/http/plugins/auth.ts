@@ -43,7 +43,8 @@ export default fp(async function auth(app: FastifyInstance, options: { secret: s
     const config = request.routeOptions.config;
     const need = config.role ?? (request.url.startsWith('/api/') ? 'viewer' : 'public');
     if (need === 'public') return;
-    const queryToken = config.queryToken ? (request.query as Record<string, unknown>)?.access_token : undefined;
+    const query: unknown = request.query;
+    const queryToken = config.queryToken && typeof query === 'object' && query !== null && 'access_token' in query ? query.access_token : undefined;
     try {
       if (typeof queryToken === 'string' && !request.headers.authorization) {
         request.user = app.jwt.verify<TokenClaims>(queryToken);

@@ -14,6 +14,7 @@ import {
   UnavailableError,
   ValidationError,
 } from '../../domain/errors.ts';
+import { SAFE_TEXT_PATTERN } from '../contract/primitives.ts';
 
 const STATUS_BY_TYPE: [new (...args: never[]) => DomainError, number][] = [
   [ValidationError, 422],
@@ -39,9 +40,9 @@ interface FieldProblem {
 
 /** Turns Ajv's findings into field names a person can act on. */
 function describeValidation(error: FastifyError): FieldProblem[] {
-  const part = (error.validationContext ?? 'body') as string;
+  const part = error.validationContext ?? 'body';
   return (error.validation ?? []).map((v) => {
-    const params = v.params as Record<string, unknown>;
+    const params: Record<string, unknown> = v.params;
     const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
     let field = path || part;
     let reason = v.message ?? 'is invalid';
@@ -53,6 +54,8 @@ function describeValidation(error: FastifyError): FieldProblem[] {
       reason = path === 'settings' ? 'is not a known setting' : 'is not a known field';
     } else if (v.keyword === 'type' && !path && part === 'body') {
       reason = 'must be a JSON object';
+    } else if (v.keyword === 'pattern' && params.pattern === SAFE_TEXT_PATTERN) {
+      reason = 'must not contain NUL (\\u0000) or an unpaired surrogate';
     }
     return { field, reason };
   });

@@ -22,6 +22,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import type { TaskSummary } from '../../services/ports.ts';
 import { JOB_DURATION_BUCKETS, summarizeTasks } from '../../services/summarize-tasks.ts';
 import type { AppPlugin } from '../app.ts';
+import { MetricsText } from '../contract/operations.ts';
 
 export interface MetricsOptions {
   ctx: ServiceContext;
@@ -121,7 +122,10 @@ export default function metrics(options: MetricsOptions): AppPlugin {
       },
     });
 
-    app.get('/metrics', { config: { role: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    app.get('/metrics', {
+      config: { role: 'public' },
+      schema: { tags: ['operations'], summary: 'Prometheus metrics: HTTP durations, queue depth, generation tasks (keep it off the internet)', response: { 200: MetricsText } },
+    }, async (_request, reply) => {
       queueCounts.reset();
       taskSummary.reset();
       const body = await registry.metrics();

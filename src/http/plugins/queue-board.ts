@@ -17,6 +17,7 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppPlugin } from '../app.ts';
+import { BoardRoute } from '../contract/operations.ts';
 import type { TokenClaims } from './auth.ts';
 
 export const BOARD_PATH = '/admin/queues';
@@ -31,6 +32,10 @@ export default function queueBoard(options: QueueBoardOptions): AppPlugin {
   return async (app: FastifyInstance) => {
     await app.register(async (scope) => {
       scope.addHook('onRequest', (request, reply) => requireAdmin(scope, request, reply));
+      // The board's own routes are hidden; its entry page is documented, whoever serves it.
+      scope.addHook('onRoute', (route) => {
+        if (route.url === BOARD_PATH && route.method === 'GET') route.schema = { ...route.schema, ...BoardRoute, hide: false };
+      });
 
       if (!options.queue) {
         const disabled = async (_request: FastifyRequest, reply: FastifyReply) =>

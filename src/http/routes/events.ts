@@ -1,17 +1,18 @@
-import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { getTournament } from '../../services/view-tournaments.ts';
-import type { AppDeps } from '../app.ts';
-import { TournamentParams } from '../schemas.ts';
+import type { RouteDeps } from '../app.ts';
+import { ErrorResponse } from '../contract/errors.ts';
+import { EventsQuery, EventStream, type StreamProblem } from '../contract/events.ts';
+import { TournamentParams } from '../contract/tournaments.ts';
 import { tournamentDetailJson } from '../wire.ts';
 
-const EventsQuery = Type.Object({ access_token: Type.Optional(Type.String({ maxLength: 4096 })) });
+const PROBLEM: StreamProblem = { message: 'the server could not read the tournament; retrying' };
 
 /**
  * Server-Sent Events: the tournament's detail whenever it changes (checked every
- * `intervalMs`), and a comment line every 15 s so proxies keep the stream open.
+ * `eventIntervalMs`), and a comment line every 15 s so proxies keep the stream open.
  */
-export default async function eventRoutes(app: FastifyInstance, { ctx, eventIntervalMs = 1000 }: AppDeps) {
+const eventRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx, eventIntervalMs = 1000 }) => {
   const open = new Set<() => void>();
   app.addHook('onClose', async () => {
     for (const close of open) close();
@@ -19,9 +20,15 @@ export default async function eventRoutes(app: FastifyInstance, { ctx, eventInte
 
   app.get('/api/v1/tournaments/:id/events', {
     config: { queryToken: true },
-    schema: { tags: ['tournaments'], summary: 'Live tournament changes as Server-Sent Events', params: TournamentParams, querystring: EventsQuery },
+    schema: {
+      tags: ['tournaments'],
+      summary: 'Live tournament changes as Server-Sent Events',
+      params: TournamentParams,
+      querystring: EventsQuery,
+      response: { 200: EventStream, 404: ErrorResponse[404] },
+    },
   }, async (request, reply) => {
-    const { id } = request.params as { id: number };
+    const { id } = request.params;
     const first = JSON.stringify(tournamentDetailJson(await getTournament(ctx.store, id)));
     reply.hijack();
     const out = reply.raw;
@@ -47,7 +54,7 @@ export default async function eventRoutes(app: FastifyInstance, { ctx, eventInte
           emit(next);
         }
       } catch (error) {
-        out.write(`event: problem\ndata: ${JSON.stringify({ message: 'the server could not read the tournament; retrying' })}\n\n`);
+        out.write(`event: problem\ndata: ${JSON.stringify(PROBLEM)}\n\n`);
         request.log.warn({ err: error }, 'event stream read failed');
       } finally {
         busy = false;
@@ -63,4 +70,6 @@ export default async function eventRoutes(app: FastifyInstance, { ctx, eventInte
     open.add(stop);
     request.raw.on('close', stop);
   });
-}
+};
+
+export default eventRoutes;

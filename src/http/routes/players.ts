@@ -1,28 +1,26 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createPlayers, listPlayers } from '../../services/manage-players.ts';
-import type { AppDeps } from '../app.ts';
-import { PageLimit } from '../schemas.ts';
+import type { RouteDeps } from '../app.ts';
+import { CreatedPlayers, CreatePlayersBody, PlayerListQuery, PlayerPage } from '../contract/players.ts';
+import { nextKey } from '../wire.ts';
 
-const CreateBody = Type.Object({
-  names: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 10_000 }),
-}, { additionalProperties: false });
-
-const ListQuery = Type.Object({
-  limit: PageLimit(1000, 100),
-  after_id: Type.Optional(Type.Integer({ minimum: 0 })),
-  search: Type.Optional(Type.String({ maxLength: 100 })),
-}, { additionalProperties: false });
-
-export default async function playerRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+const playerRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => {
   const tags = ['players'];
-  app.post('/api/v1/players', { config: { role: 'operator' }, schema: { tags, summary: 'Create players', body: CreateBody } }, async (request, reply) => {
-    const items = await createPlayers(ctx.store, (request.body as Static<typeof CreateBody>).names.map((name) => ({ name })));
+  app.post('/api/v1/players', {
+    config: { role: 'operator' },
+    schema: { tags, summary: 'Create players', body: CreatePlayersBody, response: { 201: CreatedPlayers } },
+  }, async (request, reply) => {
+    const items = await createPlayers(ctx.store, request.body.names.map((name) => ({ name })));
     return reply.status(201).send({ items });
   });
-  app.get('/api/v1/players', { schema: { tags, summary: 'Players by id, paged', querystring: ListQuery } }, async (request) => {
-    const q = request.query as Static<typeof ListQuery>;
+
+  app.get('/api/v1/players', {
+    schema: { tags, summary: 'Players by id, paged', querystring: PlayerListQuery, response: { 200: PlayerPage } },
+  }, async (request) => {
+    const q = request.query;
     const items = await listPlayers(ctx.store, { limit: q.limit, afterId: q.after_id, search: q.search });
-    return { items, next_after_id: items.length === q.limit ? items[items.length - 1].id : null };
+    return { items, next_after_id: nextKey(items, q.limit) };
   });
-}
+};
+
+export default playerRoutes;

@@ -1,37 +1,30 @@
-import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { launchScenario } from '../../services/launch-scenario.ts';
-import type { AppDeps } from '../app.ts';
+import type { RouteDeps } from '../app.ts';
+import { ErrorResponse } from '../contract/errors.ts';
+import { ScenarioBody, ScenarioReply } from '../contract/tournaments.ts';
 
-const ScenarioBody = Type.Object(
-  {
-    player_count: Type.Integer({ minimum: 2, maximum: 1_048_576, description: 'how many synthetic players to enroll' }),
-    format: Type.String({ default: 'knockout', minLength: 1, maxLength: 64 }),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295, description: 'simulation seed' })),
-    settings: Type.Optional(Type.Object({}, { additionalProperties: true, description: "the format's settings" })),
-    simulate: Type.Boolean({ default: true, description: 'play and rank in the call (sync path only)' }),
-    confirmed: Type.Optional(Type.Boolean({ description: 'required true from the async threshold up' })),
-  },
-  { additionalProperties: false },
-);
-
-export default async function scenarioRoutes(app: FastifyInstance, { ctx }: AppDeps) {
+const scenarioRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => {
   app.post('/api/v1/tournaments/ops/run-scenario', {
     config: { role: 'admin' },
     schema: {
       tags: ['ops'],
       summary: 'Launch a tournament of synthetic players: sync under the async threshold, queued from it up',
       body: ScenarioBody,
+      response: {
+        201: { ...ScenarioReply, description: 'generated (and played and ranked, unless simulate is false) in this call' },
+        202: { ...ScenarioReply, description: 'queued: poll generation-status with task_id' },
+        503: ErrorResponse[503],
+      },
     },
   }, async (request, reply) => {
-    const body = request.body as Static<typeof ScenarioBody>;
+    const body = request.body;
     const outcome = await launchScenario(ctx, {
       playerCount: body.player_count,
       format: body.format,
       name: body.name,
       seed: body.seed,
-      settings: body.settings as Record<string, unknown> | undefined,
+      settings: body.settings,
       simulate: body.simulate,
       confirmed: body.confirmed,
     });
@@ -45,4 +38,6 @@ export default async function scenarioRoutes(app: FastifyInstance, { ctx }: AppD
       timings_ms: outcome.timingsMs,
     });
   });
-}
+};
+
+export default scenarioRoutes;

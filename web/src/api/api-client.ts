@@ -1,20 +1,22 @@
 import { clearSession, getToken } from '../auth/stored-session.ts';
 import { ApiError } from './api-error.ts';
 import type {
-  FormatsAnswer,
-  LoginAnswer,
+  FormatsReply,
+  LoginReply,
   Me,
   Phase,
+  RankingListQuery,
   RankingPage,
-  RankingsAnswer,
-  ScenarioAnswer,
-  ScenarioRequest,
+  RankingsCountReply,
+  ScenarioReply,
+  ScenarioBody,
   Session,
+  SessionListQuery,
   SessionPage,
-  SimulateAnswer,
+  SimulateReply,
   TournamentDetail,
+  TournamentListQuery,
   TournamentPage,
-  TournamentStatus,
 } from './wire-types.ts';
 
 const BASE = '/api/v1';
@@ -66,20 +68,20 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
 }
 
 export const api = {
-  login: (email: string, password: string) => request<LoginAnswer>('POST', '/auth/login', { email, password }),
+  login: (email: string, password: string) => request<LoginReply>('POST', '/auth/login', { email, password }),
   me: () => request<Me>('GET', '/auth/me'),
-  formats: () => request<FormatsAnswer>('GET', '/formats'),
-  runScenario: (body: ScenarioRequest) => request<ScenarioAnswer>('POST', '/tournaments/ops/run-scenario', body),
-  tournaments: (query: { status?: TournamentStatus; limit?: number; before_id?: number }, signal?: AbortSignal) =>
+  formats: () => request<FormatsReply>('GET', '/formats'),
+  runScenario: (body: ScenarioBody) => request<ScenarioReply>('POST', '/tournaments/ops/run-scenario', body),
+  tournaments: (query: TournamentListQuery, signal?: AbortSignal) =>
     request<TournamentPage>('GET', withQuery('/tournaments', query), undefined, signal),
   tournament: (id: number, signal?: AbortSignal) => request<TournamentDetail>('GET', `/tournaments/${id}`, undefined, signal),
-  sessions: (id: number, query: { phase?: Phase; round?: number; limit?: number; cursor?: string }, signal?: AbortSignal) =>
+  sessions: (id: number, query: SessionListQuery, signal?: AbortSignal) =>
     request<SessionPage>('GET', withQuery(`/tournaments/${id}/sessions`, query), undefined, signal),
   simulate: (id: number, seed?: number) =>
-    request<SimulateAnswer>('POST', `/tournaments/${id}/simulate-results`, seed === undefined ? {} : { seed }),
-  calculateRankings: (id: number) => request<RankingsAnswer>('POST', `/tournaments/${id}/calculate-rankings`, {}),
+    request<SimulateReply>('POST', `/tournaments/${id}/simulate-results`, seed === undefined ? {} : { seed }),
+  calculateRankings: (id: number) => request<RankingsCountReply>('POST', `/tournaments/${id}/calculate-rankings`, {}),
   complete: (id: number) => request<TournamentDetail>('POST', `/tournaments/${id}/complete`, {}),
-  rankings: (id: number, query: { limit: number; offset: number; search?: string }, signal?: AbortSignal) =>
+  rankings: (id: number, query: RankingListQuery, signal?: AbortSignal) =>
     request<RankingPage>('GET', withQuery(`/tournaments/${id}/rankings`, query), undefined, signal),
 };
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api/api-client.ts';
 import { ApiError } from '../api/api-error.ts';
-import type { FormatsAnswer } from '../api/wire-types.ts';
+import type { FormatsReply } from '../api/wire-types.ts';
 import { isAdmin, useSession } from '../auth/use-session.ts';
 import { Notice } from '../components/notice.tsx';
 import { trackTournament } from '../monitor/tracked-ids.ts';
@@ -43,7 +43,7 @@ export function LaunchPage() {
   return <LaunchWizard formats={formats.data} />;
 }
 
-function LaunchWizard({ formats }: { formats: FormatsAnswer }) {
+function LaunchWizard({ formats }: { formats: FormatsReply }) {
   const [draft, setDraft] = useState<LaunchDraft>(() => initialDraft(formats));
   const [step, setStep] = useState<StepIndex>(0);
   const [visited, setVisited] = useState<StepIndex>(0);

@@ -1,4 +1,4 @@
-import type { FormatDescription, FormatsAnswer, FormatSetting, ScenarioRequest } from '../api/wire-types.ts';
+import type { FormatDescription, FormatsReply, FormatSetting, ScenarioBody } from '../api/wire-types.ts';
 import { formatLabel } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
 
@@ -43,7 +43,7 @@ export function defaultSettings(format: FormatDescription | undefined): Record<s
   return out;
 }
 
-export function initialDraft(formats: FormatsAnswer): LaunchDraft {
+export function initialDraft(formats: FormatsReply): LaunchDraft {
   const first = formats.formats.find((f) => f.name === 'knockout') ?? formats.formats[0];
   const count = first ? Math.min(Math.max(16, first.min_players), first.max_players) : 16;
   return {
@@ -94,11 +94,11 @@ export interface CheckedDraft {
   playerCount: number | null;
   /** Whether the launch runs on the background workers (from the server's threshold up). */
   async: boolean;
-  request: ScenarioRequest | null;
+  request: ScenarioBody | null;
 }
 
 /** Checks the draft against the format's limits and the threshold the server gave. */
-export function checkDraft(draft: LaunchDraft, formats: FormatsAnswer): CheckedDraft {
+export function checkDraft(draft: LaunchDraft, formats: FormatsReply): CheckedDraft {
   const problems: DraftProblems = {};
   const format = formats.formats.find((f) => f.name === draft.format);
   if (!format) problems.format = 'Choose a format.';
@@ -134,7 +134,7 @@ export function checkDraft(draft: LaunchDraft, formats: FormatsAnswer): CheckedD
   }
 
   const valid = Object.keys(problems).length === 0 && format !== undefined && count !== null;
-  const request: ScenarioRequest | null = valid
+  const request: ScenarioBody | null = valid
     ? {
         player_count: count,
         format: format.name,

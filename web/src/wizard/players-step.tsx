@@ -1,4 +1,4 @@
-import type { FormatsAnswer } from '../api/wire-types.ts';
+import type { FormatsReply } from '../api/wire-types.ts';
 import { Field } from '../components/field.tsx';
 import { formatLabel } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
@@ -11,7 +11,7 @@ export function PlayersStep({
   problems,
   change,
 }: {
-  formats: FormatsAnswer;
+  formats: FormatsReply;
   draft: LaunchDraft;
   problems: DraftProblems;
   change: (patch: Partial<LaunchDraft>) => void;

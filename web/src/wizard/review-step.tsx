@@ -1,4 +1,4 @@
-import type { FormatsAnswer } from '../api/wire-types.ts';
+import type { FormatsReply } from '../api/wire-types.ts';
 import { CheckField } from '../components/field.tsx';
 import { formatLabel } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
@@ -19,7 +19,7 @@ export function ReviewStep({
   problems,
   change,
 }: {
-  formats: FormatsAnswer;
+  formats: FormatsReply;
   draft: LaunchDraft;
   checked: CheckedDraft;
   problems: DraftProblems;

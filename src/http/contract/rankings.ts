@@ -1,0 +1,29 @@
+import { Type, type Static } from 'typebox';
+import { Id, Int32, Nullable, Offset, PageLimit, Text, type WithDefaults } from './primitives.ts';
+
+export const Ranking = Type.Object({
+  player_id: Id(),
+  player_name: Type.String(),
+  seed: Nullable(Int32({ minimum: 1 })),
+  rank: Int32({ minimum: 1 }),
+  points: Type.Number(),
+  wins: Int32(),
+  draws: Int32(),
+  losses: Int32(),
+  score_for: Int32(),
+  score_against: Int32(),
+}, { additionalProperties: false });
+export type Ranking = Static<typeof Ranking>;
+
+export const RankingListQuery = Type.Object({
+  limit: PageLimit(1000, 100),
+  offset: Offset(),
+  search: Type.Optional(Text({ maxLength: 100, description: "part of the player's name, matched literally" })),
+}, { additionalProperties: false });
+export type RankingListQuery = WithDefaults<Static<typeof RankingListQuery>, 'limit' | 'offset'>;
+
+export const RankingPage = Type.Object({
+  items: Type.Array(Ranking),
+  total: Int32({ description: 'rankings matching the search, over all pages' }),
+}, { additionalProperties: false });
+export type RankingPage = Static<typeof RankingPage>;
