@@ -15,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { openEnvironment } from '../tests/support/e2e-environment.ts';
 import { mib, peakRssBytes, resetPeakRss, rssBytes } from '../tests/support/process-memory.ts';
 import { startStack } from '../tests/support/stack.ts';
+import { median, quantile } from './figures.ts';
 
 const PLAYERS = 1024;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
@@ -36,15 +37,6 @@ const STAGES = [
 ] as const;
 type Stage = (typeof STAGES)[number][0];
 
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const f1 = (n: number) => n.toFixed(1);
 
 const { environment, close } = await openEnvironment('bench');

@@ -14,16 +14,12 @@ import { ensureAdmin } from '../src/services/manage-users.ts';
 import { randomIds, systemClock } from '../src/services/system-ports.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/store.ts';
+import { quantile } from './figures.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const WARMUP = 5;
 const SIZES = [64, 127];
 const STAGES = ['create', 'enroll', 'generate', 'simulate', 'rank', 'total'];
-
-const quantile = (values: number[], q: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-};
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tourney-bench-'));
 const database = await openDatabase({ dataDir });

@@ -3,7 +3,7 @@
  * Routes are thin: schema in, one service call, JSON out.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.ts';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -42,7 +42,7 @@ export interface AppDeps {
   plugins?: AppPlugin[];
 }
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const repoRoot = packageRoot();
 
 export const BODY_LIMIT = 1024 * 1024;
 

@@ -9,7 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.ts';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -65,7 +65,7 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 300_000;
 // A transaction left open by a process that hangs would hold its row locks for ever.
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsFolder = path.join(packageRoot(), 'src/storage/migrations');
 
 // Any constant will do; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK_KEY = 7_263_001;

@@ -1,0 +1,243 @@
+/**
+ * npm run bench:scale — the whole lifecycle (launch → sessions → results → rankings → COMPLETED)
+ * through HTTP against real processes, from 1,024 to 1,048,576 players, on both backends:
+ * - PostgreSQL: the API server and one worker as separate processes, BullMQ on Redis;
+ * - PGlite: the API server alone on its embedded database, generation on its in-process queue.
+ * Each (backend, workload) gets a fresh stack and database. Prints every run, then per backend a
+ * table of stage medians, rows per second and the peak RSS (VmHWM) of each process, then the
+ * goals of issue 13 as met or not. Everything also goes to reports/bench-scale-*.json.
+ *
+ *   npm run bench:scale                    knockouts of 1,024, 16,384, 131,072 and 1,048,576 players and the
+ *                                          1,024-player league (523,776 sessions), on PostgreSQL and PGlite
+ *   npm run bench:scale -- --quick         knockouts of 1,024 and 16,384 only
+ *   options: --backend postgres|pglite  --sizes 1024,131072  --runs N (every workload)  --no-league
+ *            --no-start (skips timing `npm start` / `npm run worker` to ready, see start-time.ts)
+ */
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { openEnvironment } from '../tests/support/e2e-environment.ts';
+import { mib, peakRssBytes, resetPeakRss } from '../tests/support/process-memory.ts';
+import { startStack, type Stack } from '../tests/support/stack.ts';
+import type { GenerationStatus } from '../tests/support/tourney-client.ts';
+import { duration, machine, median, rate, table, writeReport } from './figures.ts';
+import { measureStarts, type StartFigures } from './start-time.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    backend: { type: 'string' },
+    sizes: { type: 'string' },
+    runs: { type: 'string' },
+    'no-league': { type: 'boolean', default: false },
+    'no-start': { type: 'boolean', default: false },
+  },
+});
+
+type Backend = 'postgres' | 'pglite';
+interface Workload {
+  format: 'knockout' | 'league';
+  players: number;
+  sessions: number;
+  runs: number;
+  warmup: number;
+}
+
+const SIZES = args.sizes ? args.sizes.split(',').map(Number) : args.quick ? [1024, 16_384] : [1024, 16_384, 131_072, 1_048_576];
+const BACKENDS: Backend[] = args.backend ? [args.backend as Backend] : ['postgres', 'pglite'];
+const runsFor = (players: number) => (args.runs ? Number(args.runs) : players <= 16_384 ? 5 : 3);
+const workloads: Workload[] = SIZES.map((players) => ({
+  format: 'knockout' as const,
+  players,
+  sessions: players - 1 + (players >= 4 ? 1 : 0),
+  runs: runsFor(players),
+  warmup: players <= 16_384 ? 1 : 0,
+}));
+if (!args.quick && !args['no-league']) {
+  workloads.push({ format: 'league', players: 1024, sessions: (1024 * 1023) / 2, runs: args.runs ? Number(args.runs) : 3, warmup: 0 });
+}
+
+const STAGES = ['launch', 'queue_wait', 'plan', 'write', 'generated', 'simulate', 'rank', 'complete', 'total'] as const;
+type Stage = (typeof STAGES)[number];
+const STAGE_MEANING: Record<Stage, string> = {
+  launch: 'POST run-scenario: the tournament, its players and enrollments written → 202',
+  queue_wait: 'task queue_wait_time_ms: enqueued → picked up',
+  plan: 'task generation_duration_ms: the domain plans the sessions',
+  write: 'task db_write_time_ms: the write transaction (lock, check, bulk insert, commit)',
+  generated: 'launch sent → task done seen by polling',
+  simulate: 'POST simulate-results: every result played and written',
+  rank: 'POST calculate-rankings',
+  complete: 'POST complete',
+  total: 'launch sent → COMPLETED answered',
+};
+
+interface RunFigures {
+  stages: Record<Stage, number>;
+  peak_rss_mib: { api: number; worker: number | null };
+}
+interface WorkloadResult extends Workload {
+  backend: Backend;
+  runs_done: RunFigures[];
+}
+
+const LONG_MS = 30 * 60_000;
+
+async function runOnce(stack: Stack, backend: Backend, w: Workload, seed: number): Promise<RunFigures> {
+  const worker = backend === 'postgres' ? stack.workers[0] : undefined;
+  resetPeakRss(stack.server.pid);
+  if (worker) resetPeakRss(worker.pid);
+  const ok = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await stack.api.request<T>(method, path, body, LONG_MS);
+    if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 400)}`);
+    return res.body;
+  };
+  const t0 = performance.now();
+  const launch = await ok<{ tournament_id: number; task_id: string; mode: string }>('POST', '/api/v1/tournaments/ops/run-scenario', {
+    player_count: w.players, format: w.format, seed, confirmed: true,
+  });
+  const tLaunched = performance.now();
+  let task: GenerationStatus;
+  if (launch.mode === 'async') {
+    task = await stack.api.waitForTask(launch.tournament_id, launch.task_id, LONG_MS, w.players <= 16_384 ? 5 : 50);
+    if (task.status !== 'done' || task.sessions_count !== w.sessions) {
+      throw new Error(`generation ended ${task.status} with ${task.sessions_count} sessions: ${task.error}`);
+    }
+  } else {
+    throw new Error(`run-scenario of ${w.players} players ran synchronously: the bench measures the queued path`);
+  }
+  const tGenerated = performance.now();
+  const played = await ok<{ results_submitted: number }>('POST', `/api/v1/tournaments/${launch.tournament_id}/simulate-results`, { seed });
+  const tSimulated = performance.now();
+  const ranked = await ok<{ rankings_count: number }>('POST', `/api/v1/tournaments/${launch.tournament_id}/calculate-rankings`);
+  const tRanked = performance.now();
+  const completed = await ok<{ status: string }>('POST', `/api/v1/tournaments/${launch.tournament_id}/complete`);
+  const tCompleted = performance.now();
+  if (played.results_submitted !== w.sessions || ranked.rankings_count !== w.players || completed.status !== 'COMPLETED') {
+    throw new Error(`the run did not complete: ${JSON.stringify({ played, ranked, status: completed.status })}`);
+  }
+  return {
+    stages: {
+      launch: tLaunched - t0,
+      queue_wait: task.queue_wait_time_ms ?? Number.NaN,
+      plan: task.generation_duration_ms ?? Number.NaN,
+      write: task.db_write_time_ms ?? Number.NaN,
+      generated: tGenerated - t0,
+      simulate: tSimulated - tGenerated,
+      rank: tRanked - tSimulated,
+      complete: tCompleted - tRanked,
+      total: tCompleted - t0,
+    },
+    peak_rss_mib: { api: mib(peakRssBytes(stack.server.pid)), worker: worker ? mib(peakRssBytes(worker.pid)) : null },
+  };
+}
+
+const label = (w: Workload) => `${w.format} ${w.players.toLocaleString('en')}`;
+const stageMedian = (r: WorkloadResult, s: Stage) => median(r.runs_done.map((f) => f.stages[s]));
+const peakMax = (r: WorkloadResult, p: 'api' | 'worker') => Math.max(...r.runs_done.map((f) => f.peak_rss_mib[p] ?? 0));
+
+function printBackend(backend: Backend, results: WorkloadResult[]): void {
+  const header = ['workload', 'runs', 'launch', 'plan', 'write', 'generated', 'simulate', 'rank', 'complete', 'total',
+    'players/s', 'sessions/s', 'results/s', 'rankings/s', 'peak api', 'peak worker'];
+  const rows = results.map((r) => [
+    label(r), String(r.runs_done.length),
+    ...(['launch', 'plan', 'write', 'generated', 'simulate', 'rank', 'complete', 'total'] as Stage[]).map((s) => duration(stageMedian(r, s))),
+    rate(r.players, stageMedian(r, 'launch')),
+    rate(r.sessions, stageMedian(r, 'write')),
+    rate(r.sessions, stageMedian(r, 'simulate')),
+    rate(r.players, stageMedian(r, 'rank')),
+    `${peakMax(r, 'api')} MiB`,
+    backend === 'postgres' ? `${peakMax(r, 'worker')} MiB` : '-',
+  ]);
+  const where = backend === 'postgres' ? 'PostgreSQL, API + 1 worker as processes, BullMQ on Redis' : 'PGlite embedded in the API process, in-process queue';
+  console.log(`\n${where}: medians (peak RSS: the largest VmHWM of any run)\n${table(header, rows)}`);
+}
+
+interface Goal {
+  measure: string;
+  goal: string;
+  figure: string;
+  met: boolean | null;
+}
+
+function goals(all: WorkloadResult[], starts: StartFigures[]): Goal[] {
+  const find = (backend: Backend, format: string, players: number) =>
+    all.find((r) => r.backend === backend && r.format === format && r.players === players);
+  const out: Goal[] = [];
+  const within = (measure: string, goal: string, r: WorkloadResult | undefined, limitMs: number) => {
+    const ms = r ? stageMedian(r, 'total') : Number.NaN;
+    out.push({ measure, goal, figure: r ? duration(ms) : 'not run', met: r ? ms <= limitMs : null });
+  };
+  const millionPg = find('postgres', 'knockout', 1_048_576);
+  within('1,048,576-player knockout, launch → COMPLETED, PostgreSQL, API + 1 worker', '≤ 20 s', millionPg, 20_000);
+  within('the same on the embedded PGlite', '≤ 60 s', find('pglite', 'knockout', 1_048_576), 60_000);
+  const peak = millionPg ? Math.max(peakMax(millionPg, 'api'), peakMax(millionPg, 'worker')) : Number.NaN;
+  out.push({ measure: 'peak RSS of any process in that run', goal: '≤ 600 MB', figure: millionPg ? `${(peak * 1.048576).toFixed(0)} MB` : 'not run', met: millionPg ? peak * 1.048576 <= 600 : null });
+  within('1,024-player league (523,776 sessions) lifecycle, PostgreSQL', '≤ 8 s', find('postgres', 'league', 1024), 8_000);
+  const slowest = starts.length > 0 ? starts.reduce((a, b) => (b.median > a.median ? b : a)) : undefined;
+  out.push({
+    measure: '`npm start` and `npm run worker` to ready, after the first build (slowest median)',
+    goal: '≤ 1 s',
+    figure: slowest ? `${duration(slowest.median)} (${slowest.what})` : 'not run',
+    met: slowest ? slowest.median <= 1_000 : null,
+  });
+  return out;
+}
+
+const { environment, close } = await openEnvironment('bench-scale');
+let current: Stack | undefined;
+const interrupted = async () => {
+  await current?.stopAll().catch(() => undefined);
+  await close().catch(() => undefined);
+  process.exit(130);
+};
+process.once('SIGINT', () => void interrupted());
+process.once('SIGTERM', () => void interrupted());
+
+const results: WorkloadResult[] = [];
+let starts: StartFigures[] = [];
+const startedAt = new Date().toISOString();
+const host = machine();
+try {
+  console.log(`bench:scale — ${workloads.map(label).join(', ')} on ${BACKENDS.join(' and ')}`);
+  console.log(`  ${host.cpus} cpus (${host.cpu_model}), node ${host.node}, load average ${host.load_average.join(' ')} at the start`);
+  console.log(`  Redis ${environment.redisUrl} (${environment.redisSource}), PostgreSQL ${environment.postgresUrl} (${environment.postgresSource}); logs in ${environment.runDir}`);
+  if (!args['no-start']) {
+    starts = await measureStarts(environment, 5);
+    console.log(`\nstart to ready, compiled (dist/), median of 5 after a first start:\n${table(['process', 'median', 'runs'],
+      starts.map((s) => [s.what, duration(s.median), s.ms.map((ms) => duration(ms)).join(', ')]))}`);
+  }
+  for (const backend of BACKENDS) {
+    for (const w of workloads) {
+      const t = performance.now();
+      current = await startStack(environment, backend === 'postgres'
+        ? { name: `scale-pg-${w.format}-${w.players}`, workers: 1 }
+        // No DATABASE_URL and no REDIS_URL: the embedded database and the in-process queue.
+        : { name: `scale-pglite-${w.format}-${w.players}`, workers: 0, serverEnv: { DATABASE_URL: '', REDIS_URL: '' } });
+      console.log(`\n  ${backend}, ${label(w)}: stack up in ${duration(performance.now() - t)}; ${w.warmup} warm-up run(s), then ${w.runs}`);
+      const result: WorkloadResult = { ...w, backend, runs_done: [] };
+      for (let run = 1; run <= w.warmup + w.runs; run++) {
+        const figures = await runOnce(current, backend, w, run);
+        const warm = run <= w.warmup;
+        console.log(`    run ${run}/${w.warmup + w.runs}${warm ? ' (warm-up)' : ''}: ` +
+          STAGES.map((s) => `${s} ${duration(figures.stages[s])}`).join(', ') +
+          `; peak RSS api ${figures.peak_rss_mib.api} MiB${figures.peak_rss_mib.worker === null ? '' : `, worker ${figures.peak_rss_mib.worker} MiB`}`);
+        if (!warm) result.runs_done.push(figures);
+      }
+      results.push(result);
+      await current.stopAll();
+      current = undefined;
+    }
+    printBackend(backend, results.filter((r) => r.backend === backend));
+  }
+  console.log('\nstages: ' + STAGES.map((s) => `${s} = ${STAGE_MEANING[s]}`).join('\n        '));
+  const goalRows = goals(results, starts);
+  console.log(`\ngoals (issue 13), medians of this run:\n${table(['measure', 'goal', 'this run', 'met'],
+    goalRows.map((g) => [g.measure, g.goal, g.figure, g.met === null ? '-' : g.met ? 'yes' : 'NO']))}`);
+  const file = writeReport('scale', {
+    started_at: startedAt, finished_at: new Date().toISOString(), machine: host, load_average_at_end: machine().load_average,
+    stages: STAGE_MEANING, starts, results, goals: goalRows,
+  });
+  console.log(`\nreport: ${file}`);
+} finally {
+  await current?.stopAll().catch(() => undefined);
+  await close();
+}

@@ -1,0 +1,57 @@
+/**
+ * npx tsx bench/storage-bulk.ts [players] [postgres|pglite] — each bulk path of a knockout's
+ * lifecycle against the database alone (no HTTP, no queue, one process): players and
+ * enrollments, entrants read back, sessions written (COPY), read (COPY), results written
+ * (COPY + one UPDATE), rankings written (COPY). Where bench:scale's stages spend their time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { knockout } from '../src/domain/formats/knockout.ts';
+import { simulateTable } from '../src/domain/simulation.ts';
+import { openDatabase } from '../src/storage/database.ts';
+import { SqlStore } from '../src/storage/store.ts';
+import { openEnvironment } from '../tests/support/e2e-environment.ts';
+import { freshDatabase } from '../tests/support/fresh-database.ts';
+import { duration, machine, rate, table } from './figures.ts';
+
+const players = Number(process.argv[2] ?? 1_048_576);
+const backend = process.argv[3] === 'pglite' ? 'pglite' : 'postgres';
+
+const { environment, close } = await openEnvironment('bench-storage');
+const pgDatabase = backend === 'postgres' ? await freshDatabase(environment.postgresUrl, environment.runId) : undefined;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'tourney-storage-'));
+const database = await openDatabase(pgDatabase ? { databaseUrl: pgDatabase.url } : { dataDir });
+const store = new SqlStore(database.db);
+const rows: string[][] = [];
+const timed = async <T>(what: string, count: number, work: () => Promise<T>): Promise<T> => {
+  const t0 = performance.now();
+  const value = await work();
+  const ms = performance.now() - t0;
+  rows.push([what, count.toLocaleString('en'), duration(ms), rate(count, ms)]);
+  return value;
+};
+try {
+  console.log(`storage-bulk — a ${players.toLocaleString('en')}-player knockout's bulk paths on ${backend}; load average ${machine().load_average.join(' ')}`);
+  const tournament = await store.tournaments.create({ name: 'bulk', format: 'knockout', settings: {}, status: 'IN_PROGRESS', synthetic: true });
+  await timed('players + enrollments (INSERT … SELECT generate_series)', players, () =>
+    store.transaction((tx) => tx.players.createAndEnrollSynthetic(tournament.id, players)));
+  const entrants = await timed('entrants read', players, () => store.enrollments.entrants(tournament.id));
+  const settings = knockout.validate(players, {});
+  const plan = knockout.planTable!(entrants, settings);
+  await timed('sessions written (COPY)', plan.length, () => store.transaction((tx) => tx.sessions.insertTable(tournament.id, plan)));
+  const loaded = await timed('sessions read (COPY)', plan.length, () => store.sessions.loadTable(tournament.id));
+  const changed = simulateTable(knockout, loaded, entrants, 1);
+  await timed('results written (COPY + one UPDATE)', plan.length, () =>
+    store.transaction((tx) => tx.sessions.writeProgress(tournament.id, loaded, changed)));
+  const ranking = knockout.rankTable!(loaded, entrants, settings);
+  await timed('rankings written (COPY)', ranking.length, () => store.transaction((tx) => tx.rankings.replace(tournament.id, ranking)));
+  console.log(table(['path', 'rows', 'time', 'rows/s'], rows));
+  console.log(`peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+} finally {
+  await database.close();
+  await pgDatabase?.drop();
+  rmSync(dataDir, { recursive: true, force: true });
+  await close();
+}
