@@ -1,4 +1,4 @@
-import { PHASES, type Phase, type Session, type Slot } from './formats/format.ts';
+import { OUTCOMES, PHASES, type Phase, type Session, type Slot } from './formats/format.ts';
 
 /** Marks an unknown player (participant, winner) in the id columns. */
 export const NO_PLAYER = -1;
@@ -27,6 +27,8 @@ export class SessionTable {
   readonly score1: Int32Array;
   readonly score2: Int32Array;
   readonly submitted: Uint8Array;
+  /** 0 while there is no result, else 1 + the outcome's index in OUTCOMES. */
+  readonly outcome: Uint8Array;
   readonly next: Int32Array;
   readonly nextSlot: Uint8Array;
   readonly loserNext: Int32Array;
@@ -44,6 +46,7 @@ export class SessionTable {
     this.score1 = new Int32Array(length).fill(NONE);
     this.score2 = new Int32Array(length).fill(NONE);
     this.submitted = new Uint8Array(length);
+    this.outcome = new Uint8Array(length);
     this.next = new Int32Array(length).fill(NONE);
     this.nextSlot = new Uint8Array(length);
     this.loserNext = new Int32Array(length).fill(NONE);
@@ -55,6 +58,7 @@ export class SessionTable {
     const t = new SessionTable(sessions.length, sessions[0]?.key ?? 0);
     sessions.forEach((s, row) => {
       if (s.key !== t.firstKey + row) throw new RangeError(`sessions must have dense keys: index ${row} holds key ${s.key}`);
+      if (s.attempts !== undefined) throw new RangeError('sessions judged by attempts have no columns here: keep them as objects');
       t.set(row, s);
     });
     return t;
@@ -77,6 +81,7 @@ export class SessionTable {
     this.score1[key] = s.score ? s.score[0] : NONE;
     this.score2[key] = s.score ? s.score[1] : NONE;
     this.submitted[key] = s.resultSubmitted ? 1 : 0;
+    this.outcome[key] = s.outcome === null ? 0 : OUTCOMES.indexOf(s.outcome) + 1;
     this.next[key] = s.next ? s.next.key : NONE;
     this.nextSlot[key] = s.next ? s.next.slot : 0;
     this.loserNext[key] = s.loserNext ? s.loserNext.key : NONE;
@@ -100,6 +105,7 @@ export class SessionTable {
       winnerId: w === NO_PLAYER ? null : w,
       score: this.score1[key] === NONE ? null : [this.score1[key], this.score2[key]],
       resultSubmitted: this.submitted[key] === 1,
+      outcome: this.outcome[key] === 0 ? null : OUTCOMES[this.outcome[key] - 1],
       next: next === NONE ? null : { key: next, slot: this.nextSlot[key] as Slot },
       loserNext: loserNext === NONE ? null : { key: loserNext, slot: this.loserNextSlot[key] as Slot },
     };
@@ -124,6 +130,7 @@ export class SessionTable {
     t.score1.set(this.score1);
     t.score2.set(this.score2);
     t.submitted.set(this.submitted);
+    t.outcome.set(this.outcome);
     t.next.set(this.next);
     t.nextSlot.set(this.nextSlot);
     t.loserNext.set(this.loserNext);
@@ -134,6 +141,13 @@ export class SessionTable {
       t.set(this.length + i, s);
     });
     return t;
+  }
+
+  /** Whether a result is a double forfeit (a walkover with no winner), which only the object path settles. */
+  hasDoubleForfeit(): boolean {
+    const walkover = OUTCOMES.indexOf('walkover') + 1;
+    for (let key = 0; key < this.length; key++) if (this.outcome[key] === walkover && this.winner[key] === NO_PLAYER) return true;
+    return false;
   }
 
   /** How many sessions have a result. */

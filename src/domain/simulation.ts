@@ -1,7 +1,8 @@
-import type { AttemptRules, Entrant, Session, TournamentFormat } from './formats/format.ts';
+import { OUTCOMES, PHASES, type AttemptRules, type Entrant, type Session, type TournamentFormat } from './formats/format.ts';
 import { playerIndex } from './player-index.ts';
 import { Prng } from './prng.ts';
 import { applyAttempt, applyResult, canEndDrawn, isDoubleForfeit } from './progression.ts';
+import { NONE, NO_PLAYER, type SessionTable } from './session-table.ts';
 import { Feeders, settleWalkovers } from './walkovers.ts';
 
 export interface SimulationOutcome {
@@ -99,7 +100,7 @@ export function simulate<S extends object>(
       if (settling && (isWithdrawn(s.participants[0]!) || isWithdrawn(s.participants[1]!))) {
         touched = settleWalkovers(list, [k], isWithdrawn, feeders);
       } else {
-        const winnerId = playOne(s, seedOf, prng, canEndDrawn(s, format.allowsDraws), score);
+        const winnerId = playOne(s.participants[0]!, s.participants[1]!, seedOf, prng, canEndDrawn(s, format.allowsDraws), score);
         touched = applyResult(list, k, winnerId, score, format.allowsDraws);
         if (settling) touched = [...touched, ...settleWalkovers(list, touched.slice(1), isWithdrawn, feeders)];
       }
@@ -110,6 +111,75 @@ export function simulate<S extends object>(
     }
   }
   return { sessions: list, changed, added: list.length - inputCount };
+}
+
+const PLAYED = OUTCOMES.indexOf('played') + 1;
+
+/**
+ * simulate() over columns, for a format with planTable (it adds no sessions): plays the ready
+ * sessions in the same order with the same draws of the PRNG, so the results are the same, byte
+ * for byte, without an object per session. Changes `table` in place; returns a flag per key,
+ * 1 where the session's result or participants changed.
+ */
+export function simulateTable<S extends object>(
+  format: TournamentFormat<S>,
+  table: SessionTable,
+  entrants: readonly Entrant[],
+  seed: number,
+): Uint8Array {
+  if (!format.planTable) throw new RangeError(`format ${format.name} may add sessions: simulate it with simulate()`);
+  if (entrants.some((e) => e.withdrawn) || table.hasDoubleForfeit()) {
+    throw new RangeError('walkovers to settle (a withdrawn player, a double forfeit): simulate these sessions with simulate()');
+  }
+  const t = table;
+  const n = t.length;
+  const seedOf = seedLookup(entrants);
+  const prng = new Prng(seed);
+  const score: [number, number] = [0, 0];
+  const changed = new Uint8Array(n);
+  const queued = new Uint8Array(n);
+  const drawable = (k: number) =>
+    format.allowsDraws && PHASES[t.phase[k]] !== 'KNOCKOUT' && t.next[k] === NONE && t.loserNext[k] === NONE;
+  let batch: number[] = [];
+  const enqueueIfReady = (k: number): void => {
+    if (queued[k] === 0 && t.submitted[k] === 0 && t.participant1[k] !== NO_PLAYER && t.participant2[k] !== NO_PLAYER) {
+      queued[k] = 1;
+      batch.push(k);
+    }
+  };
+  const before = (x: number, y: number) => t.round[x] - t.round[y] || t.matchNumber[x] - t.matchNumber[y] || x - y;
+  const moveTo = (target: number, slot: number, playerId: number) => {
+    if (target === NONE) return;
+    const row = target - t.firstKey;
+    if (slot === 0) t.participant1[row] = playerId;
+    else t.participant2[row] = playerId;
+    changed[row] = 1;
+    enqueueIfReady(row);
+  };
+  for (let k = 0; k < n; k++) enqueueIfReady(k);
+  while (batch.length > 0) {
+    let ordered = true;
+    for (let i = 1; i < batch.length && ordered; i++) ordered = before(batch[i - 1], batch[i]) <= 0;
+    if (!ordered) batch.sort(before);
+    const current = batch;
+    batch = [];
+    for (const k of current) {
+      const a = t.participant1[k];
+      const b = t.participant2[k];
+      const winnerId = playOne(a, b, seedOf, prng, drawable(k), score);
+      t.winner[k] = winnerId ?? NO_PLAYER;
+      t.score1[k] = score[0];
+      t.score2[k] = score[1];
+      t.submitted[k] = 1;
+      t.outcome[k] = PLAYED;
+      changed[k] = 1;
+      if (winnerId !== null) {
+        moveTo(t.next[k], t.nextSlot[k], winnerId);
+        moveTo(t.loserNext[k], t.loserNextSlot[k], winnerId === a ? b : a);
+      }
+    }
+  }
+  return changed;
 }
 
 // A stranger to the entrant list plays as the weakest possible seed.
@@ -168,14 +238,13 @@ function isInPlayOrder(list: readonly Session[], keys: readonly number[]): boole
 // grows with the seed ratio from 50% (equal) towards 85% (far apart); plain arithmetic rather than
 // exp/log keeps results identical on every platform.
 function playOne(
-  s: Session,
+  a: number,
+  b: number,
   seedOf: (playerId: number) => number,
   prng: Prng,
   drawAllowed: boolean,
   score: [number, number],
 ): number | null {
-  const a = s.participants[0]!;
-  const b = s.participants[1]!;
   if (drawAllowed && prng.next() < DRAW_CHANCE) {
     const goals = prng.int(0, 3);
     score[0] = goals;

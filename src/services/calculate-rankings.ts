@@ -23,10 +23,16 @@ export async function calculateRankings(store: Store, tournamentId: number): Pro
         'results_missing',
       );
     }
-    const state = await tx.sessions.loadState(tournamentId);
     const entrants = await tx.enrollments.entrants(tournamentId);
     const format = getFormat(tournament.format);
     const settings = format.validate(entrants.length, tournament.settings);
+    if (format.rankTable) {
+      // A format that ranks columns adds no sessions: with every result in, it is over.
+      const rows = format.rankTable(await tx.sessions.loadTable(tournamentId), entrants, settings);
+      await tx.rankings.replace(tournamentId, rows);
+      return { rankingsCount: rows.length };
+    }
+    const state = await tx.sessions.loadState(tournamentId);
     const due = format.nextSessions(state.sessions, entrants, settings);
     if (due.length > 0) {
       throw new ConflictError(

@@ -43,7 +43,8 @@ export async function generateSessions(
   const settings = format.validate(entrants.length, tournament.settings);
 
   const planStart = clock.monotonic();
-  const plan = format.plan(entrants, settings);
+  // Columns where the format plans them (a million-player bracket), else its sessions.
+  const plan = format.planTable ? format.planTable(entrants, settings) : format.plan(entrants, settings);
   const generationMs = clock.monotonic() - planStart;
 
   const writeStart = clock.monotonic();
@@ -55,7 +56,7 @@ export async function generateSessions(
     if (existing > 0) {
       counts = { sessionsCount: existing, createdCount: 0 };
     } else {
-      const created = await tx.sessions.insertFrom(tournamentId, plan, []);
+      const created = Array.isArray(plan) ? await tx.sessions.insertFrom(tournamentId, plan, []) : await tx.sessions.insertTable(tournamentId, plan);
       if (options.fault) {
         throw new InjectedFaultError('generation failed on purpose: the TOURNEY_FAULT_GENERATION test switch is on');
       }

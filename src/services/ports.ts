@@ -8,6 +8,7 @@
 import type { Entrant, Outcome, Phase, RankingRow, Session, Slot } from '../domain/formats/format.ts';
 import type { ParticipantInput, SeedingMethod } from '../domain/participants.ts';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
+import type { SessionTable } from '../domain/session-table.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Records
@@ -130,16 +131,14 @@ export interface RoundBreakdown {
   results: number;
 }
 
-/** Position after which a session listing continues: [phase order, round, match number]. */
-export type SessionPosition = [number, number, number];
-
 export interface SessionListQuery {
   id?: string;
   playerId?: number;
   phase?: Phase;
   round?: number;
   limit?: number;
-  after?: SessionPosition;
+  /** The ordinal (place in the plan) after which the listing continues. */
+  afterOrdinal?: number;
 }
 
 export interface RankingRecord {
@@ -280,7 +279,17 @@ export interface Enrollments {
   withdrawn(tournamentId: number): Promise<number[]>;
 }
 
+/**
+ * Sessions are stored with their key in the plan (the ordinal, 0..n-1 per tournament). The bulk
+ * paths move them as columns (SessionTable) by COPY, whatever the count.
+ */
 export interface Sessions {
+  /** Writes the table's rows from `from` on (ordinal = key); returns how many it wrote. */
+  insertTable(tournamentId: number, table: SessionTable, from?: number): Promise<number>;
+  /** Writes participants, results and outcomes of the rows flagged 1 in `changed`; inside a transaction. */
+  writeProgress(tournamentId: number, table: SessionTable, changed: Uint8Array): Promise<number>;
+  /** Every session of a tournament as columns, row = ordinal. */
+  loadTable(tournamentId: number): Promise<SessionTable>;
   /**
    * Inserts the sessions from key `from` on, giving them fresh ids appended to `ids`
    * (which holds the ids of the keys before `from`); returns how many it inserted.
@@ -288,7 +297,7 @@ export interface Sessions {
   insertFrom(tournamentId: number, sessions: readonly Session[], ids: string[], from?: number): Promise<number>;
   /** Writes participants and results of the given sessions. */
   updateProgress(sessions: readonly Session[], ids: readonly string[]): Promise<void>;
-  /** Every session of a tournament in domain shape, ordered by phase, round and match number. */
+  /** Every session of a tournament in domain shape, in plan order (key = ordinal). */
   loadState(tournamentId: number): Promise<SessionState>;
   /** One session (key 0) and the sessions its winner and loser go to; null when it does not exist. */
   loadNeighbourhood(tournamentId: number, sessionId: string): Promise<SessionState | null>;
@@ -304,8 +313,8 @@ export interface Sessions {
   counts(tournamentId: number): Promise<SessionCounts>;
   /** Sessions per phase and round with their results. */
   breakdown(tournamentId: number): Promise<RoundBreakdown[]>;
-  /** Sessions with each participant's name and seed; keyset paging. */
-  list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionRecord[]; last: SessionPosition | null }>;
+  /** Sessions in plan order with each participant's name and seed; keyset paging on the ordinal. */
+  list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionRecord[]; last: number | null }>;
 }
 
 export interface Rankings {

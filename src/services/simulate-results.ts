@@ -1,5 +1,5 @@
 import { getFormat } from '../domain/formats/registry.ts';
-import { simulate } from '../domain/simulation.ts';
+import { simulate, simulateTable } from '../domain/simulation.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { SYSTEM_ACTOR } from './audit-shapes.ts';
 import type { Actor, Store } from './ports.ts';
@@ -37,10 +37,22 @@ export async function simulateResults(
         'participants_not_synthetic',
       );
     }
-    const state = await tx.sessions.loadState(tournamentId);
     const entrants = await tx.enrollments.entrants(tournamentId);
     const format = getFormat(tournament.format);
     const settings = format.validate(entrants.length, tournament.settings);
+    if (format.planTable && tournament.synthetic && !entrants.some((e) => e.withdrawn)) {
+      // A bracket of synthetic players, played on columns: one COPY out, one COPY + UPDATE back,
+      // no object per session (a million-player knockout in a few hundred MB).
+      const table = await tx.sessions.loadTable(tournamentId);
+      if (!table.hasDoubleForfeit()) {
+        const resultsBefore = table.resultsSubmitted();
+        const changed = simulateTable(format, table, entrants, seed);
+        await tx.sessions.writeProgress(tournamentId, table, changed);
+        const resultsSubmitted = table.resultsSubmitted();
+        return { simulatedCount: resultsSubmitted - resultsBefore, addedCount: 0, sessionsCount: table.length, resultsSubmitted };
+      }
+    }
+    const state = await tx.sessions.loadState(tournamentId);
     const before = state.sessions.length;
     const resultsBefore = state.sessions.reduce((n, s) => n + (s.resultSubmitted ? 1 : 0), 0);
 

@@ -26,10 +26,11 @@ export class PlayerRepository implements Players {
 
   /** Ids among the given that do not exist. */
   async missing(ids: readonly number[]): Promise<number[]> {
-    const result = await this.db.execute(sql`
-      select u.id from unnest(${sql.param(ids)}::bigint[]) as u(id)
-      where not exists (select 1 from players p where p.id = u.id)`);
-    return (result.rows as { id: number }[]).map((r) => Number(r.id));
+    // FOR KEY SHARE: the players found stay until the transaction ends, so none is deleted under
+    // an enrollment being written (enrollments have no foreign key; see migration 0005).
+    const result = await this.db.execute(sql`select id from players where id = any(${sql.param(ids)}::bigint[]) for key share`);
+    const found = new Set((result.rows as { id: number }[]).map((r) => Number(r.id)));
+    return ids.filter((id) => !found.has(id));
   }
 
   /**

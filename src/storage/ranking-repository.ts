@@ -1,26 +1,36 @@
 import { sql } from 'drizzle-orm';
 import type { RankingRow } from '../domain/formats/format.ts';
 import type { RankingRecord, Rankings } from '../services/ports.ts';
+import { copyIn } from './bulk-copy.ts';
 import type { Db } from './database.ts';
 
-const CHUNK = 100_000;
+// Below this many rows one INSERT from arrays; from it, COPY.
+const COPY_FROM_ROWS = 2_000;
 
 export class RankingRepository implements Rankings {
   constructor(private readonly db: Db) {}
 
-  /** Replaces a tournament's rankings: one delete, then one insert per 100,000 rows. */
+  /** Replaces a tournament's rankings: one delete, then one INSERT from arrays or, for many, one streamed COPY. */
   async replace(tournamentId: number, rows: readonly RankingRow[]): Promise<void> {
     await this.db.execute(sql`delete from rankings where tournament_id = ${tournamentId}`);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const part = rows.slice(i, i + CHUNK);
-      const col = <K extends keyof RankingRow>(k: K) => part.map((r) => r[k]);
-      await this.db.execute(sql`
-        insert into rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against)
-        select ${tournamentId}, u.* from unnest(${sql.param(col('playerId'))}::bigint[], ${sql.param(col('rank'))}::int[],
-          ${sql.param(col('points'))}::real[], ${sql.param(col('wins'))}::int[], ${sql.param(col('draws'))}::int[],
-          ${sql.param(col('losses'))}::int[], ${sql.param(col('scoreFor'))}::int[], ${sql.param(col('scoreAgainst'))}::int[])
-          as u(player_id, rank, points, wins, draws, losses, score_for, score_against)`);
+    if (rows.length >= COPY_FROM_ROWS) {
+      const prefix = `${tournamentId}\t`;
+      await copyIn(this.db, 'rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against)',
+        (function* () {
+          for (const r of rows) {
+            yield prefix + r.playerId + '\t' + r.rank + '\t' + r.points + '\t' + r.wins + '\t' + r.draws + '\t' + r.losses + '\t' +
+              r.scoreFor + '\t' + r.scoreAgainst;
+          }
+        })());
+      return;
     }
+    const col = <K extends keyof RankingRow>(k: K) => rows.map((r) => r[k]);
+    await this.db.execute(sql`
+      insert into rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against)
+      select ${tournamentId}, u.* from unnest(${sql.param(col('playerId'))}::bigint[], ${sql.param(col('rank'))}::int[],
+        ${sql.param(col('points'))}::real[], ${sql.param(col('wins'))}::int[], ${sql.param(col('draws'))}::int[],
+        ${sql.param(col('losses'))}::int[], ${sql.param(col('scoreFor'))}::int[], ${sql.param(col('scoreAgainst'))}::int[])
+        as u(player_id, rank, points, wins, draws, losses, score_for, score_against)`);
   }
 
   async count(tournamentId: number): Promise<number> {

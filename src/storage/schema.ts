@@ -54,8 +54,13 @@ export const players = pgTable('players', {
 });
 
 export const enrollments = pgTable('enrollments', {
-  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
-  playerId: bigint('player_id', { mode: 'number' }).notNull().references(() => players.id, { onDelete: 'restrict' }),
+  // No foreign keys on the tables with a row per player or per session (enrollments, sessions,
+  // rankings): each checked and locked a parent row per row written, ten times the cost of the
+  // write. They are written only under the tournament's row lock and deleted with it
+  // (TournamentRepository.delete); the trigger players_enrolled_guard (migration 0005) keeps an
+  // enrolled player from being deleted.
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull(),
+  playerId: bigint('player_id', { mode: 'number' }).notNull(),
   seed: integer('seed').notNull(),
   // The order of entry, for seeding "by order" after a reorder; null for scenario players (seed order).
   entryNumber: integer('entry_number'),
@@ -63,14 +68,18 @@ export const enrollments = pgTable('enrollments', {
 }, (t) => [
   unique('enrollments_tournament_player_key').on(t.tournamentId, t.playerId),
   unique('enrollments_tournament_seed_key').on(t.tournamentId, t.seed),
-  // Deleting players checks this foreign key; without the index it scans every enrollment.
+  // Deleting a player checks for enrollments; without the index it scans every one.
   index('enrollments_player_idx').on(t.playerId),
   index('enrollments_withdrawn_idx').on(t.tournamentId).where(sql`${t.withdrawnAt} is not null`),
 ]);
 
 export const sessions = pgTable('sessions', {
-  id: uuid('id').primaryKey(),
-  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
+  // Ascending within a bulk write (storage/ordered-uuid.ts), so the index grows at its end.
+  id: uuid('id').primaryKey().defaultRandom(),
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull(),
+  // The session's key in the plan: 0, 1, 2, ... per tournament. Links name ordinals, so a plan is
+  // written in one pass with no ids to look up, and read back in plan order through one index.
+  ordinal: integer('ordinal').notNull(),
   phase: text('phase').notNull(),
   tournamentRound: integer('tournament_round').notNull(),
   tournamentMatchNumber: integer('tournament_match_number').notNull(),
@@ -82,21 +91,20 @@ export const sessions = pgTable('sessions', {
   score2: integer('score2'),
   resultSubmitted: boolean('result_submitted').notNull().default(false),
   outcome: text('outcome'),
-  nextSessionId: uuid('next_session_id'),
+  nextOrdinal: integer('next_ordinal'),
   nextSlot: smallint('next_slot'),
-  loserNextSessionId: uuid('loser_next_session_id'),
+  loserNextOrdinal: integer('loser_next_ordinal'),
   loserNextSlot: smallint('loser_next_slot'),
 }, (t) => [
-  unique('sessions_tournament_phase_round_match_key').on(t.tournamentId, t.phase, t.tournamentRound, t.tournamentMatchNumber),
+  // Plan order, keyset paging, and exactly once: a plan written twice collides here. (Phase,
+  // round, match) is unique by construction of every plan; its index cost as much as the rows.
+  unique('sessions_tournament_ordinal_key').on(t.tournamentId, t.ordinal),
   check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL')`),
   check('sessions_outcome_check', sql`${t.outcome} in ('played', 'walkover', 'retired')`),
-  // The self-references cascade on delete; without these a tournament's delete scans its sessions once per row.
-  index('sessions_next_session_idx').on(t.nextSessionId).where(sql`${t.nextSessionId} is not null`),
-  index('sessions_loser_next_session_idx').on(t.loserNextSessionId).where(sql`${t.loserNextSessionId} is not null`),
 ]);
 
 export const rankings = pgTable('rankings', {
-  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull().references(() => tournaments.id, { onDelete: 'cascade' }),
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull(),
   playerId: bigint('player_id', { mode: 'number' }).notNull(),
   rank: integer('rank').notNull(),
   points: real('points').notNull(),

@@ -1,86 +1,249 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Session } from '../domain/formats/format.ts';
+import { OUTCOMES, PHASES, type Outcome, type Phase, type Session, type Slot } from '../domain/formats/format.ts';
+import { NONE, NO_PLAYER, SessionTable } from '../domain/session-table.ts';
 import type {
   RoundBreakdown,
   SessionCounts,
   SessionListQuery,
   SessionParticipantRecord,
-  SessionPosition,
   SessionRecord,
   Sessions,
   SessionState,
 } from '../services/ports.ts';
-import { affectedRows, type Db } from './database.ts';
-import { assignIds, rowsToState, toColumns, type SessionRow } from './session-rows.ts';
+import { copyIn, copyOut, copyText, fromCopyText, NULL_FIELD } from './bulk-copy.ts';
+import type { Db } from './database.ts';
+import { orderedUuids } from './ordered-uuid.ts';
 
-// Rows per bulk statement: big enough that a 1024-player knockout is one statement,
-// small enough that a 523,776-session league does not build one giant parameter.
+// Below this many rows a write of progress is one UPDATE from arrays; from it, a COPY into a
+// temporary table and one UPDATE joined to it.
+const COPY_FROM_ROWS = 2_000;
+// Ids per DELETE statement.
 const CHUNK = 50_000;
 
-// Group stage before the knockout, the winners bracket before the losers bracket before the
-// grand final; within a phase, by round then match number.
-const PHASE_ORDER = sql`case s.phase when 'GROUP' then 0 when 'LEAGUE' then 1 when 'SWISS' then 2 when 'KNOCKOUT' then 3
-  when 'WINNERS' then 4 when 'LOSERS' then 5 when 'GRAND_FINAL' then 6 else 7 end`;
+const INSERT_TARGET = `sessions (id, tournament_id, ordinal, phase, tournament_round, tournament_match_number, group_identifier,
+  participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome, next_ordinal, next_slot,
+  loser_next_ordinal, loser_next_slot)`;
 
-const ROW_COLUMNS = sql`s.id, s.phase, s.tournament_round, s.tournament_match_number, s.group_identifier,
-  s.participant1_id, s.participant2_id, s.winner_id, s.score1, s.score2, s.result_submitted, s.outcome,
-  s.next_session_id, s.next_slot, s.loser_next_session_id, s.loser_next_slot`;
+// What the domain needs of a session, in the order the COPY reader takes the fields.
+const STATE_COLUMNS = `ordinal, phase, tournament_round, tournament_match_number, group_identifier, participant1_id,
+  participant2_id, winner_id, score1, score2, result_submitted, outcome, next_ordinal, next_slot, loser_next_ordinal, loser_next_slot, id`;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** A session row as the few-row queries read it. */
+interface SessionRow {
+  id: string;
+  ordinal: number;
+  phase: Phase;
+  tournament_round: number;
+  tournament_match_number: number;
+  group_identifier: string | null;
+  participant1_id: number | null;
+  participant2_id: number | null;
+  winner_id: number | null;
+  score1: number | null;
+  score2: number | null;
+  result_submitted: boolean;
+  outcome: Outcome | null;
+  next_ordinal: number | null;
+  next_slot: number | null;
+  loser_next_ordinal: number | null;
+  loser_next_slot: number | null;
 }
 
+interface ProgressRow {
+  key: string | number;
+  p1: number | null;
+  p2: number | null;
+  winner: number | null;
+  s1: number | null;
+  s2: number | null;
+  submitted: boolean;
+  outcome: Outcome | null;
+}
+
+const field = (x: number) => (x === NONE || x === NO_PLAYER ? NULL_FIELD : String(x));
+const orNone = (f: string, none: number) => (f === NULL_FIELD ? none : Number(f));
+const nullable = (x: number) => (x === NONE || x === NO_PLAYER ? null : x);
+
+/** Rows (any order) as domain sessions keyed 0..n-1 in that order; links to ordinals outside the rows are dropped. */
+function rowsToState(rows: readonly SessionRow[]): SessionState {
+  const keyOf = new Map<number, number>();
+  rows.forEach((row, key) => keyOf.set(row.ordinal, key));
+  const link = (ordinal: number | null, slot: number | null) => {
+    const key = ordinal === null ? undefined : keyOf.get(ordinal);
+    return key === undefined ? null : { key, slot: (slot ?? 0) as Slot };
+  };
+  const sessions = rows.map<Session>((row, key) => ({
+    key,
+    phase: row.phase,
+    round: row.tournament_round,
+    matchNumber: row.tournament_match_number,
+    group: row.group_identifier,
+    participants: [row.participant1_id, row.participant2_id],
+    winnerId: row.winner_id,
+    score: row.score1 === null || row.score2 === null ? null : [row.score1, row.score2],
+    resultSubmitted: row.result_submitted,
+    outcome: row.outcome,
+    next: link(row.next_ordinal, row.next_slot),
+    loserNext: link(row.loser_next_ordinal, row.loser_next_slot),
+  }));
+  return { sessions, ids: rows.map((r) => r.id) };
+}
+
+/**
+ * Sessions are stored with their key in the plan (ordinal) and link by ordinal; bulk paths move
+ * them with COPY (bulk-copy.ts), streamed, whatever the count.
+ */
 export class SessionRepository implements Sessions {
   constructor(private readonly db: Db) {}
 
   /**
-   * Inserts the sessions from key `from` on, in bulk (one statement per 50,000), giving them
-   * fresh ids appended to `ids` (which holds the ids of the keys before `from`).
+   * Writes the table's rows from `from` on (ordinal = key, ids made ascending), with COPY,
+   * streamed: memory stays flat whatever the count. Returns how many it wrote.
+   */
+  async insertTable(tournamentId: number, t: SessionTable, from = 0): Promise<number> {
+    return copyIn(this.db, INSERT_TARGET, this.lines(tournamentId, t, from, orderedUuids(t.length - from)));
+  }
+
+  /**
+   * Inserts the sessions from key `from` on (ordinal = key), giving them fresh ids appended to
+   * `ids` (which holds the ids of the keys before `from`); one COPY whatever the count.
    */
   async insertFrom(tournamentId: number, sessions: readonly Session[], ids: string[], from = 0): Promise<number> {
-    assignIds(ids, sessions, from);
-    let inserted = 0;
-    for (const part of chunks(sessions.slice(from))) {
-      const c = toColumns(part, ids);
-      const result = await this.db.execute(sql`
-        insert into sessions (id, tournament_id, phase, tournament_round, tournament_match_number, group_identifier,
-          participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome,
-          next_session_id, next_slot, loser_next_session_id, loser_next_slot)
-        select u.id, ${tournamentId}, u.phase, u.round, u.match, u.grp, u.p1, u.p2, u.winner, u.s1, u.s2, u.submitted, u.outcome,
-          u.next, u.next_slot, u.loser_next, u.loser_next_slot
-        from unnest(${sql.param(c.id)}::uuid[], ${sql.param(c.phase)}::text[], ${sql.param(c.round)}::int[],
-          ${sql.param(c.match)}::int[], ${sql.param(c.group)}::text[], ${sql.param(c.p1)}::bigint[],
-          ${sql.param(c.p2)}::bigint[], ${sql.param(c.winner)}::bigint[], ${sql.param(c.s1)}::int[],
-          ${sql.param(c.s2)}::int[], ${sql.param(c.submitted)}::boolean[], ${sql.param(c.outcome)}::text[], ${sql.param(c.next)}::uuid[],
-          ${sql.param(c.nextSlot)}::smallint[], ${sql.param(c.loserNext)}::uuid[], ${sql.param(c.loserNextSlot)}::smallint[])
-          as u(id, phase, round, match, grp, p1, p2, winner, s1, s2, submitted, outcome, next, next_slot, loser_next, loser_next_slot)`);
-      inserted += affectedRows(result);
-    }
-    return inserted;
+    if (from >= sessions.length) return 0;
+    const made = [...orderedUuids(sessions.length - from)];
+    for (let i = 0; i < made.length; i++) ids[from + i] = made[i];
+    return copyIn(this.db, INSERT_TARGET, this.lines(tournamentId, SessionTable.fromSessions(sessions.slice(from)), 0, made.values()));
   }
 
-  /** Writes participants and results of the given sessions in bulk (one statement per 50,000). */
+  private *lines(tournamentId: number, t: SessionTable, from: number, ids: Iterator<string>): Generator<string> {
+    const prefix = `\t${tournamentId}\t`;
+    for (let r = from; r < t.length; r++) {
+      const group = t.group?.[r];
+      yield ids.next().value + prefix + (t.firstKey + r) + '\t' + PHASES[t.phase[r]] + '\t' + t.round[r] + '\t' + t.matchNumber[r] + '\t' +
+        (group == null ? NULL_FIELD : copyText(group)) + '\t' + field(t.participant1[r]) + '\t' + field(t.participant2[r]) + '\t' +
+        field(t.winner[r]) + '\t' + field(t.score1[r]) + '\t' + field(t.score2[r]) + '\t' + (t.submitted[r] === 1 ? 't' : 'f') + '\t' +
+        (t.outcome[r] === 0 ? NULL_FIELD : OUTCOMES[t.outcome[r] - 1]) + '\t' +
+        (t.next[r] === NONE ? NULL_FIELD + '\t' + NULL_FIELD : t.next[r] + '\t' + t.nextSlot[r]) + '\t' +
+        (t.loserNext[r] === NONE ? NULL_FIELD + '\t' + NULL_FIELD : t.loserNext[r] + '\t' + t.loserNextSlot[r]);
+    }
+  }
+
+  /** Writes participants, results and outcomes of the given sessions, by the ids behind their keys. */
   async updateProgress(sessions: readonly Session[], ids: readonly string[]): Promise<void> {
-    for (const part of chunks(sessions)) {
-      const c = toColumns(part, ids);
-      await this.db.execute(sql`
-        update sessions s set participant1_id = u.p1, participant2_id = u.p2, winner_id = u.winner,
-          score1 = u.s1, score2 = u.s2, result_submitted = u.submitted, outcome = u.outcome
-        from unnest(${sql.param(c.id)}::uuid[], ${sql.param(c.p1)}::bigint[], ${sql.param(c.p2)}::bigint[],
-          ${sql.param(c.winner)}::bigint[], ${sql.param(c.s1)}::int[], ${sql.param(c.s2)}::int[],
-          ${sql.param(c.submitted)}::boolean[], ${sql.param(c.outcome)}::text[]) as u(id, p1, p2, winner, s1, s2, submitted, outcome)
-        where s.id = u.id`);
-    }
+    await this.writeRows(sessions.map((s) => ({
+      key: ids[s.key],
+      p1: s.participants[0],
+      p2: s.participants[1],
+      winner: s.winnerId,
+      s1: s.score ? s.score[0] : null,
+      s2: s.score ? s.score[1] : null,
+      submitted: s.resultSubmitted,
+      outcome: s.outcome,
+    })), 'id');
   }
 
-  /** Every session of a tournament in domain shape, ordered by phase, round and match number. */
+  /**
+   * Writes participants, results and outcomes of the table's rows flagged 1 in `changed`, by
+   * ordinal. Inside a transaction: many rows go through a temporary table dropped at commit.
+   */
+  async writeProgress(tournamentId: number, t: SessionTable, changed: Uint8Array): Promise<number> {
+    const rows: ProgressRow[] = [];
+    for (let r = 0; r < t.length; r++) {
+      if (changed[r] !== 1) continue;
+      rows.push({
+        key: t.firstKey + r,
+        p1: nullable(t.participant1[r]),
+        p2: nullable(t.participant2[r]),
+        winner: nullable(t.winner[r]),
+        s1: nullable(t.score1[r]),
+        s2: nullable(t.score2[r]),
+        submitted: t.submitted[r] === 1,
+        outcome: t.outcome[r] === 0 ? null : OUTCOMES[t.outcome[r] - 1],
+      });
+    }
+    await this.writeRows(rows, 'ordinal', tournamentId);
+    return rows.length;
+  }
+
+  // One UPDATE from arrays when few; else a COPY into a temporary table (no index: the join
+  // hashes it) and one UPDATE joined to it. Each row is rewritten once, on its own page
+  // (sessions keep half of each page free), so no index is touched.
+  private async writeRows(rows: readonly ProgressRow[], by: 'id' | 'ordinal', tournamentId?: number): Promise<void> {
+    if (rows.length === 0) return;
+    const match = by === 'id' ? sql`s.id = u.key::uuid` : sql`s.tournament_id = ${tournamentId} and s.ordinal = u.key::int`;
+    const set = sql`participant1_id = u.p1, participant2_id = u.p2, winner_id = u.winner, score1 = u.s1, score2 = u.s2,
+      result_submitted = u.submitted, outcome = u.outcome`;
+    if (rows.length < COPY_FROM_ROWS) {
+      const col = <K extends keyof ProgressRow>(k: K) => sql.param(rows.map((r) => r[k]));
+      await this.db.execute(sql`
+        update sessions s set ${set}
+        from unnest(${col('key')}::text[], ${col('p1')}::bigint[], ${col('p2')}::bigint[], ${col('winner')}::bigint[],
+          ${col('s1')}::int[], ${col('s2')}::int[], ${col('submitted')}::boolean[], ${col('outcome')}::text[])
+          as u(key, p1, p2, winner, s1, s2, submitted, outcome)
+        where ${match}`);
+      return;
+    }
+    const keyType = by === 'id' ? sql`uuid` : sql`int`;
+    await this.db.execute(sql`
+      create temporary table session_progress (key ${keyType}, p1 bigint, p2 bigint, winner bigint, s1 int, s2 int,
+        submitted boolean, outcome text) on commit drop`);
+    const n = (x: number | null) => (x === null ? NULL_FIELD : String(x));
+    await copyIn(this.db, 'session_progress (key, p1, p2, winner, s1, s2, submitted, outcome)', (function* () {
+      for (const r of rows) {
+        yield r.key + '\t' + n(r.p1) + '\t' + n(r.p2) + '\t' + n(r.winner) + '\t' + n(r.s1) + '\t' + n(r.s2) + '\t' +
+          (r.submitted ? 't' : 'f') + '\t' + (r.outcome ?? NULL_FIELD);
+      }
+    })());
+    await this.db.execute(sql`update sessions s set ${set} from session_progress u where ${by === 'id' ? sql`s.id = u.key` : sql`s.tournament_id = ${tournamentId} and s.ordinal = u.key`}`);
+    await this.db.execute(sql`drop table session_progress`);
+  }
+
+  /** Every session of a tournament as columns, row = ordinal, read with COPY (paged on PGlite). */
+  async loadTable(tournamentId: number): Promise<SessionTable> {
+    return (await this.read(tournamentId, false)).table;
+  }
+
+  /** Every session of a tournament in domain shape (key = ordinal), with their ids; read with COPY. */
   async loadState(tournamentId: number): Promise<SessionState> {
-    const result = await this.db.execute(sql`
-      select ${ROW_COLUMNS} from sessions s where s.tournament_id = ${tournamentId}
-      order by ${PHASE_ORDER}, s.tournament_round, s.tournament_match_number`);
-    return rowsToState(result.rows as unknown as SessionRow[]);
+    const { table, ids } = await this.read(tournamentId, true);
+    return { sessions: table.toSessions(), ids: ids! };
+  }
+
+  private async read(tournamentId: number, withIds: boolean): Promise<{ table: SessionTable; ids: string[] | null }> {
+    const counted = await this.db.execute(sql`select count(*)::int as n from sessions where tournament_id = ${tournamentId}`);
+    const n = (counted.rows[0] as { n: number }).n;
+    const t = new SessionTable(n);
+    const ids = withIds ? new Array<string>(n) : null;
+    const id = Math.trunc(tournamentId);
+    const columns = withIds ? STATE_COLUMNS : STATE_COLUMNS.slice(0, STATE_COLUMNS.lastIndexOf(','));
+    await copyOut(this.db, {
+      total: n,
+      pages: (from, to) => `select ${columns} from sessions where tournament_id = ${id}` +
+        (from === 0 && to === n ? '' : ` and ordinal >= ${from} and ordinal < ${to}`) + ' order by ordinal',
+    }, (f) => {
+      const r = Number(f[0]);
+      if (!(r >= 0 && r < n)) throw new RangeError(`tournament ${tournamentId}: session ordinal ${f[0]} is outside 0..${n - 1}`);
+      t.phase[r] = PHASES.indexOf(f[1] as Phase);
+      t.round[r] = Number(f[2]);
+      t.matchNumber[r] = Number(f[3]);
+      if (f[4] !== NULL_FIELD) {
+        t.group ??= new Array<string | null>(n).fill(null);
+        t.group[r] = fromCopyText(f[4]);
+      }
+      t.participant1[r] = orNone(f[5], NO_PLAYER);
+      t.participant2[r] = orNone(f[6], NO_PLAYER);
+      t.winner[r] = orNone(f[7], NO_PLAYER);
+      t.score1[r] = orNone(f[8], NONE);
+      t.score2[r] = orNone(f[9], NONE);
+      t.submitted[r] = f[10] === 't' ? 1 : 0;
+      t.outcome[r] = f[11] === NULL_FIELD ? 0 : OUTCOMES.indexOf(f[11] as Outcome) + 1;
+      t.next[r] = orNone(f[12], NONE);
+      t.nextSlot[r] = orNone(f[13], 0);
+      t.loserNext[r] = orNone(f[14], NONE);
+      t.loserNextSlot[r] = orNone(f[15], 0);
+      if (ids) ids[r] = f[16];
+    });
+    return { table: t, ids };
   }
 
   /**
@@ -89,58 +252,46 @@ export class SessionRepository implements Sessions {
    */
   async loadNeighbourhood(tournamentId: number, sessionId: string): Promise<SessionState | null> {
     const result = await this.db.execute(sql`
-      with target as (select * from sessions where id = ${sessionId} and tournament_id = ${tournamentId})
-      select ${ROW_COLUMNS}, (s.id = (select id from target)) as is_target from sessions s
-      where s.id in (select id from target union all select next_session_id from target
-                     union all select loser_next_session_id from target)
+      with target as (select ordinal, next_ordinal, loser_next_ordinal from sessions where id = ${sessionId} and tournament_id = ${tournamentId})
+      select s.*, (s.ordinal = (select ordinal from target)) as is_target from sessions s
+      where s.tournament_id = ${tournamentId}
+        and s.ordinal in (select ordinal from target union all select next_ordinal from target union all select loser_next_ordinal from target)
       order by is_target desc`);
     const rows = result.rows as unknown as (SessionRow & { is_target: boolean })[];
     if (rows.length === 0 || !rows[0].is_target) return null;
-    // Links to sessions outside the neighbourhood cannot be followed; the loaded ones can.
-    const known = new Set(rows.map((r) => r.id));
-    const trimmed = rows.map((r) => ({
-      ...r,
-      next_session_id: r.next_session_id !== null && known.has(r.next_session_id) ? r.next_session_id : null,
-      loser_next_session_id:
-        r.loser_next_session_id !== null && known.has(r.loser_next_session_id) ? r.loser_next_session_id : null,
-    }));
-    return rowsToState(trimmed);
+    return rowsToState(rows);
   }
 
   /**
    * One session (key 0), every session reachable from it by winner and loser links, and every
-   * session linking into one of those, in bracket order after the first: a path to the final, so
+   * session linking into one of those, in plan order after the first: a path to the final, so
    * O(log N) rows whatever the bracket's size. Links to sessions outside the set are dropped.
    */
   async loadDownstream(tournamentId: number, sessionId: string): Promise<SessionState | null> {
     const result = await this.db.execute(sql`
-      with recursive path(id) as (
-        select id from sessions where id = ${sessionId} and tournament_id = ${tournamentId}
+      with recursive path(ordinal) as (
+        select ordinal from sessions where id = ${sessionId} and tournament_id = ${tournamentId}
         union
-        select unnest(array[s.next_session_id, s.loser_next_session_id]) from sessions s join path on s.id = path.id
+        select unnest(array[s.next_ordinal, s.loser_next_ordinal]) from sessions s join path
+          on s.tournament_id = ${tournamentId} and s.ordinal = path.ordinal
       ), reach as (
-        select id from path where id is not null
+        select ordinal from path where ordinal is not null
         union
-        select s.id from sessions s where s.next_session_id in (select id from path where id is not null)
+        select s.ordinal from sessions s where s.tournament_id = ${tournamentId} and s.next_ordinal in (select ordinal from path)
         union
-        select s.id from sessions s where s.loser_next_session_id in (select id from path where id is not null)
+        select s.ordinal from sessions s where s.tournament_id = ${tournamentId} and s.loser_next_ordinal in (select ordinal from path)
       )
-      select ${ROW_COLUMNS}, (s.id = ${sessionId}) as is_target from sessions s
-      where s.id in (select id from reach) and s.tournament_id = ${tournamentId}
-      order by is_target desc, ${PHASE_ORDER}, s.tournament_round, s.tournament_match_number`);
+      select s.*, (s.id = ${sessionId}) as is_target from sessions s
+      where s.tournament_id = ${tournamentId} and s.ordinal in (select ordinal from reach)
+      order by is_target desc, s.ordinal`);
     const rows = result.rows as unknown as (SessionRow & { is_target: boolean })[];
     if (rows.length === 0 || !rows[0].is_target) return null;
-    const known = new Set(rows.map((r) => r.id));
-    return rowsToState(rows.map((r) => ({
-      ...r,
-      next_session_id: r.next_session_id !== null && known.has(r.next_session_id) ? r.next_session_id : null,
-      loser_next_session_id: r.loser_next_session_id !== null && known.has(r.loser_next_session_id) ? r.loser_next_session_id : null,
-    })));
+    return rowsToState(rows);
   }
 
   async deleteByIds(ids: readonly string[]): Promise<void> {
-    for (const part of chunks(ids)) {
-      await this.db.execute(sql`delete from sessions where id = any(${sql.param(part)}::uuid[])`);
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      await this.db.execute(sql`delete from sessions where id = any(${sql.param(ids.slice(i, i + CHUNK))}::uuid[])`);
     }
   }
 
@@ -159,42 +310,45 @@ export class SessionRepository implements Sessions {
     return { sessions: row.sessions, resultsSubmitted: row.results };
   }
 
-  /** Sessions per phase and round with their results, for the monitor's breakdown. */
+  /** Sessions per phase and round with their results, in plan order, for the monitor's breakdown. */
   async breakdown(tournamentId: number): Promise<RoundBreakdown[]> {
     const result = await this.db.execute(sql`
       select s.phase, s.tournament_round as round, count(*)::int as sessions,
         count(*) filter (where s.result_submitted)::int as results
       from sessions s where s.tournament_id = ${tournamentId}
-      group by s.phase, s.tournament_round order by min(${PHASE_ORDER}), s.tournament_round`);
+      group by s.phase, s.tournament_round order by min(s.ordinal)`);
     return result.rows as unknown as RoundBreakdown[];
   }
 
-  /** Sessions with each participant's name and seed; keyset paging. */
-  async list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionRecord[]; last: SessionPosition | null }> {
+  /**
+   * Sessions in plan order with each participant's name and seed; keyset paging on
+   * (tournament_id, ordinal), which the unique index serves page after page.
+   */
+  async list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionRecord[]; last: number | null }> {
     const filters: SQL[] = [sql`s.tournament_id = ${tournamentId}`];
     if (query.id) filters.push(sql`s.id = ${query.id}`);
     if (query.playerId !== undefined) filters.push(sql`(s.participant1_id = ${query.playerId} or s.participant2_id = ${query.playerId})`);
     if (query.phase) filters.push(sql`s.phase = ${query.phase}`);
     if (query.round !== undefined) filters.push(sql`s.tournament_round = ${query.round}`);
-    if (query.after) {
-      const [p, r, m] = query.after;
-      filters.push(sql`(${PHASE_ORDER}, s.tournament_round, s.tournament_match_number) > (${p}::int, ${r}::int, ${m}::int)`);
-    }
+    if (query.afterOrdinal !== undefined) filters.push(sql`s.ordinal > ${query.afterOrdinal}`);
     const limit = query.limit === undefined ? sql`` : sql`limit ${query.limit}`;
     const result = await this.db.execute(sql`
-      select ${ROW_COLUMNS}, s.tournament_id, ${PHASE_ORDER} as phase_order,
+      select s.*, n.id as next_session_id, ln.id as loser_next_session_id,
         p1.name as p1_name, e1.seed as p1_seed, p2.name as p2_name, e2.seed as p2_seed
       from sessions s
+      left join sessions n on n.tournament_id = s.tournament_id and n.ordinal = s.next_ordinal
+      left join sessions ln on ln.tournament_id = s.tournament_id and ln.ordinal = s.loser_next_ordinal
       left join players p1 on p1.id = s.participant1_id
       left join enrollments e1 on e1.tournament_id = s.tournament_id and e1.player_id = s.participant1_id
       left join players p2 on p2.id = s.participant2_id
       left join enrollments e2 on e2.tournament_id = s.tournament_id and e2.player_id = s.participant2_id
       where ${sql.join(filters, sql` and `)}
-      order by ${PHASE_ORDER}, s.tournament_round, s.tournament_match_number
+      order by s.ordinal
       ${limit}`);
     type Row = SessionRow & {
       tournament_id: number;
-      phase_order: number;
+      next_session_id: string | null;
+      loser_next_session_id: string | null;
       p1_name: string | null;
       p1_seed: number | null;
       p2_name: string | null;
@@ -223,7 +377,6 @@ export class SessionRepository implements Sessions {
         loserNextSlot: r.loser_next_slot,
       };
     });
-    const tail = rows.at(-1);
-    return { items, last: tail ? [tail.phase_order, tail.tournament_round, tail.tournament_match_number] : null };
+    return { items, last: rows.at(-1)?.ordinal ?? null };
   }
 }

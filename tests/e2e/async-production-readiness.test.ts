@@ -33,7 +33,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 async function sessionRows(db: import('pg').Pool, tournamentId: number) {
   const { rows } = await db.query(`
     select id, xmin::text as version, phase, tournament_round, tournament_match_number, participant1_id, participant2_id,
-      winner_id, score1, score2, result_submitted, next_session_id, next_slot, loser_next_session_id, loser_next_slot
+      winner_id, score1, score2, result_submitted, ordinal, next_ordinal, next_slot, loser_next_ordinal, loser_next_slot
     from sessions where tournament_id = $1 order by id`, [tournamentId]);
   return rows;
 }

@@ -42,7 +42,7 @@ function firstDifference(a: SessionTable, b: SessionTable): string | null {
 
 async function knockoutTournament(players: number): Promise<{ id: number; entrants: Entrant[] }> {
   const { store } = api.ctx;
-  const tournament = await store.tournaments.create({ name: `copy ${players}`, format: 'knockout', settings: {}, status: 'IN_PROGRESS' });
+  const tournament = await store.tournaments.create({ name: `copy ${players}`, format: 'knockout', settings: {}, status: 'IN_PROGRESS', synthetic: true });
   await store.transaction((tx) => tx.players.createAndEnrollSynthetic(tournament.id, players));
   return { id: tournament.id, entrants: await store.enrollments.entrants(tournament.id) };
 }

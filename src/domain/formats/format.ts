@@ -4,6 +4,8 @@
  * Adding a format is adding a file that implements this and a line in registry.ts.
  */
 
+import type { SessionTable } from '../session-table.ts';
+
 export const PHASES = ['KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL', 'INDIVIDUAL'] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -134,4 +136,14 @@ export interface TournamentFormat<S extends object = object> {
    * played, for entering and simulating attempts. Head-to-head formats leave it out.
    */
   attemptRules?(settings: S): AttemptRules;
+
+  /**
+   * Optional, for fields of a million: plan() as columns (no object per session). A format with
+   * it adds no sessions as results arrive (nextSessions is always empty), so its whole life can
+   * run on columns: planTable, simulateTable, rankTable.
+   */
+  planTable?(entrants: readonly Entrant[], settings: S): SessionTable;
+
+  /** rank() over columns, the same rows; present with planTable. */
+  rankTable?(table: SessionTable, entrants: readonly Entrant[], settings: S): RankingRow[];
 }

@@ -1,8 +1,10 @@
 import { ValidationError } from '../errors.ts';
 import { bracketSize, seedOrder } from '../seeding.ts';
-import type { Link, Phase, Session, SettingDescription, TournamentFormat } from './format.ts';
-import { rankByPlace } from './placement-ranking.ts';
-import { unplayedSession } from '../unplayed-session.ts';
+import { playerIndex } from '../player-index.ts';
+import { NONE, NO_PLAYER, phaseCode, SessionTable } from '../session-table.ts';
+import { DEFAULT_POINTS } from '../standings.ts';
+import type { Entrant, Link, Phase, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
+import { bySeed, rankByPlace, rowsByPlace } from './placement-ranking.ts';
 import { separateClubs } from '../club-separation.ts';
 
 /**
@@ -52,11 +54,16 @@ const MAX_PLAYERS = 1_048_576;
  *   playoff have no `next`. Group is null, no results.
  */
 export function planBracket(lines: readonly (number | null)[], options: BracketOptions): Session[] {
+  return planBracketTable(lines, options).toSessions();
+}
+
+/** planBracket as columns: the same sessions, row r holding key firstKey + r. */
+export function planBracketTable(lines: ArrayLike<number | null>, options: BracketOptions): SessionTable {
   const size = lines.length;
   if (size < 2 || (size & (size - 1)) !== 0) {
     throw new RangeError(`a bracket needs a power-of-two number of lines >= 2, got ${size}`);
   }
-  const phase = options.phase ?? 'KNOCKOUT';
+  const phase = phaseCode(options.phase ?? 'KNOCKOUT');
   const firstKey = options.firstKey ?? 0;
   const roundOffset = options.roundOffset ?? 0;
   const rounds = 31 - Math.clz32(size);
@@ -64,7 +71,7 @@ export function planBracket(lines: readonly (number | null)[], options: BracketO
 
   // Pass 1: count real round-1 pairs and collect bye players, so later-round keys are known
   // before any session is built and round 2 can be born with its bye players in place.
-  const roundTwoSlots: (number | null)[] = new Array(pairs).fill(null);
+  const roundTwoSlots = new Float64Array(pairs).fill(NO_PLAYER);
   let firstRoundCount = 0;
   for (let i = 0; i < pairs; i++) {
     const a = lines[2 * i];
@@ -76,58 +83,64 @@ export function planBracket(lines: readonly (number | null)[], options: BracketO
     } else if (rounds === 1) {
       throw new RangeError('a 2-line bracket needs two players');
     } else {
-      roundTwoSlots[i] = a ?? b;
+      roundTwoSlots[i] = (a ?? b)!;
     }
   }
 
-  // roundBase[r] = key of match 1 of round r (r >= 2).
+  // roundBase[r] = row of match 1 of round r (r >= 2).
   const roundBase: number[] = new Array(rounds + 2).fill(0);
-  roundBase[2] = firstKey + firstRoundCount;
+  roundBase[2] = firstRoundCount;
   for (let r = 2; r <= rounds; r++) roundBase[r + 1] = roundBase[r] + (size >>> r);
-  const playoffKey = roundBase[rounds + 1];
+  const playoffRow = roundBase[rounds + 1];
+  // A playoff needs two losers: with 3 players one semi-final is a bye and has none.
+  const semiRound = rounds - 1;
+  const semisAreReal = semiRound >= 2 || (semiRound === 1 && firstRoundCount === 2);
+  const withPlayoff = options.thirdPlacePlayoff && semisAreReal;
 
-  const sessions: Session[] = [];
-  let key = firstKey;
+  const t = new SessionTable(playoffRow + (withPlayoff ? 1 : 0), firstKey);
+  t.phase.fill(phase);
+  let row = 0;
   let matchNumber = 0;
   for (let i = 0; i < pairs; i++) {
     const a = lines[2 * i];
     const b = lines[2 * i + 1];
     if (a === null || b === null) continue;
-    const next: Link | null = rounds === 1 ? null : { key: roundBase[2] + (i >>> 1), slot: (i & 1) as 0 | 1 };
-    sessions.push(newSession(key++, phase, roundOffset + 1, ++matchNumber, a, b, next));
+    t.round[row] = roundOffset + 1;
+    t.matchNumber[row] = ++matchNumber;
+    t.participant1[row] = a;
+    t.participant2[row] = b;
+    if (rounds > 1) {
+      t.next[row] = firstKey + roundBase[2] + (i >>> 1);
+      t.nextSlot[row] = i & 1;
+    }
+    row++;
   }
   for (let r = 2; r <= rounds; r++) {
     const count = size >>> r;
     for (let m = 0; m < count; m++) {
-      const a = r === 2 ? roundTwoSlots[2 * m] : null;
-      const b = r === 2 ? roundTwoSlots[2 * m + 1] : null;
-      const next: Link | null = r === rounds ? null : { key: roundBase[r + 1] + (m >>> 1), slot: (m & 1) as 0 | 1 };
-      sessions.push(newSession(key++, phase, roundOffset + r, m + 1, a, b, next));
+      t.round[row] = roundOffset + r;
+      t.matchNumber[row] = m + 1;
+      if (r === 2) {
+        t.participant1[row] = roundTwoSlots[2 * m];
+        t.participant2[row] = roundTwoSlots[2 * m + 1];
+      }
+      if (r < rounds) {
+        t.next[row] = firstKey + roundBase[r + 1] + (m >>> 1);
+        t.nextSlot[row] = m & 1;
+      }
+      row++;
     }
   }
-
-  // A playoff needs two losers: with 3 players one semi-final is a bye and has none.
-  const semiRound = rounds - 1;
-  const semisAreReal = semiRound >= 2 || (semiRound === 1 && firstRoundCount === 2);
-  if (options.thirdPlacePlayoff && semisAreReal) {
-    const semiOneKey = semiRound === 1 ? firstKey : roundBase[semiRound];
-    sessions[semiOneKey - firstKey].loserNext = { key: playoffKey, slot: 0 };
-    sessions[semiOneKey + 1 - firstKey].loserNext = { key: playoffKey, slot: 1 };
-    sessions.push(newSession(playoffKey, phase, roundOffset + rounds, PLAYOFF_MATCH_NUMBER, null, null, null));
+  if (withPlayoff) {
+    const semiOne = semiRound === 1 ? 0 : roundBase[semiRound];
+    t.loserNext[semiOne] = firstKey + playoffRow;
+    t.loserNextSlot[semiOne] = 0;
+    t.loserNext[semiOne + 1] = firstKey + playoffRow;
+    t.loserNextSlot[semiOne + 1] = 1;
+    t.round[playoffRow] = roundOffset + rounds;
+    t.matchNumber[playoffRow] = PLAYOFF_MATCH_NUMBER;
   }
-  return sessions;
-}
-
-function newSession(
-  key: number,
-  phase: Phase,
-  round: number,
-  matchNumber: number,
-  a: number | null,
-  b: number | null,
-  next: Link | null,
-): Session {
-  return unplayedSession({ key, phase, round, matchNumber, participants: [a, b], next });
+  return t;
 }
 
 /**
@@ -225,21 +238,10 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
   },
 
   plan(entrants, settings) {
-    const n = entrants.length;
-    assertPlayerCount(n);
-    const size = bracketSize(n);
-    const order = seedOrder(size);
-    const lines: (number | null)[] = new Array(size);
-    for (let i = 0; i < size; i++) {
-      const seed = order[i];
-      lines[i] = seed <= n ? entrants[seed - 1].playerId : null;
-    }
-    if (settings.separate_clubs) {
-      const byPlayer = new Map(entrants.map((e) => [e.playerId, e]));
-      separateClubs(lines, (id) => byPlayer.get(id)!.seed, (id) => byPlayer.get(id)?.club ?? null);
-    }
-    return planBracket(lines, { thirdPlacePlayoff: settings.third_place_playoff });
+    return planKnockoutTable(entrants, settings).toSessions();
   },
+
+  planTable: planKnockoutTable,
 
   nextSessions() {
     return [];
@@ -248,7 +250,120 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
   rank(sessions, entrants) {
     return rankByPlace(sessions, entrants, placeEveryone);
   },
+
+  rankTable(table, entrants) {
+    return rankBracketTable(table, entrants);
+  },
 };
+
+function planKnockoutTable(entrants: readonly Entrant[], settings: KnockoutSettings): SessionTable {
+  const n = entrants.length;
+  assertPlayerCount(n);
+  const size = bracketSize(n);
+  const order = seedOrder(size);
+  const lines = new Array<number | null>(size);
+  for (let i = 0; i < size; i++) {
+    const seed = order[i];
+    lines[i] = seed <= n ? entrants[seed - 1].playerId : null;
+  }
+  if (settings.separate_clubs) {
+    const byPlayer = new Map(entrants.map((e) => [e.playerId, e]));
+    separateClubs(lines, (id) => byPlayer.get(id)!.seed, (id) => byPlayer.get(id)?.club ?? null);
+  }
+  return planBracketTable(lines, { thirdPlacePlayoff: settings.third_place_playoff });
+}
+
+// placeEveryone over columns, for rankTable: the same places, no object per session.
+function placeEveryoneInTable(t: SessionTable, place: (playerId: number, rank: number) => void): void {
+  let finalRound = Number.NEGATIVE_INFINITY;
+  const isPlayoff = new Uint8Array(t.length);
+  for (let k = 0; k < t.length; k++) {
+    if (t.round[k] > finalRound) finalRound = t.round[k];
+    if (t.loserNext[k] !== NONE) isPlayoff[t.loserNext[k] - t.firstKey] = 1;
+  }
+  let playoff = NONE;
+  for (let k = 0; k < t.length; k++) {
+    if (isPlayoff[k] === 1) {
+      playoff = k;
+      continue;
+    }
+    const a = t.participant1[k];
+    const b = t.participant2[k];
+    const w = t.winner[k];
+    const out = 2 ** (finalRound - t.round[k]) + 1;
+    if (t.submitted[k] === 1 && w === NO_PLAYER && a !== NO_PLAYER && b !== NO_PLAYER) {
+      // A double forfeit: both are out in this round.
+      place(a, out);
+      place(b, out);
+      continue;
+    }
+    if (t.submitted[k] === 0 || w === NO_PLAYER || a === NO_PLAYER || b === NO_PLAYER) {
+      if (a !== NO_PLAYER) place(a, 1);
+      if (b !== NO_PLAYER) place(b, 1);
+      continue;
+    }
+    place(w === a ? b : a, out);
+    if (t.next[k] === NONE) place(w, 1);
+  }
+  if (playoff !== NONE && t.submitted[playoff] === 1 && t.winner[playoff] !== NO_PLAYER) {
+    const a = t.participant1[playoff];
+    const b = t.participant2[playoff];
+    if (a !== NO_PLAYER && b !== NO_PLAYER) {
+      place(t.winner[playoff], 3);
+      place(t.winner[playoff] === a ? b : a, 4);
+    }
+  }
+}
+
+/** knockout.rank over columns: the same rows, with totals kept in typed arrays, not objects. */
+function rankBracketTable(t: SessionTable, entrants: readonly Entrant[]): RankingRow[] {
+  const ordered = bySeed(entrants);
+  const n = ordered.length;
+  const positionOf = playerIndex(ordered);
+  const wins = new Int32Array(n);
+  const draws = new Int32Array(n);
+  const losses = new Int32Array(n);
+  const scoreFor = new Float64Array(n);
+  const scoreAgainst = new Float64Array(n);
+  for (let k = 0; k < t.length; k++) {
+    if (t.submitted[k] === 0) continue;
+    const i = positionOf(t.participant1[k]);
+    const j = positionOf(t.participant2[k]);
+    if (i < 0 || j < 0) continue;
+    const s1 = t.score1[k] === NONE ? 0 : t.score1[k];
+    const s2 = t.score2[k] === NONE ? 0 : t.score2[k];
+    scoreFor[i] += s1;
+    scoreAgainst[i] += s2;
+    scoreFor[j] += s2;
+    scoreAgainst[j] += s1;
+    const w = t.winner[k];
+    if (w === NO_PLAYER) {
+      draws[i]++;
+      draws[j]++;
+    } else if (w === t.participant1[k]) {
+      wins[i]++;
+      losses[j]++;
+    } else {
+      wins[j]++;
+      losses[i]++;
+    }
+  }
+  const rankAt = new Float64Array(n);
+  placeEveryoneInTable(t, (playerId, rank) => {
+    const i = positionOf(playerId);
+    if (i >= 0) rankAt[i] = rank;
+  });
+  return rowsByPlace(rankAt, (i, rank) => ({
+    playerId: ordered[i].playerId,
+    rank,
+    points: wins[i] * DEFAULT_POINTS.win + draws[i] * DEFAULT_POINTS.draw + losses[i] * DEFAULT_POINTS.loss,
+    wins: wins[i],
+    draws: draws[i],
+    losses: losses[i],
+    scoreFor: scoreFor[i],
+    scoreAgainst: scoreAgainst[i],
+  }));
+}
 
 function assertPlayerCount(n: number): void {
   if (!Number.isInteger(n) || n < MIN_PLAYERS || n > MAX_PLAYERS) {

@@ -12,7 +12,7 @@ export type PlaceEveryone = (sessions: readonly Session[], place: (playerId: num
  */
 export function rankByPlace(sessions: readonly Session[], entrants: readonly Entrant[], placeEveryone: PlaceEveryone): RankingRow[] {
   const table = tally(sessions, entrants, DEFAULT_POINTS);
-  const ordered = isSortedBySeed(entrants) ? entrants : [...entrants].sort((x, y) => x.seed - y.seed);
+  const ordered = bySeed(entrants);
   // tally's Map keeps entrant order, so in the usual case (entrants already by seed, ids distinct)
   // reading it in order spares a million lookups.
   const tallies =
@@ -23,10 +23,23 @@ export function rankByPlace(sessions: readonly Session[], entrants: readonly Ent
     const i = positionOf(playerId);
     if (i >= 0) rankAt[i] = rank;
   });
+  return rowsByPlace(rankAt, (i, rank) => row(tallies[i], rank));
+}
+
+/** Entrants in seed order (the same array when they already are). */
+export function bySeed(entrants: readonly Entrant[]): readonly Entrant[] {
+  return isSortedBySeed(entrants) ? entrants : [...entrants].sort((x, y) => x.seed - y.seed);
+}
+
+/**
+ * Rows by place then seed, from each seed-ordered entrant's place (0: never placed, last
+ * together); `row(i, rank)` makes entrant i's row.
+ */
+export function rowsByPlace(rankAt: Float64Array, row: (i: number, rank: number) => RankingRow): RankingRow[] {
   // Few distinct places (about 2 log2 N), so bucketing seed-ordered entrants by place sorts in O(N).
-  const buckets = new Map<number, RankingRow[]>();
+  const buckets = new Map<number, number[]>();
   const absent: number[] = [];
-  for (let i = 0; i < ordered.length; i++) {
+  for (let i = 0; i < rankAt.length; i++) {
     const rank = rankAt[i];
     if (rank === 0) {
       absent.push(i);
@@ -34,14 +47,14 @@ export function rankByPlace(sessions: readonly Session[], entrants: readonly Ent
     }
     let bucket = buckets.get(rank);
     if (bucket === undefined) buckets.set(rank, (bucket = []));
-    bucket.push(row(tallies[i], rank));
+    bucket.push(i);
   }
   const rows: RankingRow[] = [];
   for (const rank of [...buckets.keys()].sort((x, y) => x - y)) {
-    for (const r of buckets.get(rank)!) rows.push(r);
+    for (const i of buckets.get(rank)!) rows.push(row(i, rank));
   }
   const lastRank = rows.length + 1;
-  for (const i of absent) rows.push(row(tallies[i], lastRank));
+  for (const i of absent) rows.push(row(i, lastRank));
   return rows;
 }
 
