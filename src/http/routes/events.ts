@@ -4,18 +4,22 @@ import type { RouteDeps } from '../app.ts';
 import { ErrorResponse } from '../contract/errors.ts';
 import { EventsQuery, EventStream, type StreamProblem } from '../contract/events.ts';
 import { TournamentParams } from '../contract/tournaments.ts';
+import { TournamentFeeds } from '../tournament-feeds.ts';
 import { tournamentDetailJson } from '../wire.ts';
 
 const PROBLEM: StreamProblem = { message: 'the server could not read the tournament; retrying' };
 
 /**
  * Server-Sent Events: the tournament's detail whenever it changes (checked every
- * `eventIntervalMs`), and a comment line every 15 s so proxies keep the stream open.
+ * `eventIntervalMs` by one poller per tournament, shared by its streams), and a comment line
+ * every 15 s so proxies keep the stream open.
  */
 const eventRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx, eventIntervalMs = 1000 }) => {
   const open = new Set<() => void>();
+  const feeds = new TournamentFeeds(async (id) => JSON.stringify(tournamentDetailJson(await getTournament(ctx.store, id))), eventIntervalMs);
   app.addHook('onClose', async () => {
     for (const close of open) close();
+    feeds.close();
   });
 
   app.get('/api/v1/tournaments/:id/events', {
@@ -38,31 +42,20 @@ const eventRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx, eve
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    let last = first;
     let sequence = 0;
     const emit = (data: string) => out.write(`id: ${++sequence}\nevent: tournament\ndata: ${data}\n\n`);
     out.write('retry: 3000\n\n');
     emit(first);
-    let busy = false;
-    const poll = setInterval(async () => {
-      if (busy) return;
-      busy = true;
-      try {
-        const next = JSON.stringify(tournamentDetailJson(await getTournament(ctx.store, id)));
-        if (next !== last) {
-          last = next;
-          emit(next);
-        }
-      } catch (error) {
+    const unsubscribe = feeds.subscribe(id, first, {
+      change: emit,
+      problem: (error) => {
         out.write(`event: problem\ndata: ${JSON.stringify(PROBLEM)}\n\n`);
         request.log.warn({ err: error }, 'event stream read failed');
-      } finally {
-        busy = false;
-      }
-    }, eventIntervalMs);
+      },
+    });
     const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), 15_000);
     const stop = () => {
-      clearInterval(poll);
+      unsubscribe();
       clearInterval(heartbeat);
       open.delete(stop);
       if (!out.writableEnded) out.end();
