@@ -372,9 +372,9 @@ export class SessionRepository implements Sessions {
         resultSubmitted: r.result_submitted,
         outcome: r.outcome,
         nextSessionId: r.next_session_id,
-        nextSlot: r.next_slot,
+        nextSlot: r.next_slot as Slot | null,
         loserNextSessionId: r.loser_next_session_id,
-        loserNextSlot: r.loser_next_slot,
+        loserNextSlot: r.loser_next_slot as Slot | null,
       };
     });
     return { items, last: rows.at(-1)?.ordinal ?? null };
