@@ -39,12 +39,15 @@ export async function sweepStrandedTasks(
 /** Sweeps now and then every `everyMs`; returns a function that stops it (a sweep under way ends early). */
 export function startStrandedTaskSweep(ctx: Pick<ServiceContext, 'store'>, options: StrandedTaskSweepOptions): () => Promise<void> {
   let stopped = false;
+  let failing = false;
   const sweep = async () => {
     try {
       await sweepStrandedTasks(ctx, options, () => stopped);
+      failing = false;
     } catch (error) {
-      // Redis or the database is away: the next sweep tries again.
-      options.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'stranded-task sweep skipped');
+      // Redis or the database is away: the next sweep tries again. Said once per outage.
+      if (!failing) options.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'stranded-task sweep skipped until Redis and the database answer again');
+      failing = true;
     }
   };
   let running = sweep();
