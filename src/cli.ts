@@ -14,6 +14,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.ts';
 import { DomainError } from './domain/errors.ts';
+import { getFormat } from './domain/formats/registry.ts';
 import { RemoteError, openHttpOperations } from './cli/http-operations.ts';
 import { runLifecycle } from './cli/lifecycle.ts';
 import { openLocalOperations } from './cli/local-operations.ts';
@@ -104,9 +105,12 @@ async function main(config: Config, argv: string[]): Promise<void> {
   if (command === 'lifecycle') {
     players = Number(values.players);
     if (!Number.isInteger(players)) throw new UsageError('lifecycle needs --players, an integer');
+    // Refused before the database opens (seconds for the embedded one); the use-case checks again.
+    getFormat(values.format!).validate(players, {});
   }
 
   const ops = await openOperations(config, values.url, values.login);
+  opened = ops;
   try {
     if (ops.target.startsWith('the tourney server')) console.log(`using ${ops.target}`);
     if (command === 'migrate') {
@@ -121,6 +125,20 @@ async function main(config: Config, argv: string[]): Promise<void> {
   } finally {
     await ops.close();
   }
+}
+
+// Ctrl-C or a supervisor's SIGTERM: close the database (the embedded one flushes and lets go
+// of its directory) before leaving; a second signal leaves at once.
+let opened: Operations | undefined;
+let stopping = false;
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.on(signal, () => {
+    if (stopping) process.exit(code);
+    stopping = true;
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    console.error(`tourney: ${signal}: stopping`);
+    void (opened?.close() ?? Promise.resolve()).catch(() => undefined).finally(() => process.exit(code));
+  });
 }
 
 try {

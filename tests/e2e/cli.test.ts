@@ -7,12 +7,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tourney-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+// Opening the embedded database takes a few seconds of CPU, a minute on a loaded machine:
+// these are deadlines for a process that hangs, not expectations of speed.
+const PROCESS_DEADLINE_MS = 300_000;
+const TEST_DEADLINE_MS = 600_000;
+
 /** Runs the CLI as a process on an embedded database of its own. */
 function cli(...args: string[]) {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  const out = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env, encoding: 'utf8', timeout: PROCESS_DEADLINE_MS });
   return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
 
@@ -28,7 +33,7 @@ describe('the command line', () => {
     expect(bars.map((b) => b.split(' ')[1])).toEqual(expect.arrayContaining(['1/5', '2/5', '3/5', '4/5']));
     expect(lines.at(-2)).toBe('tournament 1 (knockout, 200 players, async): 200 sessions, 200 rankings');
     expect(lines.at(-1)).toMatch(/^launch [\d.]+ ms \| sessions [\d.]+ ms \| results [\d.]+ ms \| rankings [\d.]+ ms \| complete [\d.]+ ms \| total [\d.]+ ms$/);
-  });
+  }, TEST_DEADLINE_MS);
 
   it('creates a user and prints a generated password once', () => {
     const run = cli('create-user', '--email', 'desk@example.org', '--role', 'operator');
@@ -37,7 +42,7 @@ describe('the command line', () => {
     const again = cli('create-user', '--email', 'desk@example.org', '--role', 'operator');
     expect(again.code).toBe(1);
     expect(again.stderr).toBe('tourney: a user with email desk@example.org already exists\n');
-  });
+  }, TEST_DEADLINE_MS);
 
   it('refuses bad input with the reason and a usage exit code', () => {
     const tooFew = cli('lifecycle', '--players', '1');
@@ -46,5 +51,5 @@ describe('the command line', () => {
     const unknown = cli('frobnicate');
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain('usage: npm run cli -- <command> [options]');
-  });
+  }, TEST_DEADLINE_MS);
 });

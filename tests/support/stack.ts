@@ -209,7 +209,7 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
           const dead = started.find((w) => !w.alive);
           if (dead) throw new StopWaiting(`${dead.name} exited ${JSON.stringify(dead.exit)} before it connected`);
           return (await openQueue().getWorkersCount()) >= before + count;
-        }, { timeout: 30_000, interval: 50, what: `${started.map((w) => w.name).join(', ')} to connect to the queue` });
+        }, { timeout: 120_000, interval: 50, what: `${started.map((w) => w.name).join(', ')} to connect to the queue` });
       }
       return started;
     };
@@ -224,7 +224,7 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
         if (!theServer.alive) throw new StopWaiting(`the server exited ${JSON.stringify(theServer.exit)} before it was ready`);
         const response = await api.request('GET', '/readyz', undefined, 1_000);
         return response.status === 200;
-      }, { timeout: 30_000, interval: 50, what: `the server on ${baseUrl} to be ready` });
+      }, { timeout: 120_000, interval: 50, what: `the server on ${baseUrl} to be ready` });
       return api.login(admin.email, admin.password);
     })();
     // The first workers start alongside the server (both migrate under an advisory lock).
