@@ -12,7 +12,7 @@ import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServiceContext } from '../services/context.ts';
 import auth from './plugins/auth.ts';
-import errors from './plugins/errors.ts';
+import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import openapi from './plugins/openapi.ts';
 import staticUi from './plugins/static-ui.ts';
 import authRoutes from './routes/auth.ts';
@@ -58,7 +58,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: {} },
+    frameworkErrors,
+    clientErrorHandler,
+    // Answered by the hook below instead, in the one error shape.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    reply.header('connection', 'close');
+    return reply.status(503).type('application/json').send({ error: { code: 'shutting_down', message: 'the server is shutting down; retry on another or in a moment', details: {} } });
+  });
 
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
   // The API speaks JSON only: other media types are 415, not strings to validate.

@@ -141,7 +141,7 @@ describe('the async path', () => {
     expect((await api.call('GET', url)).data).toEqual(first);
   });
 
-  it('answers 404 for an unknown task and for a task of another tournament', async () => {
+  it('answers 404 for an unknown task and for a task of another tournament, 422 for what is no task id', async () => {
     const a = await api.call('POST', SCENARIO, { body: { player_count: 128, confirmed: true } });
     const b = await api.call('POST', SCENARIO, { body: { player_count: 4 } });
     await api.queue.idle();
@@ -149,9 +149,11 @@ describe('the async path', () => {
     expect(other.statusCode).toBe(404);
     const unknown = await api.call('GET', `/api/v1/tournaments/${a.data.tournament_id}/generation-status/00000000-0000-4000-8000-000000000000`);
     expect(unknown.statusCode).toBe(404);
-    const junk = await api.call('GET', `/api/v1/tournaments/${a.data.tournament_id}/generation-status/not-a-task`);
-    expect(junk.statusCode).toBe(404);
-    expect(junk.data.error.code).toBe('not_found');
+    for (const junkId of ['not-a-task', '-'.repeat(36), `urn:uuid:${a.data.task_id}`]) {
+      const junk = await api.call('GET', `/api/v1/tournaments/${a.data.tournament_id}/generation-status/${junkId}`);
+      expect(junk.statusCode, junkId).toBe(422);
+      expect(junk.data.error.details.fields).toEqual([{ field: 'task_id', reason: 'must be "sync-done" or a UUID' }]);
+    }
   });
 });
 

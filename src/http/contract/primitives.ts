@@ -2,6 +2,7 @@
  * The building blocks every request and response schema uses, so a limit is decided once:
  * ids, 32-bit integers, text PostgreSQL will store as sent, UUIDs and page sizes.
  */
+import { SYNC_TASK_ID } from '../../services/launch-scenario.ts';
 import { Type, type TInteger, type TNull, type TSchema, type TString, type TUnion, type TNumberOptions, type TStringOptions } from 'typebox';
 
 /** The largest id: ids are bigint columns, and JSON numbers are exact only up to 2^53 - 1. */
@@ -33,8 +34,15 @@ export const Text = (options: TStringOptions & { maxLength: number }): TString =
 export const Email = (options: TStringOptions = {}): TString =>
   Type.String({ pattern: '^[^\\s@\\u0000\\uD800-\\uDFFF]+@[^\\s@\\u0000\\uD800-\\uDFFF]+$', maxLength: 254, ...options });
 
+/** A UUID in its plain 36-character form (the format alone would also let `urn:uuid:` through, which PostgreSQL refuses). */
+export const UUID_PATTERN = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
+
 /** A UUID, as session and task ids are. */
-export const Uuid = (options: TStringOptions = {}): TString => Type.String({ format: 'uuid', ...options });
+export const Uuid = (options: TStringOptions = {}): TString => Type.String({ format: 'uuid', pattern: UUID_PATTERN, ...options });
+
+/** A generation task id: "sync-done" (a launch that generated in the call) or a UUID. */
+export const TASK_ID_PATTERN = `^(${SYNC_TASK_ID}|${UUID_PATTERN.slice(1, -1)})$`;
+export const TaskId = (options: TStringOptions = {}): TString => Type.String({ pattern: TASK_ID_PATTERN, ...options });
 
 /** An instant, ISO 8601 in UTC with milliseconds. */
 export const Timestamp = (options: TStringOptions = {}): TString => Type.String({ format: 'date-time', ...options });

@@ -3,7 +3,7 @@ import { PHASES } from '../../domain/formats/format.ts';
 import { TOURNAMENT_STATUSES } from '../../domain/lifecycle.ts';
 import { SYNC_TASK_ID } from '../../services/launch-scenario.ts';
 import { TASK_STATUSES } from '../../services/ports.ts';
-import { FreeObject, Id, Int32, Nullable, PageLimit, Text, Timestamp, Uuid, type WithDefaults } from './primitives.ts';
+import { FreeObject, Id, Int32, Nullable, PageLimit, TaskId, Text, Timestamp, Uuid, type WithDefaults } from './primitives.ts';
 
 export const TournamentStatus = Type.Enum(TOURNAMENT_STATUSES);
 export type TournamentStatus = Static<typeof TournamentStatus>;
@@ -19,8 +19,7 @@ export type TournamentParams = Static<typeof TournamentParams>;
 
 export const TaskParams = Type.Object({
   id: Id({ description: 'tournament id' }),
-  // Any other text names no task: a 404 like an unknown UUID, not a 422 (the API has always answered so).
-  task_id: Type.String({ minLength: 1, maxLength: 64, description: `"${SYNC_TASK_ID}" or the UUID the launch returned; anything else names no task (404)` }),
+  task_id: TaskId({ description: `"${SYNC_TASK_ID}" or the UUID the launch returned` }),
 });
 export type TaskParams = Static<typeof TaskParams>;
 
@@ -50,7 +49,7 @@ export const TournamentPage = Type.Object({
 export type TournamentPage = Static<typeof TournamentPage>;
 
 export const GenerationStatus = Type.Object({
-  task_id: Type.String({ description: '"sync-done" or a UUID' }),
+  task_id: TaskId(),
   tournament_id: Id(),
   status: TaskStatus,
   sessions_count: Int32(),
@@ -111,7 +110,7 @@ export type EnrollReply = Static<typeof EnrollReply>;
 export const LaunchMode = Type.Union([Type.Literal('sync'), Type.Literal('async')]);
 
 export const StartReply = Type.Object({
-  task_id: Type.String({ description: '"sync-done", or the UUID of the queued task' }),
+  task_id: TaskId({ description: '"sync-done", or the UUID of the queued task' }),
   mode: LaunchMode,
   sessions_count: Int32(),
 }, { additionalProperties: false });
@@ -154,7 +153,7 @@ export type ScenarioBody = WithDefaults<Static<typeof ScenarioBody>, 'format' | 
 
 export const ScenarioReply = Type.Object({
   tournament_id: Id(),
-  task_id: Type.String({ description: '"sync-done", or the UUID of the queued task' }),
+  task_id: TaskId({ description: '"sync-done", or the UUID of the queued task' }),
   mode: LaunchMode,
   enrolled_count: Int32(),
   sessions_count: Int32(),

@@ -40,6 +40,8 @@ export default fp(async function auth(app: FastifyInstance, options: { secret: s
   await app.register(fastifyJwt, { secret: options.secret, sign: { expiresIn: TOKEN_LIFETIME } });
 
   app.addHook('onRequest', async (request: FastifyRequest) => {
+    // No route: the answer (404 or 405) tells nothing a token would guard.
+    if (request.is404) return;
     const config = request.routeOptions.config;
     const need = config.role ?? (request.url.startsWith('/api/') ? 'viewer' : 'public');
     if (need === 'public') return;

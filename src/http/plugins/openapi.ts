@@ -23,9 +23,11 @@ export function standardErrors(route: Pick<RouteOptions, 'url' | 'schema' | 'con
     ...(role === 'public' ? {} : { 401: ErrorResponse[401] }),
     ...(role === 'operator' || role === 'admin' ? { 403: ErrorResponse[403] } : {}),
     ...(schema.body ? { 400: ErrorResponse[400], 413: ErrorResponse[413], 415: ErrorResponse[415] } : {}),
+    ...(schema.params ? { 414: ErrorResponse[414] } : {}),
     ...(schema.body || schema.params || schema.querystring ? { 422: ErrorResponse[422] } : {}),
     ...(route.config?.rateLimit ? { 429: ErrorResponse[429] } : {}),
     500: ErrorResponse[500],
+    503: ErrorResponse[503],
   };
 }
 
