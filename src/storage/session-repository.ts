@@ -130,16 +130,19 @@ export class SessionRepository implements Sessions {
 
   /** Writes participants, results and outcomes of the given sessions, by the ids behind their keys. */
   async updateProgress(sessions: readonly Session[], ids: readonly string[]): Promise<void> {
-    await this.writeRows(sessions.map((s) => ({
-      key: ids[s.key],
-      p1: s.participants[0],
-      p2: s.participants[1],
-      winner: s.winnerId,
-      s1: s.score ? s.score[0] : null,
-      s2: s.score ? s.score[1] : null,
-      submitted: s.resultSubmitted,
-      outcome: s.outcome,
-    })), 'id');
+    await this.writeRows(sessions.length, (i) => {
+      const s = sessions[i];
+      return {
+        key: ids[s.key],
+        p1: s.participants[0],
+        p2: s.participants[1],
+        winner: s.winnerId,
+        s1: s.score ? s.score[0] : null,
+        s2: s.score ? s.score[1] : null,
+        submitted: s.resultSubmitted,
+        outcome: s.outcome,
+      };
+    }, 'id');
   }
 
   /**
@@ -147,10 +150,14 @@ export class SessionRepository implements Sessions {
    * ordinal. Inside a transaction: many rows go through a temporary table dropped at commit.
    */
   async writeProgress(tournamentId: number, t: SessionTable, changed: Uint8Array): Promise<number> {
-    const rows: ProgressRow[] = [];
-    for (let r = 0; r < t.length; r++) {
-      if (changed[r] !== 1) continue;
-      rows.push({
+    let count = 0;
+    for (let r = 0; r < t.length; r++) count += changed[r] === 1 ? 1 : 0;
+    const rows = new Int32Array(count);
+    for (let r = 0, i = 0; r < t.length; r++) if (changed[r] === 1) rows[i++] = r;
+    // Each row is made as it is sent, so a million changed rows never stand as objects at once.
+    await this.writeRows(count, (i) => {
+      const r = rows[i];
+      return {
         key: t.firstKey + r,
         p1: nullable(t.participant1[r]),
         p2: nullable(t.participant2[r]),
@@ -159,21 +166,21 @@ export class SessionRepository implements Sessions {
         s2: nullable(t.score2[r]),
         submitted: t.submitted[r] === 1,
         outcome: t.outcome[r] === 0 ? null : OUTCOMES[t.outcome[r] - 1],
-      });
-    }
-    await this.writeRows(rows, 'ordinal', tournamentId);
-    return rows.length;
+      };
+    }, 'ordinal', tournamentId);
+    return count;
   }
 
   // One UPDATE from arrays when few; else a COPY into a temporary table (no index: the join
   // hashes it) and one UPDATE joined to it. Each row is rewritten once, on its own page
   // (sessions keep half of each page free), so no index is touched.
-  private async writeRows(rows: readonly ProgressRow[], by: 'id' | 'ordinal', tournamentId?: number): Promise<void> {
-    if (rows.length === 0) return;
+  private async writeRows(count: number, rowAt: (i: number) => ProgressRow, by: 'id' | 'ordinal', tournamentId?: number): Promise<void> {
+    if (count === 0) return;
     const match = by === 'id' ? sql`s.id = u.key::uuid` : sql`s.tournament_id = ${tournamentId} and s.ordinal = u.key::int`;
     const set = sql`participant1_id = u.p1, participant2_id = u.p2, winner_id = u.winner, score1 = u.s1, score2 = u.s2,
       result_submitted = u.submitted, outcome = u.outcome`;
-    if (rows.length < COPY_FROM_ROWS) {
+    if (count < COPY_FROM_ROWS) {
+      const rows = Array.from({ length: count }, (_, i) => rowAt(i));
       const col = <K extends keyof ProgressRow>(k: K) => sql.param(rows.map((r) => r[k]));
       await this.db.execute(sql`
         update sessions s set ${set}
@@ -189,7 +196,8 @@ export class SessionRepository implements Sessions {
         submitted boolean, outcome text) on commit drop`);
     const n = (x: number | null) => (x === null ? NULL_FIELD : String(x));
     await copyIn(this.db, 'session_progress (key, p1, p2, winner, s1, s2, submitted, outcome)', (function* () {
-      for (const r of rows) {
+      for (let i = 0; i < count; i++) {
+        const r = rowAt(i);
         yield r.key + '\t' + n(r.p1) + '\t' + n(r.p2) + '\t' + n(r.winner) + '\t' + n(r.s1) + '\t' + n(r.s2) + '\t' +
           (r.submitted ? 't' : 'f') + '\t' + (r.outcome ?? NULL_FIELD);
       }
