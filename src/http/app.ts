@@ -21,6 +21,7 @@ import formatRoutes from './routes/formats.ts';
 import healthRoutes from './routes/health.ts';
 import playerRoutes from './routes/players.ts';
 import scenarioRoutes from './routes/scenario.ts';
+import scheduleRoutes from './routes/schedule.ts';
 import sessionRoutes from './routes/sessions.ts';
 import tournamentRoutes from './routes/tournaments.ts';
 import userRoutes from './routes/users.ts';
@@ -103,7 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const routeDeps: RouteDeps = { ctx: deps.ctx, eventIntervalMs: deps.eventIntervalMs };
-  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, eventRoutes, playerRoutes, userRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, scheduleRoutes, eventRoutes, playerRoutes, userRoutes]) {
     await app.register(routes, routeDeps);
   }
   for (const plugin of deps.plugins ?? []) await plugin(app);

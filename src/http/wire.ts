@@ -75,6 +75,9 @@ export function sessionJson(s: SessionRecord): Session {
     next_slot: s.nextSlot,
     loser_next_session_id: s.loserNextSessionId,
     loser_next_slot: s.loserNextSlot,
+    scheduled_at: s.scheduledAt ?? null,
+    station: s.station ?? null,
+    attempts: s.attempts ?? null,
   };
 }
 

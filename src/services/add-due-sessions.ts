@@ -1,5 +1,6 @@
 import { getFormat } from '../domain/formats/registry.ts';
 import { settleWalkovers } from '../domain/walkovers.ts';
+import { loadPlayState } from './play-state.ts';
 import type { Store, TournamentRecord } from './ports.ts';
 
 /**
@@ -9,9 +10,9 @@ import type { Store, TournamentRecord } from './ports.ts';
  */
 export async function addDueSessions(tx: Store, tournament: TournamentRecord): Promise<number> {
   if (await tx.sessions.anyWithoutResult(tournament.id)) return 0;
-  const state = await tx.sessions.loadState(tournament.id);
-  const entrants = await tx.enrollments.entrants(tournament.id);
   const format = getFormat(tournament.format);
+  const state = await loadPlayState(tx, tournament.id, format);
+  const entrants = await tx.enrollments.entrants(tournament.id);
   const settings = format.validate(entrants.length, tournament.settings);
   const withdrawn = new Set(entrants.filter((e) => e.withdrawn).map((e) => e.playerId));
   const before = state.sessions.length;

@@ -2,6 +2,7 @@ import { ConflictError } from '../domain/errors.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import type { Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
+import { loadPlayState } from './play-state.ts';
 
 /**
  * Ranks every enrolled player once all sessions have results, replacing the previous
@@ -32,7 +33,7 @@ export async function calculateRankings(store: Store, tournamentId: number): Pro
       await tx.rankings.replace(tournamentId, rows);
       return { rankingsCount: rows.length };
     }
-    const state = await tx.sessions.loadState(tournamentId);
+    const state = await loadPlayState(tx, tournamentId, format);
     const due = format.nextSessions(state.sessions, entrants, settings);
     if (due.length > 0) {
       throw new ConflictError(

@@ -110,6 +110,11 @@ export interface SessionRecord {
   nextSlot: Slot | null;
   loserNextSessionId: string | null;
   loserNextSlot: Slot | null;
+  /** ISO 8601, UTC; null until the schedule gives it a time. */
+  scheduledAt?: string | null;
+  station?: string | null;
+  /** Formats judged by attempts: the attempts so far (null a failed one); null in head-to-head formats. */
+  attempts?: (number | null)[] | null;
 }
 
 /** A tournament's sessions in domain shape, with the stored id behind each key. */
@@ -154,7 +159,7 @@ export interface RankingRecord {
   scoreAgainst: number;
 }
 
-export const AUDIT_ACTIONS = ['result', 'correction', 'withdrawal', 'simulation'] as const;
+export const AUDIT_ACTIONS = ['result', 'correction', 'withdrawal', 'simulation', 'attempt'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Who did something: a signed-in user, or the system (null id) for work nobody asked for by hand. */
@@ -352,6 +357,38 @@ export interface Tasks {
   unfinished(olderThanMs: number, limit: number): Promise<{ id: string; tournamentId: number }[]>;
 }
 
+/** Formats judged by attempts: each session's measured attempts, kept beside the session row. */
+export interface Attempts {
+  /** Puts the stored attempts on the state's sessions (by id); sessions with none get []. */
+  fill(tournamentId: number, state: SessionState): Promise<void>;
+  /** Writes the attempts of the given sessions, set-based whatever the count. */
+  write(sessions: readonly Session[], ids: readonly string[]): Promise<void>;
+}
+
+/** A session's place in the schedule. */
+export interface ScheduledSessionRecord {
+  id: string;
+  phase: Phase;
+  round: number;
+  matchNumber: number;
+  /** ISO 8601, UTC; null while unscheduled. */
+  scheduledAt: string | null;
+  station: string | null;
+  resultSubmitted: boolean;
+  /** By slot; null while unknown. */
+  participants: [{ id: number; name: string } | null, { id: number; name: string } | null];
+}
+
+/** Times and stations of sessions. */
+export interface Schedules {
+  /** The current times (ms; NaN none) and stations (null none) in the order of `ids`. */
+  load(tournamentId: number, ids: readonly string[]): Promise<{ start: Float64Array; station: (string | null)[] }>;
+  /** Sets scheduled_at and station of the given sessions, set-based whatever the count. */
+  write(tournamentId: number, ids: readonly string[], start: Float64Array, station: readonly string[]): Promise<number>;
+  /** Scheduled sessions by time (then station), optionally only one player's, at most `limit`, from `from` (ms) on. */
+  list(tournamentId: number, query: { playerId?: number; limit: number; from?: number }): Promise<ScheduledSessionRecord[]>;
+}
+
 export interface Repositories {
   readonly users: Users;
   readonly tournaments: Tournaments;
@@ -361,6 +398,8 @@ export interface Repositories {
   readonly rankings: Rankings;
   readonly tasks: Tasks;
   readonly audit: AuditLog;
+  readonly attempts: Attempts;
+  readonly schedules: Schedules;
 }
 
 /** The repositories and the unit of work over them. */

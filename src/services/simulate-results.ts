@@ -4,6 +4,7 @@ import { ConflictError } from '../domain/errors.ts';
 import { SYSTEM_ACTOR } from './audit-shapes.ts';
 import type { Actor, Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
+import { loadPlayState } from './play-state.ts';
 
 export interface SimulationOutcome {
   /** Sessions that received a result from this call. */
@@ -52,7 +53,7 @@ export async function simulateResults(
         return { simulatedCount: resultsSubmitted - resultsBefore, addedCount: 0, sessionsCount: table.length, resultsSubmitted };
       }
     }
-    const state = await tx.sessions.loadState(tournamentId);
+    const state = await loadPlayState(tx, tournamentId, format);
     const before = state.sessions.length;
     const resultsBefore = state.sessions.reduce((n, s) => n + (s.resultSubmitted ? 1 : 0), 0);
 
@@ -67,6 +68,7 @@ export async function simulateResults(
     const changed = [...outcome.changed].sort((a, b) => a - b).map((key) => outcome.sessions[key]);
     await tx.sessions.updateProgress(changed, state.ids);
     await tx.sessions.insertFrom(tournamentId, outcome.sessions, state.ids, before);
+    if (format.attemptRules) await tx.attempts.write([...changed, ...outcome.sessions.slice(before)], state.ids);
 
     const resultsSubmitted = outcome.sessions.reduce((n, s) => n + (s.resultSubmitted ? 1 : 0), 0);
     return {

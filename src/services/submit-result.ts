@@ -1,4 +1,4 @@
-import { NotFoundError } from '../domain/errors.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Outcome } from '../domain/formats/format.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import { applyResult } from '../domain/progression.ts';
@@ -36,6 +36,9 @@ export async function submitResult(
       throw new NotFoundError(`session ${sessionId} does not exist in tournament ${tournamentId}`, { session_id: sessionId });
     }
     const format = getFormat(tournament.format);
+    if (format.attemptRules) {
+      throw new ConflictError(`${tournament.format} is judged by attempts: enter each attempt instead of a result`, { format: tournament.format }, 'attempts_expected');
+    }
     const outcome = input.outcome ?? 'played';
     const changed = new Set(applyResult(local.sessions, 0, input.winnerId, input.score, format.allowsDraws, outcome));
     const withdrawn = new Set(await tx.enrollments.withdrawn(tournamentId));

@@ -5,6 +5,7 @@ import {
   bigserial,
   boolean,
   check,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -95,11 +96,17 @@ export const sessions = pgTable('sessions', {
   nextSlot: smallint('next_slot'),
   loserNextOrdinal: integer('loser_next_ordinal'),
   loserNextSlot: smallint('loser_next_slot'),
+  // Formats judged by attempts: the participant's measured attempts, null a failed one.
+  attempts: doublePrecision('attempts').array(),
+  scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+  station: text('station'),
 }, (t) => [
   // Plan order, keyset paging, and exactly once: a plan written twice collides here. (Phase,
   // round, match) is unique by construction of every plan; its index cost as much as the rows.
   unique('sessions_tournament_ordinal_key').on(t.tournamentId, t.ordinal),
-  check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL')`),
+  check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL', 'INDIVIDUAL')`),
+  // The schedule's lists (on now, next up, a calendar feed) read a tournament's sessions by time.
+  index('sessions_tournament_scheduled_idx').on(t.tournamentId, t.scheduledAt).where(sql`${t.scheduledAt} is not null`),
   check('sessions_outcome_check', sql`${t.outcome} in ('played', 'walkover', 'retired')`),
 ]);
 
@@ -149,7 +156,7 @@ export const auditEvents = pgTable('audit_events', {
   before: jsonb('before'),
   after: jsonb('after'),
 }, (t) => [
-  check('audit_events_action_check', sql`${t.action} in ('result', 'correction', 'withdrawal', 'simulation')`),
+  check('audit_events_action_check', sql`${t.action} in ('result', 'correction', 'withdrawal', 'simulation', 'attempt')`),
   index('audit_events_tournament_idx').on(t.tournamentId, t.id),
   index('audit_events_session_idx').on(t.sessionId).where(sql`${t.sessionId} is not null`),
 ]);

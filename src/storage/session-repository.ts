@@ -361,6 +361,9 @@ export class SessionRepository implements Sessions {
       p1_seed: number | null;
       p2_name: string | null;
       p2_seed: number | null;
+      scheduled_at: string | Date | null;
+      station: string | null;
+      attempts: (number | string | null)[] | null;
     };
     const rows = result.rows as unknown as Row[];
     const items = rows.map<SessionRecord>((r) => {
@@ -383,6 +386,9 @@ export class SessionRepository implements Sessions {
         nextSlot: r.next_slot as Slot | null,
         loserNextSessionId: r.loser_next_session_id,
         loserNextSlot: r.loser_next_slot as Slot | null,
+        scheduledAt: r.scheduled_at === null ? null : new Date(r.scheduled_at).toISOString(),
+        station: r.station,
+        attempts: r.attempts === null ? (r.phase === 'INDIVIDUAL' ? [] : null) : r.attempts.map((v) => (v === null ? null : Number(v))),
       };
     });
     return { items, last: rows.at(-1)?.ordinal ?? null };

@@ -4,11 +4,13 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Store } from '../services/ports.ts';
+import { AttemptRepository } from './attempt-repository.ts';
 import { AuditRepository } from './audit-repository.ts';
 import type { Db } from './database.ts';
 import { asDatabaseFault } from './database-faults.ts';
 import { EnrollmentRepository, PlayerRepository } from './player-repository.ts';
 import { RankingRepository } from './ranking-repository.ts';
+import { ScheduleRepository } from './schedule-repository.ts';
 import { SessionRepository } from './session-repository.ts';
 import { TaskRepository } from './task-repository.ts';
 import { TournamentRepository } from './tournament-repository.ts';
@@ -23,6 +25,8 @@ export class SqlStore implements Store {
   readonly rankings: RankingRepository;
   readonly tasks: TaskRepository;
   readonly audit: AuditRepository;
+  readonly attempts: AttemptRepository;
+  readonly schedules: ScheduleRepository;
 
   constructor(private readonly db: Db) {
     this.users = faultAware(new UserRepository(db));
@@ -33,6 +37,8 @@ export class SqlStore implements Store {
     this.rankings = faultAware(new RankingRepository(db));
     this.tasks = faultAware(new TaskRepository(db));
     this.audit = faultAware(new AuditRepository(db));
+    this.attempts = faultAware(new AttemptRepository(db));
+    this.schedules = faultAware(new ScheduleRepository(db));
   }
 
   /** Runs fn in one transaction: all of its writes land, or none. */

@@ -191,7 +191,7 @@ describe('a tournament by hand', () => {
     expect(res.data.async_threshold).toBe(128);
     const knockout = res.data.formats.find((f: any) => f.name === 'knockout');
     expect(knockout).toMatchObject({ min_players: 2, max_players: 1_048_576, allows_draws: false });
-    expect(knockout.settings.map((s: any) => s.name)).toEqual(['third_place_playoff', 'separate_clubs']);
+    expect(knockout.settings.map((s: any) => s.name)).toEqual(['third_place_playoff', 'separate_clubs', 'schedule']);
   });
 });
 

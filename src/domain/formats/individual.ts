@@ -129,7 +129,8 @@ export const individual: TournamentFormat<IndividualSettings> = {
     return standings(sessions, entrants, settings).map<RankingRow>((p) => ({
       playerId: p.playerId,
       rank: p.rank,
-      points: 0,
+      // Stored rankings keep the mark as their points, so any table of them shows it.
+      points: p.mark ?? 0,
       wins: 0,
       draws: 0,
       losses: 0,

@@ -3,6 +3,7 @@ import { readScheduleSettings, SCHEDULE_SETTING } from '../schedule-settings.ts'
 import { doubleElimination } from './double-elimination.ts';
 import type { TournamentFormat } from './format.ts';
 import { groupKnockout } from './group-knockout.ts';
+import { individual } from './individual.ts';
 import { knockout } from './knockout.ts';
 import { league } from './league.ts';
 import { swiss } from './swiss.ts';
@@ -14,6 +15,7 @@ const registered: Readonly<Record<string, TournamentFormat>> = {
   group_knockout: groupKnockout,
   swiss,
   double_elimination: doubleElimination,
+  individual,
 };
 
 /**

@@ -11,6 +11,7 @@ export * from './health.ts';
 export * from './players.ts';
 export * from './primitives.ts';
 export * from './rankings.ts';
+export * from './schedule.ts';
 export * from './sessions.ts';
 export * from './tournaments.ts';
 export * from './users.ts';

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Int32, Nullable, PageLimit, Uuid, type WithDefaults } from './primitives.ts';
+import { Id, Int32, Nullable, PageLimit, Timestamp, Uuid, type WithDefaults } from './primitives.ts';
 import { OUTCOMES } from '../../domain/formats/format.ts';
 import { Phase } from './tournaments.ts';
 
@@ -36,6 +36,9 @@ export const Session = Type.Object({
   next_slot: Nullable(Type.Union([Type.Literal(0), Type.Literal(1)])),
   loser_next_session_id: Nullable(Uuid({ description: 'where the loser goes (into the third-place playoff)' })),
   loser_next_slot: Nullable(Type.Union([Type.Literal(0), Type.Literal(1)])),
+  scheduled_at: Nullable(Timestamp({ description: 'when the session starts; null until the schedule is planned' })),
+  station: Nullable(Type.String({ description: 'the court, table or pitch it is played on' })),
+  attempts: Nullable(Type.Array(Nullable(Type.Number()), { description: 'individual events: the attempts so far, null a failed one; null in formats of matches' })),
 }, { additionalProperties: false });
 export type Session = Static<typeof Session>;
 

@@ -1,0 +1,58 @@
+import { Type, type Static } from 'typebox';
+import { FEED_LIMIT } from '../../services/schedule-feed.ts';
+import { Id, Int32, Nullable, Timestamp, Uuid, type WithDefaults } from './primitives.ts';
+import { Session } from './sessions.ts';
+import { Phase } from './tournaments.ts';
+
+export const ScheduleReply = Type.Object({
+  planned_count: Int32({ description: 'sessions this call gave a (new) time' }),
+  kept_count: Int32({ description: 'played sessions and sessions in progress, which kept theirs' }),
+  first_start: Nullable(Timestamp()),
+  last_end: Nullable(Timestamp()),
+  stations: Type.Array(Type.String()),
+}, { additionalProperties: false });
+export type ScheduleReply = Static<typeof ScheduleReply>;
+
+export const ScheduleQuery = Type.Object({
+  player_id: Type.Optional(Id({ description: "only this player's sessions" })),
+  from: Type.Optional(Timestamp({ description: 'only sessions starting at or after this moment' })),
+  limit: Type.Integer({ minimum: 1, maximum: FEED_LIMIT, default: 200, description: `page size, 200 unless given, at most ${FEED_LIMIT}` }),
+}, { additionalProperties: false });
+export type ScheduleQuery = WithDefaults<Static<typeof ScheduleQuery>, 'limit'>;
+
+export const ScheduledSession = Type.Object({
+  session_id: Uuid(),
+  phase: Phase,
+  tournament_round: Int32({ minimum: 1 }),
+  tournament_match_number: Int32({ minimum: 1 }),
+  scheduled_at: Timestamp(),
+  station: Nullable(Type.String()),
+  result_submitted: Type.Boolean(),
+  participants: Type.Array(Type.Object({ id: Id(), name: Type.String(), slot: Type.Union([Type.Literal(0), Type.Literal(1)]) }, { additionalProperties: false }), { maxItems: 2 }),
+}, { additionalProperties: false });
+
+export const ScheduleList = Type.Object({
+  session_minutes: Int32({ minimum: 1 }),
+  items: Type.Array(ScheduledSession),
+}, { additionalProperties: false });
+export type ScheduleList = Static<typeof ScheduleList>;
+
+export const PlayerFeedParams = Type.Object({
+  id: Id({ description: 'tournament id' }),
+  player_id: Id(),
+});
+
+// A calendar app cannot send a header: the token may come as ?access_token= (as for the event stream).
+export const FeedQuery = Type.Object({ access_token: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false });
+
+export const AttemptBody = Type.Object({
+  value: Nullable(Type.Number({ description: 'the measure: a score, milliseconds or metres' })),
+}, { additionalProperties: false, description: 'one attempt; value null for a failed one' });
+export type AttemptBody = Static<typeof AttemptBody>;
+
+export const AttemptReply = Type.Object({
+  session: Session,
+  attempts: Type.Array(Nullable(Type.Number())),
+  added_count: Int32({ description: 'sessions of a further round this attempt made due (after a cut)' }),
+}, { additionalProperties: false });
+export type AttemptReply = Static<typeof AttemptReply>;

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { enterAttempt } from '../../services/enter-attempt.ts';
+import { scheduleTournament } from '../../services/plan-schedule.ts';
+import { scheduleFeed, type ScheduleFeed } from '../../services/schedule-feed.ts';
+import type { RouteDeps } from '../app.ts';
+import { ErrorResponse } from '../contract/errors.ts';
+import { AttemptBody, AttemptReply, FeedQuery, PlayerFeedParams, ScheduleList, ScheduleQuery, ScheduleReply } from '../contract/schedule.ts';
+import { SessionParams } from '../contract/sessions.ts';
+import { TournamentParams } from '../contract/tournaments.ts';
+import { calendar } from '../icalendar.ts';
+import { sessionJson } from '../wire.ts';
+
+function summary(s: ScheduleFeed['sessions'][number]): string {
+  if (s.phase === 'INDIVIDUAL') return s.participants[0]?.name ?? 'to be decided';
+  return s.participants.map((p) => p?.name ?? 'to be decided').join(' vs ');
+}
+
+function ics(feed: ScheduleFeed, stamp: Date): string {
+  const name = feed.player ? `${feed.tournamentName}: ${feed.player.name}` : feed.tournamentName;
+  return calendar(
+    name,
+    feed.sessions.map((s) => {
+      const start = new Date(s.scheduledAt!);
+      return {
+        uid: `${s.id}@tourney`,
+        start,
+        end: new Date(start.getTime() + feed.sessionMinutes * 60_000),
+        summary: summary(s),
+        location: s.station,
+        description: `${feed.tournamentName}: ${s.phase.toLowerCase().replace('_', ' ')} round ${s.round}, match ${s.matchNumber}`,
+      };
+    }),
+    stamp,
+  );
+}
+
+const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => {
+  const tags = ['schedule'];
+
+  app.post('/api/v1/tournaments/:id/schedule', {
+    config: { role: 'operator' },
+    schema: {
+      tags,
+      summary: 'Plan the schedule: a time and a station for every unplayed session (played ones keep theirs)',
+      params: TournamentParams,
+      response: { 200: ScheduleReply, 404: ErrorResponse[404], 409: ErrorResponse[409], 422: ErrorResponse[422] },
+    },
+  }, async (request) => {
+    const outcome = await scheduleTournament(ctx.store, ctx.clock, request.params.id);
+    return { planned_count: outcome.plannedCount, kept_count: outcome.keptCount, first_start: outcome.firstStart, last_end: outcome.lastEnd, stations: outcome.stations };
+  });
+
+  app.get('/api/v1/tournaments/:id/schedule', {
+    schema: {
+      tags,
+      summary: "Scheduled sessions by time (then station): what is on and next per station, or one player's",
+      params: TournamentParams,
+      querystring: ScheduleQuery,
+      response: { 200: ScheduleList, 404: ErrorResponse[404], 409: ErrorResponse[409] },
+    },
+  }, async (request) => {
+    const q = request.query;
+    const feed = await scheduleFeed(ctx.store, request.params.id, q.player_id);
+    const from = q.from === undefined ? undefined : Date.parse(q.from);
+    const items = feed.sessions.filter((s) => from === undefined || Date.parse(s.scheduledAt!) >= from).slice(0, q.limit ?? 200);
+    return {
+      session_minutes: feed.sessionMinutes,
+      items: items.map((s) => ({
+        session_id: s.id,
+        phase: s.phase,
+        tournament_round: s.round,
+        tournament_match_number: s.matchNumber,
+        scheduled_at: s.scheduledAt!,
+        station: s.station,
+        result_submitted: s.resultSubmitted,
+        participants: s.participants.flatMap((p, slot) => (p === null ? [] : [{ id: p.id, name: p.name, slot: slot as 0 | 1 }])),
+      })),
+    };
+  });
+
+  app.get('/api/v1/tournaments/:id/schedule.ics', {
+    config: { queryToken: true },
+    schema: { tags, summary: "The tournament's schedule as an iCalendar (RFC 5545) feed", params: TournamentParams, querystring: FeedQuery },
+  }, async (request, reply) => {
+    const feed = await scheduleFeed(ctx.store, request.params.id);
+    return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
+  });
+
+  app.get('/api/v1/tournaments/:id/players/:player_id/schedule.ics', {
+    config: { queryToken: true },
+    schema: { tags, summary: "One player's sessions as an iCalendar (RFC 5545) feed", params: PlayerFeedParams, querystring: FeedQuery },
+  }, async (request, reply) => {
+    const feed = await scheduleFeed(ctx.store, request.params.id, request.params.player_id);
+    return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
+  });
+
+  app.post('/api/v1/tournaments/:id/sessions/:session_id/attempts', {
+    config: { role: 'operator' },
+    schema: {
+      tags: ['sessions'],
+      summary: 'Record one attempt of an individual event; the session completes with its last',
+      params: SessionParams,
+      body: AttemptBody,
+      response: { 200: AttemptReply, 404: ErrorResponse[404], 409: ErrorResponse[409], 422: ErrorResponse[422] },
+    },
+  }, async (request) => {
+    const { id, session_id } = request.params;
+    const actor = request.user ? { id: request.user.sub, email: request.user.email } : undefined;
+    const outcome = await enterAttempt(ctx.store, id, session_id, request.body.value, actor);
+    return { session: sessionJson(outcome.session), attempts: outcome.attempts, added_count: outcome.addedCount };
+  });
+};
+
+export default scheduleRoutes;

@@ -1,0 +1,85 @@
+import { ConflictError } from '../domain/errors.ts';
+import { getFormat } from '../domain/formats/registry.ts';
+import { planSchedule } from '../domain/schedule.ts';
+import { readScheduleSettings, stationNames, type ScheduleSettings } from '../domain/schedule-settings.ts';
+import { lockTournament, requireStatus } from './load-tournament.ts';
+import type { Clock, Store } from './ports.ts';
+
+export interface ScheduleOutcome {
+  /** Sessions given a (new) time by this call. */
+  plannedCount: number;
+  /** Played sessions and sessions in progress, which kept theirs. */
+  keptCount: number;
+  /** ISO 8601: the first start and the last end of the planned sessions (null when none was planned). */
+  firstStart: string | null;
+  lastEnd: string | null;
+  stations: string[];
+}
+
+/**
+ * Gives every unplayed session of a tournament a time and a station by its settings.schedule
+ * (planSchedule's rules), from now or the schedule's start, whichever is later; played sessions and
+ * sessions in progress keep theirs. Set-based: one read of the sessions and their times, one
+ * write per 50,000 sessions, in one transaction under the tournament's lock.
+ */
+export async function scheduleTournament(store: Store, clock: Clock, tournamentId: number): Promise<ScheduleOutcome> {
+  return store.transaction(async (tx) => {
+    const tournament = await lockTournament(tx, tournamentId);
+    requireStatus(tournament, ['IN_PROGRESS'], 'plan the schedule');
+    const settings = scheduleOf(tournament.settings);
+    getFormat(tournament.format);
+    const state = await tx.sessions.loadState(tournamentId);
+    if (state.sessions.length === 0) {
+      throw new ConflictError(`tournament ${tournamentId} has no sessions yet to schedule`, { sessions_count: 0 }, 'no_sessions');
+    }
+    const current = await tx.schedules.load(tournamentId, state.ids);
+    const names = stationNames(settings);
+    const stationIndex = new Map(names.map((name, i) => [name, i]));
+    const currentStation = Int32Array.from(current.station, (name) => (name === null ? -1 : (stationIndex.get(name) ?? -1)));
+    const now = clock.now();
+    const sessionMs = settings.session_minutes * 60_000;
+    const plan = planSchedule(state.sessions, {
+      startsAt: settings.starts_at === null ? now : Date.parse(settings.starts_at),
+      now,
+      stationCount: names.length,
+      sessionMs,
+      breakMs: settings.break_minutes * 60_000,
+      roundsWait: settings.rounds_wait,
+      currentStart: current.start,
+      currentStation,
+    });
+    const ids: string[] = [];
+    const starts: number[] = [];
+    const stations: string[] = [];
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < state.sessions.length; k++) {
+      if (plan.planned[k] !== 1) continue;
+      ids.push(state.ids[k]);
+      starts.push(plan.start[k]);
+      stations.push(names[plan.station[k]]);
+      first = Math.min(first, plan.start[k]);
+      last = Math.max(last, plan.start[k] + sessionMs);
+    }
+    await tx.schedules.write(tournamentId, ids, Float64Array.from(starts), stations);
+    return {
+      plannedCount: ids.length,
+      keptCount: state.sessions.length - ids.length,
+      firstStart: ids.length === 0 ? null : new Date(first).toISOString(),
+      lastEnd: ids.length === 0 ? null : new Date(last).toISOString(),
+      stations: names,
+    };
+  });
+}
+
+/** The tournament's parsed settings.schedule; 409 when it has none to plan by. */
+export function scheduleOf(settings: Record<string, unknown>): ScheduleSettings {
+  if (settings.schedule === undefined || settings.schedule === null) {
+    throw new ConflictError(
+      'the tournament has no settings.schedule: set one (starts_at, stations, session_minutes, break_minutes, rounds_wait) to plan it',
+      { field: 'settings.schedule' },
+      'no_schedule',
+    );
+  }
+  return readScheduleSettings(settings.schedule);
+}

@@ -1,0 +1,175 @@
+/**
+ * Individual events (attempts entered one by one or simulated) and the schedule (POST …/schedule,
+ * the JSON list and the iCalendar feeds), through the API on both backends, with their refusals.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type ApiHarness } from '../support/api-app.ts';
+
+let api: ApiHarness;
+beforeAll(async () => {
+  api = await startApi({ asyncThreshold: 128 });
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+const SCENARIO = '/api/v1/tournaments/ops/run-scenario';
+const sessionsOf = async (id: number, query = ''): Promise<any[]> => (await api.call('GET', `/api/v1/tournaments/${id}/sessions?limit=5000${query}`)).data.items;
+const rankingsOf = async (id: number): Promise<any[]> => (await api.call('GET', `/api/v1/tournaments/${id}/rankings?limit=1000`)).data.items;
+
+function expectRefusal(res: { statusCode: number; data: any }, status: number, code: string, field?: string): void {
+  expect([res.statusCode, res.data.error.code]).toEqual([status, code]);
+  if (field !== undefined) {
+    const named = res.data.error.details.field ?? res.data.error.details.fields?.[0]?.field;
+    expect(named).toBe(field);
+    expect(res.data.error.message).toContain(field);
+  }
+}
+
+describe('individual', () => {
+  it('runs 12 participants sync with a cut to the top 4 to COMPLETED, ranked by their best mark', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 12, format: 'individual', seed: 4, settings: { measure: 'distance', rounds: 2, advance: 4 } } });
+    expect(res.statusCode).toBe(201);
+    const id = res.data.tournament_id;
+    const sessions = await sessionsOf(id);
+    const finalists = sessions.filter((s) => s.tournament_round === 2);
+    expect(sessions.filter((s) => s.tournament_round === 1)).toHaveLength(12);
+    expect(finalists.length).toBeGreaterThanOrEqual(4);
+    expect(sessions.every((s) => s.phase === 'INDIVIDUAL' && s.participants.length === 1 && s.attempts.length === 3 && s.result_submitted)).toBe(true);
+    expect(res.data).toMatchObject({ mode: 'sync', sessions_count: 12 + finalists.length, rankings_count: 12 });
+    const table = await rankingsOf(id);
+    // The finalists first, each ranked by the best of their six attempts.
+    const best = (playerId: number) => Math.max(...sessions.filter((s) => s.participants[0].id === playerId).flatMap((s) => s.attempts).filter((v: number | null) => v !== null));
+    const top = table.slice(0, finalists.length);
+    expect(new Set(top.map((r) => r.player_id))).toEqual(new Set(finalists.map((s) => s.participants[0].id)));
+    for (const r of top) expect(r.points).toBeCloseTo(best(r.player_id), 4);
+    expect(top.map((r) => r.points)).toEqual([...top.map((r) => r.points)].sort((a, b) => b - a));
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/complete`)).data.status).toBe('COMPLETED');
+  });
+
+  it('runs 130 participants async to COMPLETED', async () => {
+    const launched = await api.call('POST', SCENARIO, { body: { player_count: 130, format: 'individual', confirmed: true, settings: { measure: 'time_ms', aggregate: 'sum', attempts: 2 } } });
+    expect(launched.statusCode).toBe(202);
+    await api.queue.idle();
+    const id = launched.data.tournament_id;
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/simulate-results`, { body: { seed: 2 } })).data).toMatchObject({ sessions_count: 130, results_submitted: 130 });
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/calculate-rankings`)).data.rankings_count).toBe(130);
+    const done = await api.call('POST', `/api/v1/tournaments/${id}/complete`);
+    expect(done.data.counts).toEqual({ enrolled: 130, sessions: 130, results_submitted: 130, rankings: 130 });
+    const table = await rankingsOf(id);
+    // Times: lower first (among those who finished both runs).
+    expect(table[0].points).toBeLessThanOrEqual(table[1].points);
+  });
+
+  it('takes attempts one at a time, completes a session with its last, and refuses bad ones changing nothing', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 3, format: 'individual', simulate: false, settings: { measure: 'time_ms', attempts: 2 } } });
+    const id = res.data.tournament_id;
+    const [first, second, third] = await sessionsOf(id);
+    const url = (s: any) => `/api/v1/tournaments/${id}/sessions/${s.id}/attempts`;
+    const one = await api.call('POST', url(first), { as: 'operator', body: { value: 10_250 } });
+    expect(one.statusCode).toBe(200);
+    expect([one.data.attempts, one.data.session.result_submitted]).toEqual([[10_250], false]);
+
+    const before = await api.tableCounts();
+    expectRefusal(await api.call('POST', url(first), { as: 'operator', body: { value: -3 } }), 422, 'validation_failed', 'value');
+    expectRefusal(await api.call('POST', url(first), { as: 'operator', body: { value: 10.5 } }), 422, 'validation_failed', 'value');
+    expectRefusal(await api.call('POST', url(first), { as: 'operator', body: { value: 'fast' } }), 422, 'validation_failed', 'value');
+    expectRefusal(await api.call('POST', url(first), { as: 'operator', body: {} }), 422, 'validation_failed', 'value');
+    expect((await api.call('POST', url(first), { as: 'viewer', body: { value: 9_000 } })).statusCode).toBe(403);
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/sessions/00000000-0000-4000-8000-000000000000/attempts`, { as: 'operator', body: { value: 9_000 } })).statusCode).toBe(404);
+    expectRefusal(await api.call('POST', `/api/v1/tournaments/${id}/sessions/${first.id}/result`, { as: 'operator', body: { winner_id: first.participants[0].id, score: [1, 0] } }), 409, 'attempts_expected');
+    expect(await api.tableCounts()).toEqual(before);
+
+    const last = await api.call('POST', url(first), { as: 'operator', body: { value: null } });
+    expect([last.data.attempts, last.data.session.result_submitted]).toEqual([[10_250, null], true]);
+    expectRefusal(await api.call('POST', url(first), { as: 'operator', body: { value: 9_000 } }), 409, 'attempts_complete');
+    for (const [s, values] of [[second, [9_990, 10_100]], [third, [null, 11_000]]] as const) {
+      for (const value of values) await api.call('POST', url(s), { as: 'operator', body: { value } });
+    }
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/calculate-rankings`)).statusCode).toBe(200);
+    expect((await rankingsOf(id)).map((r) => [r.seed, r.rank, r.points])).toEqual([[2, 1, 9_990], [1, 2, 10_250], [3, 3, 11_000]]);
+
+    const knockout = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'double_elimination', simulate: false } });
+    const [match] = await sessionsOf(knockout.data.tournament_id);
+    expectRefusal(await api.call('POST', `/api/v1/tournaments/${knockout.data.tournament_id}/sessions/${match.id}/attempts`, { as: 'operator', body: { value: 3 } }), 409, 'result_expected');
+  });
+});
+
+describe('the schedule', () => {
+  const schedule = { starts_at: '2030-06-01T09:00:00Z', stations: ['Court A', 'Court B'], session_minutes: 20, break_minutes: 10 };
+
+  it('plans a double elimination on two courts: no court or player clash, nothing before its feeders; feeds per tournament and per player', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 8, format: 'double_elimination', simulate: false, settings: { schedule } } });
+    const id = res.data.tournament_id;
+    const planned = await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' });
+    expect(planned.statusCode).toBe(200);
+    expect(planned.data).toMatchObject({ planned_count: 14, kept_count: 0, first_start: '2030-06-01T09:00:00.000Z', stations: ['Court A', 'Court B'] });
+    const sessions = await sessionsOf(id);
+    const start = (s: any) => Date.parse(s.scheduled_at);
+    expect(sessions.every((s) => ['Court A', 'Court B'].includes(s.station) && start(s) >= Date.parse(schedule.starts_at))).toBe(true);
+    const byCourt = (court: string) => sessions.filter((s) => s.station === court).map(start).sort((a, b) => a - b);
+    for (const court of ['Court A', 'Court B']) {
+      const times = byCourt(court);
+      expect(times.every((t, i) => i === 0 || t - times[i - 1] >= 20 * 60_000)).toBe(true);
+    }
+    const byId = new Map(sessions.map((s) => [s.id, s]));
+    for (const s of sessions) {
+      for (const target of [s.next_session_id, s.loser_next_session_id]) {
+        if (target) expect(start(byId.get(target)) - start(s)).toBeGreaterThanOrEqual(30 * 60_000);
+      }
+    }
+    // The last session ends when the plan says.
+    expect(Math.max(...sessions.map(start)) + 20 * 60_000).toBe(Date.parse(planned.data.last_end));
+
+    const list = await api.call('GET', `/api/v1/tournaments/${id}/schedule?limit=3`);
+    expect(list.data.items.map((s: any) => [s.scheduled_at, s.station])).toEqual([
+      ['2030-06-01T09:00:00.000Z', 'Court A'], ['2030-06-01T09:00:00.000Z', 'Court B'], ['2030-06-01T09:20:00.000Z', 'Court A'],
+    ]);
+    const feed = await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics`);
+    expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+    expect(feed.body.match(/BEGIN:VEVENT/g)).toHaveLength(14);
+    expect(feed.body).toContain('DTSTART:20300601T090000Z\r\nDTEND:20300601T092000Z\r\nSUMMARY:Player 0001 vs Player 0008\r\nLOCATION:Court A');
+    const player = sessions[0].participants[0];
+    const own = await api.call('GET', `/api/v1/tournaments/${id}/players/${player.id}/schedule.ics`);
+    expect(own.body.match(/BEGIN:VEVENT/g)).toHaveLength(1);
+    expect(own.body).toContain(`X-WR-CALNAME:double_elimination scenario\\, 8 players: ${player.name}\r\n`);
+    // A calendar app sends the token in the query.
+    const token = api.tokens.viewer;
+    const anonymous = await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics?access_token=${token}`, { as: 'none' });
+    expect(anonymous.statusCode).toBe(200);
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics`, { as: 'none' })).statusCode).toBe(401);
+  });
+
+  it('re-plans only the unplayed part: a played session keeps its time and court', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'knockout', simulate: false, settings: { schedule: { ...schedule, stations: 1 } } } });
+    const id = res.data.tournament_id;
+    await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' });
+    const [semi] = await sessionsOf(id);
+    await api.call('POST', `/api/v1/tournaments/${id}/sessions/${semi.id}/result`, { as: 'operator', body: { winner_id: semi.participants[0].id, score: [2, 0] } });
+    const again = await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' });
+    expect(again.data).toMatchObject({ planned_count: 3, kept_count: 1 });
+    const after = await sessionsOf(id);
+    expect([after[0].scheduled_at, after[0].station]).toEqual(['2030-06-01T09:00:00.000Z', '1']);
+  });
+
+  it('refuses what it cannot plan by, naming the field, and changes nothing', async () => {
+    const none = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'knockout', simulate: false } });
+    const before = await api.tableCounts();
+    expectRefusal(await api.call('POST', `/api/v1/tournaments/${none.data.tournament_id}/schedule`, { as: 'operator' }), 409, 'no_schedule');
+    expect((await api.call('POST', `/api/v1/tournaments/${none.data.tournament_id}/schedule`, { as: 'viewer' })).statusCode).toBe(403);
+    expect((await api.call('POST', '/api/v1/tournaments/999999/schedule', { as: 'operator' })).statusCode).toBe(404);
+    expectRefusal(await api.call('GET', `/api/v1/tournaments/${none.data.tournament_id}/schedule.ics`), 409, 'no_schedule');
+    for (const [bad, field] of [
+      [{ stations: 0 }, 'settings.schedule.stations'],
+      [{ starts_at: 'tomorrow' }, 'settings.schedule.starts_at'],
+      [{ session_minutes: 0 }, 'settings.schedule.session_minutes'],
+      [{ courts: 2 }, 'settings.schedule.courts'],
+    ] as const) {
+      expectRefusal(await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'knockout', settings: { schedule: bad } } }), 422, 'validation_failed', field);
+    }
+    expect(await api.tableCounts()).toEqual(before);
+    const planned = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'knockout', simulate: false, settings: { schedule } } });
+    const stranger = await api.call('GET', `/api/v1/tournaments/${planned.data.tournament_id}/players/999999/schedule.ics`);
+    expect(stranger.statusCode).toBe(404);
+  });
+});
