@@ -58,7 +58,7 @@ export class SessionTable {
     const t = new SessionTable(sessions.length, sessions[0]?.key ?? 0);
     sessions.forEach((s, row) => {
       if (s.key !== t.firstKey + row) throw new RangeError(`sessions must have dense keys: index ${row} holds key ${s.key}`);
-      if (s.attempts !== undefined) throw new RangeError('sessions judged by attempts have no columns here: keep them as objects');
+      // Attempts are not columns: storage keeps them beside the rows (the attempts repository).
       t.set(row, s);
     });
     return t;

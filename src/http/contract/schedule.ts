@@ -56,3 +56,9 @@ export const AttemptReply = Type.Object({
   added_count: Int32({ description: 'sessions of a further round this attempt made due (after a cut)' }),
 }, { additionalProperties: false });
 export type AttemptReply = Static<typeof AttemptReply>;
+
+/** An iCalendar (RFC 5545) feed: one VEVENT per scheduled session, UID `<session id>@tourney`. */
+export const CalendarFeed = {
+  description: 'text/calendar: a VCALENDAR with one VEVENT per scheduled session (UTC times, the station as LOCATION)',
+  content: { 'text/calendar': { schema: Type.String() } },
+};

@@ -4,7 +4,7 @@ import { scheduleTournament } from '../../services/plan-schedule.ts';
 import { scheduleFeed, type ScheduleFeed } from '../../services/schedule-feed.ts';
 import type { RouteDeps } from '../app.ts';
 import { ErrorResponse } from '../contract/errors.ts';
-import { AttemptBody, AttemptReply, FeedQuery, PlayerFeedParams, ScheduleList, ScheduleQuery, ScheduleReply } from '../contract/schedule.ts';
+import { AttemptBody, AttemptReply, CalendarFeed, FeedQuery, PlayerFeedParams, ScheduleList, ScheduleQuery, ScheduleReply } from '../contract/schedule.ts';
 import { SessionParams } from '../contract/sessions.ts';
 import { TournamentParams } from '../contract/tournaments.ts';
 import { calendar } from '../icalendar.ts';
@@ -80,7 +80,13 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
 
   app.get('/api/v1/tournaments/:id/schedule.ics', {
     config: { queryToken: true },
-    schema: { tags, summary: "The tournament's schedule as an iCalendar (RFC 5545) feed", params: TournamentParams, querystring: FeedQuery },
+    schema: {
+      tags,
+      summary: "The tournament's schedule as an iCalendar (RFC 5545) feed",
+      params: TournamentParams,
+      querystring: FeedQuery,
+      response: { 200: CalendarFeed, 404: ErrorResponse[404], 409: ErrorResponse[409] },
+    },
   }, async (request, reply) => {
     const feed = await scheduleFeed(ctx.store, request.params.id);
     return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
@@ -88,7 +94,13 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
 
   app.get('/api/v1/tournaments/:id/players/:player_id/schedule.ics', {
     config: { queryToken: true },
-    schema: { tags, summary: "One player's sessions as an iCalendar (RFC 5545) feed", params: PlayerFeedParams, querystring: FeedQuery },
+    schema: {
+      tags,
+      summary: "One player's sessions as an iCalendar (RFC 5545) feed",
+      params: PlayerFeedParams,
+      querystring: FeedQuery,
+      response: { 200: CalendarFeed, 404: ErrorResponse[404], 409: ErrorResponse[409] },
+    },
   }, async (request, reply) => {
     const feed = await scheduleFeed(ctx.store, request.params.id, request.params.player_id);
     return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
