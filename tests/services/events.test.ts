@@ -9,6 +9,7 @@ import { addParticipants, readParticipantCsv, readParticipantList } from '../../
 import { correctResult } from '../../src/services/correct-result.ts';
 import { createTournament } from '../../src/services/create-tournament.ts';
 import { deleteDraft, editTournament } from '../../src/services/edit-tournament.ts';
+import { resultsCsv, standingsCsv } from '../../src/services/export-tournament.ts';
 import { listParticipants, removeParticipant } from '../../src/services/manage-participants.ts';
 import { readAudit } from '../../src/services/read-audit.ts';
 import { reorderParticipants, seedParticipants } from '../../src/services/seed-participants.ts';
@@ -182,6 +183,18 @@ describe('a knockout of real entrants', () => {
     expect(simulated.resultsSubmitted).toBe(simulated.sessionsCount);
     const final = (await sessionsOf(id)).filter((s) => s.round === 4 && s.matchNumber === 1)[0];
     expect(final.participants.map((p) => p.id)).not.toContain(quitter);
+  });
+
+  it('exports the results and the standings as CSV', async () => {
+    const results = (await resultsCsv(api.ctx.store, id)).trim().split('\n');
+    expect(results[0]).toBe('phase,group,round,match,player_1,player_2,winner,score_1,score_2,outcome');
+    expect(results).toHaveLength(1 + (await sessionsOf(id)).length);
+    expect(results.filter((line) => line.endsWith(',walkover')).length).toBeGreaterThanOrEqual(2);
+    const standings = (await standingsCsv(api.ctx.store, id)).trim().split('\n');
+    expect(standings[0]).toBe('rank,name,club,rating,seed,withdrawn,points,wins,draws,losses,score_for,score_against');
+    expect(standings).toHaveLength(13);
+    expect(standings[1]).toMatch(/^1,/);
+    expect(standings.filter((line) => line.split(',')[5] === 'yes')).toHaveLength(1);
   });
 
   it('shares the tournament under one unguessable slug, and hides it when sharing is off', async () => {

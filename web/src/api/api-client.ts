@@ -33,7 +33,7 @@ function withQuery(path: string, query: Query = {}): string {
 }
 
 /** One call to the API with the stored bearer token; throws ApiError on anything but 2xx. */
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;

@@ -13,7 +13,7 @@ function names(s: Session): string {
 }
 
 /** The grand final and, when the losers-bracket champion won it, the reset. */
-function GrandFinal({ tournamentId, results }: { tournamentId: number; results: number }) {
+function GrandFinal({ tournamentId, results, onOpenSession }: { tournamentId: number; results: number; onOpenSession?: (s: Session) => void }) {
   const sessions = useQuery({
     // Keyed on the results, so the reset shows as soon as it is added.
     queryKey: ['sessions', tournamentId, 'GRAND_FINAL', 'all', results],
@@ -32,7 +32,7 @@ function GrandFinal({ tournamentId, results }: { tournamentId: number; results: 
               <strong>{label}</strong>
               {s.tournament_round === 1 && <span className="muted"> · winners-bracket champion against losers-bracket champion</span>}
             </figcaption>
-            <MatchBox session={s} label={`${label}: ${names(s)}`} />
+            <MatchBox session={s} label={`${label}: ${names(s)}`} onOpen={onOpenSession} />
           </figure>
         );
       })}
@@ -47,7 +47,16 @@ function GrandFinal({ tournamentId, results }: { tournamentId: number; results: 
  * A double elimination: the winners bracket, the losers bracket (where every winners-bracket loser
  * drops in) and the grand final, each drawn only where it is in view.
  */
-export function DoubleEliminationBracket({ tournamentId, breakdown }: { tournamentId: number; breakdown: RoundBreakdown[] }) {
+export function DoubleEliminationBracket({
+  tournamentId,
+  breakdown,
+  onOpenSession,
+}: {
+  tournamentId: number;
+  breakdown: RoundBreakdown[];
+  /** Opens a session to enter or correct its result. */
+  onOpenSession?: (s: Session) => void;
+}) {
   const of = (phase: RoundBreakdown['phase']) => breakdown.filter((r) => r.phase === phase);
   const winners = of('WINNERS');
   const losers = of('LOSERS');
@@ -59,14 +68,14 @@ export function DoubleEliminationBracket({ tournamentId, breakdown }: { tourname
         <h3 id="winners-bracket">
           Winners bracket <span className="muted small">· {countText(sum(winners, 'sessions'))} matches</span>
         </h3>
-        {winners.length > 0 && <KnockoutBracket tournamentId={tournamentId} rounds={winners} phase="WINNERS" shape={winnersShape} />}
+        {winners.length > 0 && <KnockoutBracket tournamentId={tournamentId} rounds={winners} phase="WINNERS" shape={winnersShape} onOpenSession={onOpenSession} />}
       </section>
       <section aria-labelledby="losers-bracket">
         <h3 id="losers-bracket">
           Losers bracket <span className="muted small">· {countText(sum(losers, 'sessions'))} matches; a player is out after a second loss</span>
         </h3>
         {losers.length > 0 ? (
-          <KnockoutBracket tournamentId={tournamentId} rounds={losers} phase="LOSERS" shape={losersShape} />
+          <KnockoutBracket tournamentId={tournamentId} rounds={losers} phase="LOSERS" shape={losersShape} onOpenSession={onOpenSession} />
         ) : (
           <p className="muted small">Two players: the loser of the winners final goes straight to the grand final.</p>
         )}
@@ -74,7 +83,7 @@ export function DoubleEliminationBracket({ tournamentId, breakdown }: { tourname
       {final.length > 0 && (
         <section aria-labelledby="grand-final">
           <h3 id="grand-final">Grand final</h3>
-          <GrandFinal tournamentId={tournamentId} results={sum(final, 'results') + sum(final, 'sessions')} />
+          <GrandFinal tournamentId={tournamentId} results={sum(final, 'results') + sum(final, 'sessions')} onOpenSession={onOpenSession} />
         </section>
       )}
     </div>

@@ -61,11 +61,14 @@ export function KnockoutBracket({
   rounds,
   phase = 'KNOCKOUT',
   shape = knockoutShape,
+  onOpenSession,
 }: {
   tournamentId: number;
   rounds: { round: number; sessions: number }[];
   phase?: Phase;
   shape?: BracketShape;
+  /** Opens a session to enter or correct its result. */
+  onOpenSession?: (session: Session) => void;
 }) {
   const roundName = shape.roundName;
   const queryClient = useQueryClient();
@@ -260,6 +263,7 @@ export function KnockoutBracket({
           label={matchLabel(shape, s, finalRound)}
           focused={focus?.id === String(s.id)}
           query={searched}
+          onOpen={onOpenSession}
           left={left}
           top={centre - MATCH_HEIGHT / 2}
         />,
@@ -353,7 +357,7 @@ export function KnockoutBracket({
           <h3>Third-place playoff</h3>
           {playoff.map((s) => (
             <div key={String(s.id)} id="playoff-match" className="playoff-slot">
-              <MatchBox session={s} label={matchLabel(shape, s, finalRound)} focused={focus?.id === String(s.id)} query={searched} />
+              <MatchBox session={s} label={matchLabel(shape, s, finalRound)} focused={focus?.id === String(s.id)} query={searched} onOpen={onOpenSession} />
             </div>
           ))}
         </section>

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import type { Session, SessionParticipant } from '../api/wire-types.ts';
 import { COLUMN_WIDTH, MATCH_HEIGHT } from '../bracket/bracket-geometry.ts';
 
@@ -18,8 +18,11 @@ export const MatchBox = memo(function MatchBox({
   query,
   left,
   top,
+  onOpen,
 }: {
   session: Session;
+  /** Given where the viewer may enter or correct results: a click (or Enter) opens the session. */
+  onOpen?: (session: Session) => void;
   label: string;
   focused?: boolean;
   /** A name being searched for, marked where it appears. */
@@ -37,6 +40,19 @@ export const MatchBox = memo(function MatchBox({
       data-testid={focused ? 'bracket-focus' : 'bracket-match'}
       data-session-id={String(session.id)}
       aria-label={label}
+      {...(onOpen && session.participants.length === 2
+        ? {
+            role: 'button',
+            tabIndex: 0,
+            onClick: () => onOpen(session),
+            onKeyDown: (e: KeyboardEvent) => {
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                onOpen(session);
+              }
+            },
+          }
+        : {})}
     >
       {[0, 1].map((slot) => {
         const p = sideOf(session, slot);

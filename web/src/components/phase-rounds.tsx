@@ -10,7 +10,7 @@ function side(s: Session, slot: number): string {
   return s.participants.find((p) => p.slot === slot)?.name ?? 'to be decided';
 }
 
-function RoundSessions({ tournamentId, phase, round }: { tournamentId: number; phase: Phase; round: number }) {
+function RoundSessions({ tournamentId, phase, round, onOpenSession }: { tournamentId: number; phase: Phase; round: number; onOpenSession?: (s: Session) => void }) {
   const sessions = useQuery({
     queryKey: ['sessions', tournamentId, phase, round],
     queryFn: ({ signal }) => allSessions(tournamentId, { phase, round }, signal),
@@ -35,11 +35,24 @@ function RoundSessions({ tournamentId, phase, round }: { tournamentId: number; p
       </thead>
       <tbody>
         {sessions.data.map((s) => (
-          <tr key={String(s.id)}>
-            <td className="num">{s.tournament_match_number}</td>
+          <tr
+            key={String(s.id)}
+            data-session-id={String(s.id)}
+            className={onOpenSession && s.participants.length === 2 ? 'openable' : undefined}
+            onClick={onOpenSession && s.participants.length === 2 ? () => onOpenSession(s) : undefined}
+          >
+            <td className="num">
+              {onOpenSession && s.participants.length === 2 ? (
+                <button type="button" className="link" aria-label={`Result of match ${s.tournament_match_number}: ${side(s, 0)} vs ${side(s, 1)}`}>
+                  {s.tournament_match_number}
+                </button>
+              ) : (
+                s.tournament_match_number
+              )}
+            </td>
             {sessions.data.some((x) => x.group_identifier) && <td>{s.group_identifier ?? ''}</td>}
             <td className={s.winner_id !== null && s.participants.find((p) => p.slot === 0)?.id === s.winner_id ? 'winner' : undefined}>{side(s, 0)}</td>
-            <td className="num">{s.result_submitted && s.score ? `${s.score[0]}–${s.score[1]}` : 'vs'}</td>
+            <td className="num">{s.result_submitted ? (s.score ? `${s.score[0]}–${s.score[1]}` : s.outcome === 'walkover' ? 'w/o' : '–') : 'vs'}</td>
             <td className={s.winner_id !== null && s.participants.find((p) => p.slot === 1)?.id === s.winner_id ? 'winner' : undefined}>{side(s, 1)}</td>
           </tr>
         ))}
@@ -49,7 +62,17 @@ function RoundSessions({ tournamentId, phase, round }: { tournamentId: number; p
 }
 
 /** The rounds of a non-knockout phase, each opened on demand with its pairings and scores. */
-export function PhaseRounds({ tournamentId, phase, rounds }: { tournamentId: number; phase: Phase; rounds: RoundBreakdown[] }) {
+export function PhaseRounds({
+  tournamentId,
+  phase,
+  rounds,
+  onOpenSession,
+}: {
+  tournamentId: number;
+  phase: Phase;
+  rounds: RoundBreakdown[];
+  onOpenSession?: (s: Session) => void;
+}) {
   const [open, setOpen] = useState<Set<number>>(() => new Set());
   const toggle = (round: number, isOpen: boolean) =>
     setOpen((prev) => {
@@ -65,7 +88,7 @@ export function PhaseRounds({ tournamentId, phase, rounds }: { tournamentId: num
           <summary>
             Round {r.round} <span className="muted">· {countText(r.sessions)} sessions, {countText(r.results)} results</span>
           </summary>
-          {open.has(r.round) && <RoundSessions tournamentId={tournamentId} phase={phase} round={r.round} />}
+          {open.has(r.round) && <RoundSessions tournamentId={tournamentId} phase={phase} round={r.round} onOpenSession={onOpenSession} />}
         </details>
       ))}
     </div>

@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/api-client.ts';
-import type { Phase, RoundBreakdown } from '../api/wire-types.ts';
+import type { Phase, RoundBreakdown, Session } from '../api/wire-types.ts';
+import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
+import { ResultDialog } from '../components/result-dialog.tsx';
 import { DoubleEliminationBracket } from '../components/double-elimination-bracket.tsx';
 import { KnockoutBracket } from '../components/knockout-bracket.tsx';
 import { Notice } from '../components/notice.tsx';
@@ -37,6 +39,12 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
     refetchInterval: 10_000,
   });
   const detail = tournament.data;
+  const signedIn = useSession();
+  const [open, setOpen] = useState<Session | null>(null);
+  const formats = useQuery({ queryKey: ['formats'], queryFn: () => api.formats(), staleTime: Infinity });
+  const allowsDraws = formats.data?.formats.find((f) => f.name === detail?.format)?.allows_draws ?? false;
+  // Results are entered where the match is, by those who may write, while the tournament runs.
+  const onOpenSession = detail?.status === 'IN_PROGRESS' && canWrite(signedIn) ? setOpen : undefined;
 
   // New results or sessions: the rounds on screen are read again.
   const seen = useRef('');
@@ -82,7 +90,7 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
             return (
               <section key={phase} className="card phase" aria-labelledby="phase-double-elimination">
                 <h2 id="phase-double-elimination">Double elimination</h2>
-                <DoubleEliminationBracket tournamentId={tournamentId} breakdown={detail.breakdown} />
+                <DoubleEliminationBracket tournamentId={tournamentId} breakdown={detail.breakdown} onOpenSession={onOpenSession} />
               </section>
             );
           }
@@ -93,7 +101,7 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
                 {phaseName(phase)} <span className="muted small">· {countText(sessions)} sessions in {rounds.length} rounds</span>
               </h2>
               {phase === 'KNOCKOUT' ? (
-                <KnockoutBracket tournamentId={tournamentId} rounds={rounds} />
+                <KnockoutBracket tournamentId={tournamentId} rounds={rounds} onOpenSession={onOpenSession} />
               ) : (
                 <>
                   <PhaseStandings
@@ -105,12 +113,21 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
                     settings={detail.settings}
                   />
                   <h3>Rounds</h3>
-                  <PhaseRounds tournamentId={tournamentId} phase={phase} rounds={rounds} />
+                  <PhaseRounds tournamentId={tournamentId} phase={phase} rounds={rounds} onOpenSession={onOpenSession} />
                 </>
               )}
             </section>
           );
         })}
+      {open && (
+        <ResultDialog
+          tournamentId={tournamentId}
+          session={open}
+          allowsDraws={allowsDraws && open.phase !== 'KNOCKOUT' && open.next_session_id === null && open.loser_next_session_id === null}
+          isAdmin={isAdmin(signedIn)}
+          onClose={() => setOpen(null)}
+        />
+      )}
     </section>
   );
 }
