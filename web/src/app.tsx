@@ -9,6 +9,8 @@ import { LeaderboardPage } from './pages/leaderboard-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { MonitorPage } from './pages/monitor-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { PublicPage } from './pages/public-page.tsx';
+import { TournamentPage } from './pages/tournament-page.tsx';
 import { TournamentsPage } from './pages/tournaments-page.tsx';
 import { Link } from './router/link.tsx';
 import { navigate, useLocation } from './router/navigation.ts';
@@ -19,6 +21,8 @@ const TITLES: Record<Route['page'], string> = {
   tournaments: 'Tournaments',
   launch: 'Launch',
   monitor: 'Monitor',
+  tournament: 'Tournament',
+  public: 'Live results',
   bracket: 'Bracket',
   leaderboard: 'Leaderboard',
   'not-found': 'Not found',
@@ -29,7 +33,7 @@ export function App() {
   const session = useSession();
   const queryClient = useQueryClient();
   const route = matchRoute(location.pathname);
-  const needsSignIn = route.page !== 'login' && session === null;
+  const needsSignIn = route.page !== 'login' && route.page !== 'public' && session === null;
 
   useEffect(() => {
     document.title = `${TITLES[route.page]} · tourney`;
@@ -50,6 +54,17 @@ export function App() {
     { to: paths.launch(), label: 'Launch', active: route.page === 'launch' },
     { to: paths.monitor(), label: 'Monitor', active: route.page === 'monitor' },
   ];
+
+  // The public page needs no account and shows no app chrome; embedded, not even a header.
+  if (route.page === 'public') {
+    return (
+      <main className={route.embed ? 'app-main embed' : 'app-main public'}>
+        <PageBoundary key={location.pathname}>
+          <PublicPage slug={route.slug} embed={route.embed} />
+        </PageBoundary>
+      </main>
+    );
+  }
 
   return (
     <>
@@ -98,10 +113,14 @@ function Page({ route }: { route: Route }) {
       return <LaunchPage />;
     case 'monitor':
       return <MonitorPage />;
+    case 'tournament':
+      return <TournamentPage tournamentId={route.tournamentId} />;
     case 'bracket':
       return <BracketPage tournamentId={route.tournamentId} />;
     case 'leaderboard':
       return <LeaderboardPage tournamentId={route.tournamentId} />;
+    case 'public':
+      return <PublicPage slug={route.slug} embed={route.embed} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { allSessions } from '../api/api-client.ts';
+import { useSessionSource } from '../api/session-source.tsx';
 import type { RoundBreakdown, Session } from '../api/wire-types.ts';
 import { losersShape, winnersShape } from '../bracket/bracket-geometry.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
@@ -14,6 +14,7 @@ function names(s: Session): string {
 
 /** The grand final and, when the losers-bracket champion won it, the reset. */
 function GrandFinal({ tournamentId, results, onOpenSession }: { tournamentId: number; results: number; onOpenSession?: (s: Session) => void }) {
+  const allSessions = useSessionSource();
   const sessions = useQuery({
     // Keyed on the results, so the reset shows as soon as it is added.
     queryKey: ['sessions', tournamentId, 'GRAND_FINAL', 'all', results],

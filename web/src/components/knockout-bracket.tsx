@@ -1,6 +1,6 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { allSessions } from '../api/api-client.ts';
+import { useSessionSource } from '../api/session-source.tsx';
 import type { Phase, Session } from '../api/wire-types.ts';
 import {
   bracketHeight,
@@ -72,6 +72,7 @@ export function KnockoutBracket({
 }) {
   const roundName = shape.roundName;
   const queryClient = useQueryClient();
+  const allSessions = useSessionSource();
   const firstRound = Math.min(...rounds.map((r) => r.round));
   const finalRound = Math.max(...rounds.map((r) => r.round));
   const [startRound, setStartRound] = useState(Math.max(firstRound, finalRound - (LAST_ROUNDS_SHOWN - 1)));

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { allSessions } from '../api/api-client.ts';
+import { useSessionSource } from '../api/session-source.tsx';
 import type { Phase, RoundBreakdown, Session } from '../api/wire-types.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
 import { countText } from '../text/number-text.ts';
@@ -11,6 +11,7 @@ function side(s: Session, slot: number): string {
 }
 
 function RoundSessions({ tournamentId, phase, round, onOpenSession }: { tournamentId: number; phase: Phase; round: number; onOpenSession?: (s: Session) => void }) {
+  const allSessions = useSessionSource();
   const sessions = useQuery({
     queryKey: ['sessions', tournamentId, phase, round],
     queryFn: ({ signal }) => allSessions(tournamentId, { phase, round }, signal),

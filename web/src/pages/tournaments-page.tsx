@@ -1,7 +1,8 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../api/api-client.ts';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { api, request } from '../api/api-client.ts';
 import { TOURNAMENT_STATUSES, type TournamentStatus } from '../api/wire-types.ts';
-import { isAdmin, useSession } from '../auth/use-session.ts';
+import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
 import { Notice } from '../components/notice.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Link } from '../router/link.tsx';
@@ -16,6 +17,39 @@ const PAGE = 50;
 
 function statusFrom(value: string | null): TournamentStatus | undefined {
   return (TOURNAMENT_STATUSES as readonly string[]).includes(value ?? '') ? (value as TournamentStatus) : undefined;
+}
+
+/** A tournament for real entrants: a name and a format; participants and settings follow on its page. */
+function NewTournament() {
+  const [name, setName] = useState('');
+  const [format, setFormat] = useState('knockout');
+  const [problem, setProblem] = useState<string | null>(null);
+  const formats = useQuery({ queryKey: ['formats'], queryFn: () => api.formats(), staleTime: Infinity });
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    setProblem(null);
+    try {
+      const created = await request<{ id: number }>('POST', '/tournaments', { name: name.trim(), format });
+      navigate(paths.tournament(created.id));
+    } catch (error) {
+      setProblem(describeError(error, false));
+    }
+  };
+  return (
+    <form className="card inline-form new-tournament" onSubmit={(e) => void create(e)} aria-label="New tournament">
+      <strong>New tournament for real entrants</strong>
+      <input aria-label="Tournament name" placeholder="Name, e.g. Saturday open" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+      <select aria-label="Format" value={format} onChange={(e) => setFormat(e.target.value)}>
+        {(formats.data?.formats ?? [{ name: 'knockout' }]).map((f) => (
+          <option key={f.name} value={f.name}>
+            {formatLabel(f.name)}
+          </option>
+        ))}
+      </select>
+      <button type="submit" className="button primary">Create</button>
+      {problem && <span className="field-problem" role="alert">{problem}</span>}
+    </form>
+  );
 }
 
 export function TournamentsPage() {
@@ -56,6 +90,7 @@ export function TournamentsPage() {
           )}
         </div>
       </div>
+      {canWrite(session) && <NewTournament />}
       {list.isError && <Notice tone="warn">{describeError(list.error, false)}</Notice>}
       {list.isPending && <p className="muted">Loading tournaments…</p>}
       {list.isSuccess && items.length === 0 && (
@@ -84,7 +119,7 @@ export function TournamentsPage() {
                 <tr key={t.id}>
                   <td className="muted">{t.id}</td>
                   <td>
-                    <Link to={paths.monitor(t.id)} title="Open in the monitor">
+                    <Link to={paths.tournament(t.id)} title="Open the tournament">
                       {t.name}
                     </Link>
                   </td>
@@ -98,6 +133,7 @@ export function TournamentsPage() {
                     <span className="row-links">
                       <Link to={paths.bracket(t.id)}>Bracket</Link>
                       <Link to={paths.leaderboard(t.id)}>Leaderboard</Link>
+                      <Link to={paths.monitor(t.id)}>Monitor</Link>
                     </span>
                   </td>
                 </tr>

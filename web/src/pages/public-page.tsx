@@ -1,0 +1,161 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import { ApiError } from '../api/api-error.ts';
+import { SessionSourceProvider, type SessionSource } from '../api/session-source.tsx';
+import type { Phase, RoundBreakdown, Session } from '../api/wire-types.ts';
+import { DoubleEliminationBracket } from '../components/double-elimination-bracket.tsx';
+import { KnockoutBracket } from '../components/knockout-bracket.tsx';
+import { Notice } from '../components/notice.tsx';
+import { PhaseRounds } from '../components/phase-rounds.tsx';
+import { phaseName } from '../components/round-breakdown.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { formatLabel } from '../text/format-name.ts';
+import { countText } from '../text/number-text.ts';
+
+interface PublicTournament {
+  name: string;
+  format: string;
+  status: string;
+  settings: Record<string, unknown>;
+  counts: { participants: number; sessions: number; results_submitted: number };
+  breakdown: RoundBreakdown[];
+  updated_at: string;
+}
+
+interface Standing {
+  rank: number;
+  player_id: number;
+  name: string;
+  club: string | null;
+  rating: number | null;
+  withdrawn: boolean;
+  points: number;
+  wins: number;
+  draws: number;
+  losses: number;
+  score_for: number;
+  score_against: number;
+}
+
+// No token: a public page is read by anyone, and a 401 must not sign this browser out.
+async function publicGet<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(`/api/v1/public/${path}`, { headers: { accept: 'application/json' }, signal });
+  const json = (await response.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (!response.ok) throw new ApiError(response.status, json?.error?.code ?? `http_${response.status}`, json?.error?.message ?? response.statusText);
+  return json as T;
+}
+
+const BRACKET_PHASES: Phase[] = ['KNOCKOUT'];
+
+/**
+ * A shared tournament for players and parents: no login, read-only, live (Server-Sent Events),
+ * fitted to a phone. Embedded (/t/{slug}/embed), it is the bracket alone.
+ */
+export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
+  const queryClient = useQueryClient();
+  const summary = useQuery({ queryKey: ['public', slug], queryFn: ({ signal }) => publicGet<PublicTournament>(slug, signal), retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 3 });
+  const standings = useQuery({
+    queryKey: ['public', slug, 'standings', summary.data?.counts.results_submitted ?? -1],
+    queryFn: ({ signal }) => publicGet<{ items: Standing[]; final: boolean }>(`${slug}/standings`, signal),
+    enabled: summary.isSuccess,
+  });
+  const source: SessionSource = useMemo(
+    () => async (_id, query, signal) => {
+      const q = new URLSearchParams();
+      if (query.phase) q.set('phase', query.phase);
+      if (query.round !== undefined) q.set('round', String(query.round));
+      return (await publicGet<{ items: Session[] }>(`${slug}/sessions?${q}`, signal)).items;
+    },
+    [slug],
+  );
+
+  // Live: every change the server sees arrives as a new summary; the bracket reads its rounds again.
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const events = new EventSource(`/api/v1/public/${slug}/events`);
+    events.addEventListener('tournament', (e) => {
+      const next = JSON.parse((e as MessageEvent<string>).data) as PublicTournament;
+      queryClient.setQueryData(['public', slug], next);
+      void queryClient.invalidateQueries({ queryKey: ['sessions', 0] });
+    });
+    return () => events.close();
+  }, [slug, queryClient]);
+
+  if (summary.isError) {
+    const gone = summary.error instanceof ApiError && summary.error.status === 404;
+    return <Notice tone="warn">{gone ? 'This tournament is not shared, or its link was turned off.' : 'The results could not be loaded. Retrying…'}</Notice>;
+  }
+  const t = summary.data;
+  if (!t) return <p className="muted">Loading…</p>;
+  const phases = [...new Set(t.breakdown.map((b) => b.phase))];
+  const doubleElimination = phases.some((p) => p === 'WINNERS' || p === 'LOSERS' || p === 'GRAND_FINAL');
+
+  const brackets = (
+    <SessionSourceProvider source={source}>
+      {doubleElimination && <DoubleEliminationBracket tournamentId={0} breakdown={t.breakdown} />}
+      {phases
+        .filter((p) => BRACKET_PHASES.includes(p))
+        .map((phase) => (
+          <KnockoutBracket key={phase} tournamentId={0} rounds={t.breakdown.filter((b) => b.phase === phase)} />
+        ))}
+    </SessionSourceProvider>
+  );
+  if (embed) return <div className="public-embed">{brackets}</div>;
+
+  return (
+    <section className="public-page">
+      <header className="public-head">
+        <h1 data-testid="public-name">{t.name}</h1>
+        <p className="muted">
+          {formatLabel(t.format)} · {countText(t.counts.participants)} participants · {countText(t.counts.results_submitted)} of {countText(t.counts.sessions)} results{' '}
+          <StatusBadge status={t.status as never} />
+        </p>
+      </header>
+      {t.breakdown.length === 0 && <p className="empty card">The draw is not made yet.</p>}
+      {brackets}
+      {standings.data && standings.data.items.length > 0 && (
+        <section className="card" aria-label="Standings">
+          <h2>{standings.data.final ? 'Final standings' : 'Standings so far'}</h2>
+          <div className="table-scroll">
+            <table className="table" data-testid="public-standings">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">#</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Club</th>
+                  <th scope="col" className="num">Pts</th>
+                  <th scope="col" className="num">W</th>
+                  <th scope="col" className="num">D</th>
+                  <th scope="col" className="num">L</th>
+                </tr>
+              </thead>
+              <tbody>
+                {standings.data.items.map((r) => (
+                  <tr key={r.player_id}>
+                    <td className="num">{r.rank}</td>
+                    <td>{r.name}{r.withdrawn && <span className="muted"> (withdrawn)</span>}</td>
+                    <td>{r.club ?? ''}</td>
+                    <td className="num">{r.points}</td>
+                    <td className="num">{r.wins}</td>
+                    <td className="num">{r.draws}</td>
+                    <td className="num">{r.losses}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+      <SessionSourceProvider source={source}>
+        {phases
+          .filter((p) => !BRACKET_PHASES.includes(p) && !doubleElimination)
+          .map((phase) => (
+            <section key={phase} className="card">
+              <h2>{phaseName(phase)}</h2>
+              <PhaseRounds tournamentId={0} phase={phase} rounds={t.breakdown.filter((b) => b.phase === phase)} />
+            </section>
+          ))}
+      </SessionSourceProvider>
+    </section>
+  );
+}
