@@ -131,7 +131,7 @@ export function TournamentPage({ tournamentId }: { tournamentId: number }) {
           people={list}
           reorder={writer && open ? (ids) => run(() => eventCalls.order(t.id, ids), () => 'Order saved.') : undefined}
           remove={writer && open ? (p) => run(() => eventCalls.remove(t.id, p.player_id), () => `${p.name} removed.`) : undefined}
-          withdraw={writer && running ? (p) => run(() => eventCalls.withdraw(t.id, p.player_id), (a) => `${p.name} withdrew: ${countText(a.walkover_session_ids.length)} walkovers now.`) : undefined}
+          withdraw={writer && running ? (p) => run(() => eventCalls.withdraw(t.id, p.player_id), (a) => `${p.name} withdrew: ${countText(a.walkover_session_ids.length)} walkover${a.walkover_session_ids.length === 1 ? '' : 's'} now.`) : undefined}
         />
         {writer && open && (
           <div className="toolbar">
