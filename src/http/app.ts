@@ -16,7 +16,9 @@ import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts
 import openapi from './plugins/openapi.ts';
 import staticUi from './plugins/static-ui.ts';
 import authRoutes from './routes/auth.ts';
+import eventDayRoutes from './routes/event-day.ts';
 import eventRoutes from './routes/events.ts';
+import publicRoutes from './routes/public.ts';
 import formatRoutes from './routes/formats.ts';
 import healthRoutes from './routes/health.ts';
 import playerRoutes from './routes/players.ts';
@@ -104,9 +106,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const routeDeps: RouteDeps = { ctx: deps.ctx, eventIntervalMs: deps.eventIntervalMs };
-  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, scheduleRoutes, eventRoutes, playerRoutes, userRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, scheduleRoutes, eventRoutes, eventDayRoutes, playerRoutes, userRoutes]) {
     await app.register(routes, routeDeps);
   }
+  await app.register(publicRoutes, { ...routeDeps, uiRoot: deps.uiRoot ?? path.join(repoRoot, 'web/dist') });
   for (const plugin of deps.plugins ?? []) await plugin(app);
   await app.register(staticUi, { root: deps.uiRoot ?? path.join(repoRoot, 'web/dist') });
   return app;

@@ -1,7 +1,9 @@
 /** The mapping from the services' camelCase records to the contract's snake_case wire shapes. */
 import type { GenerationStatus as GenerationStatusRecord } from '../services/get-generation-status.ts';
-import type { RankingRecord, SessionRecord, TournamentRecord } from '../services/ports.ts';
+import type { StandingRow } from '../services/export-tournament.ts';
+import type { AuditRecord, ParticipantRecord, RankingRecord, SessionRecord, TournamentRecord } from '../services/ports.ts';
 import type { TournamentOverview } from '../services/view-tournaments.ts';
+import type { AuditEntry, Participant, PublicTournament, Standing } from './contract/event-day.ts';
 import type { Ranking } from './contract/rankings.ts';
 import type { Session } from './contract/sessions.ts';
 import type { GenerationStatus, Tournament, TournamentDetail } from './contract/tournaments.ts';
@@ -16,6 +18,9 @@ export function tournamentJson(t: TournamentRecord & { enrolled?: number }): Tou
     created_at: t.createdAt,
     updated_at: t.updatedAt,
     ...(t.enrolled === undefined ? {} : { enrolled_count: t.enrolled }),
+    synthetic: t.synthetic,
+    sharing: t.sharing,
+    share_slug: t.shareSlug,
   };
 }
 
@@ -93,5 +98,61 @@ export function rankingJson(r: RankingRecord): Ranking {
     losses: r.losses,
     score_for: r.scoreFor,
     score_against: r.scoreAgainst,
+  };
+}
+
+export function participantJson(p: ParticipantRecord): Participant {
+  return {
+    player_id: p.playerId,
+    name: p.name,
+    rating: p.rating,
+    club: p.club,
+    seed: p.seed,
+    entry_number: p.entryNumber,
+    withdrawn_at: p.withdrawnAt,
+  };
+}
+
+export function auditJson(e: AuditRecord): AuditEntry {
+  return {
+    id: e.id,
+    at: e.at,
+    action: e.action,
+    actor: e.actor,
+    session_id: e.sessionId,
+    player_id: e.playerId,
+    before: (e.before ?? null) as AuditEntry['before'],
+    after: (e.after ?? null) as AuditEntry['after'],
+  };
+}
+
+export function standingJson(r: StandingRow): Standing {
+  return {
+    rank: r.rank,
+    player_id: r.playerId,
+    name: r.name,
+    club: r.club,
+    rating: r.rating,
+    seed: r.seed,
+    withdrawn: r.withdrawn,
+    points: r.points,
+    wins: r.wins,
+    draws: r.draws,
+    losses: r.losses,
+    score_for: r.scoreFor,
+    score_against: r.scoreAgainst,
+  };
+}
+
+/** A shared tournament as anyone may see it: no ids of users, no tasks, no slug. */
+export function publicTournamentJson({ tournament, counts, breakdown }: TournamentOverview): PublicTournament {
+  return {
+    name: tournament.name,
+    format: tournament.format,
+    status: tournament.status,
+    settings: tournament.settings,
+    counts: { participants: counts.enrolled, sessions: counts.sessions, results_submitted: counts.resultsSubmitted },
+    breakdown,
+    updated_at: tournament.updatedAt,
   };
 }

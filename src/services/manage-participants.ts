@@ -3,9 +3,9 @@ import type { ParticipantRecord, Store } from './ports.ts';
 import { getTournamentRecord, lockTournament, requireStatus } from './load-tournament.ts';
 
 /** The participants of a tournament by seed, with ratings, clubs and withdrawals. */
-export async function listParticipants(store: Store, tournamentId: number): Promise<ParticipantRecord[]> {
+export async function listParticipants(store: Store, tournamentId: number, page?: { limit: number; afterSeed?: number }): Promise<ParticipantRecord[]> {
   await getTournamentRecord(store, tournamentId);
-  return store.enrollments.participants(tournamentId);
+  return store.enrollments.participants(tournamentId, page);
 }
 
 /**

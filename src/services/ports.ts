@@ -272,8 +272,8 @@ export interface Enrollments {
   /** The tournament's entrants, by seed, with `withdrawn` set for the withdrawn; with their clubs when asked. */
   entrants(tournamentId: number, options?: { clubs?: boolean }): Promise<Entrant[]>;
   count(tournamentId: number): Promise<number>;
-  /** The participants with names, ratings and clubs, by seed. */
-  participants(tournamentId: number): Promise<ParticipantRecord[]>;
+  /** The participants with names, ratings and clubs, by seed; a page of them when asked. */
+  participants(tournamentId: number, page?: { limit: number; afterSeed?: number }): Promise<ParticipantRecord[]>;
   /** Gives seeds 1..n in the order of `playerIds`, which lists every participant once. */
   reseed(tournamentId: number, playerIds: readonly number[]): Promise<void>;
   /** Removes a participant and closes the gap in the seeds; whether one was removed. */

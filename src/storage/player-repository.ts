@@ -77,12 +77,13 @@ export class EnrollmentRepository implements Enrollments {
     return (result.rows as unknown as EnrollmentRecord[]).sort((a, b) => a.seed - b.seed);
   }
 
-  async participants(tournamentId: number): Promise<ParticipantRecord[]> {
+  async participants(tournamentId: number, page?: { limit: number; afterSeed?: number }): Promise<ParticipantRecord[]> {
     const result = await this.db.execute(sql`
       select e.player_id as "playerId", p.name, p.rating, p.club, e.seed, coalesce(e.entry_number, e.seed) as "entryNumber",
         to_char(e.withdrawn_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "withdrawnAt"
       from enrollments e join players p on p.id = e.player_id
-      where e.tournament_id = ${tournamentId} order by e.seed`);
+      where e.tournament_id = ${tournamentId} ${page?.afterSeed === undefined ? sql`` : sql`and e.seed > ${page.afterSeed}`}
+      order by e.seed ${page ? sql`limit ${page.limit}` : sql``}`);
     return result.rows as unknown as ParticipantRecord[];
   }
 

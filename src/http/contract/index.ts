@@ -5,6 +5,7 @@
  */
 export * from './auth.ts';
 export * from './errors.ts';
+export * from './event-day.ts';
 export * from './events.ts';
 export * from './formats.ts';
 export * from './health.ts';

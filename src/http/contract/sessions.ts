@@ -58,13 +58,22 @@ export const SessionPage = Type.Object({
 export type SessionPage = Static<typeof SessionPage>;
 
 export const ResultBody = Type.Object({
-  winner_id: Nullable(Id({ description: 'null records a draw where the format allows it' })),
-  score: Type.Array(Int32({ maximum: 1_000_000 }), { minItems: 2, maxItems: 2, description: 'in participant order' }),
+  winner_id: Nullable(Id({ description: 'null: a draw where the format allows it; with a walkover, a double forfeit' })),
+  score: Nullable(Type.Array(Int32({ maximum: 1_000_000 }), { minItems: 2, maxItems: 2, description: 'in participant order; null only for a walkover' })),
+  outcome: Type.Enum(OUTCOMES, { default: 'played', description: 'played; walkover (not played, no score needed); retired (the loser gave up, the score as it stood)' }),
 }, { additionalProperties: false });
-export type ResultBody = Static<typeof ResultBody>;
+/** As a client sends it: `outcome` may be left out (played). */
+export type ResultBody = WithDefaults<Static<typeof ResultBody>, 'outcome'>;
 
 export const ResultReply = Type.Object({
   session: Session,
   added_count: Int32({ description: 'sessions of a further round this result made due' }),
 }, { additionalProperties: false });
 export type ResultReply = Static<typeof ResultReply>;
+
+export const CorrectionReply = Type.Object({
+  session: Session,
+  cleared_session_ids: Type.Array(Uuid(), { description: 'later sessions whose results were cleared (cascade)' }),
+  changed_session_ids: Type.Array(Uuid(), { description: 'other sessions whose players or result changed' }),
+}, { additionalProperties: false });
+export type CorrectionReply = Static<typeof CorrectionReply>;

@@ -32,6 +32,9 @@ export const Tournament = Type.Object({
   created_at: Timestamp(),
   updated_at: Timestamp(),
   enrolled_count: Type.Optional(Int32({ description: 'players enrolled (in lists and details)' })),
+  synthetic: Type.Boolean({ description: "every participant is a scenario's made-up player: simulation needs no force" }),
+  sharing: Type.Boolean({ description: 'the public page /t/{share_slug} is on' }),
+  share_slug: Nullable(Type.String({ description: 'the public page is /t/{share_slug}' })),
 }, { additionalProperties: false });
 export type Tournament = Static<typeof Tournament>;
 
@@ -125,7 +128,10 @@ export type QueuedReply = Static<typeof QueuedReply>;
 /** A PRNG seed: any unsigned 32-bit integer. */
 export const Seed = Type.Integer({ minimum: 0, maximum: 4_294_967_295, description: 'simulation seed' });
 
-export const SimulateBody = Type.Object({ seed: Type.Optional(Seed) }, { additionalProperties: false });
+export const SimulateBody = Type.Object({
+  seed: Type.Optional(Seed),
+  force: Type.Optional(Type.Boolean({ description: 'simulate even though the participants are real (not a scenario\'s synthetic players)' })),
+}, { additionalProperties: false });
 export type SimulateBody = Static<typeof SimulateBody>;
 
 export const SimulateReply = Type.Object({

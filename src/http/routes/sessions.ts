@@ -6,6 +6,7 @@ import { ErrorResponse } from '../contract/errors.ts';
 import { ResultBody, ResultReply, SessionListQuery, SessionPage, SessionParams } from '../contract/sessions.ts';
 import { TournamentParams } from '../contract/tournaments.ts';
 import { sessionJson } from '../wire.ts';
+import { actorOf } from './event-day.ts';
 
 const sessionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => {
   const tags = ['sessions'];
@@ -35,8 +36,8 @@ const sessionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx })
     },
   }, async (request) => {
     const { id, session_id } = request.params;
-    const { winner_id, score } = request.body;
-    const outcome = await submitResult(ctx.store, id, session_id, { winnerId: winner_id, score: [score[0], score[1]] });
+    const { winner_id, score, outcome: how } = request.body;
+    const outcome = await submitResult(ctx.store, id, session_id, { winnerId: winner_id, score: score === null ? null : [score[0], score[1]], outcome: how }, actorOf(request));
     return { session: sessionJson(outcome.session), added_count: outcome.addedCount };
   });
 };

@@ -31,6 +31,7 @@ import {
   TournamentPage,
   TournamentParams,
 } from '../contract/tournaments.ts';
+import { actorOf } from './event-day.ts';
 import { generationStatusJson, nextKey, rankingJson, tournamentDetailJson, tournamentJson } from '../wire.ts';
 
 const tournamentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => {
@@ -114,7 +115,7 @@ const tournamentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx
     config: { role: 'admin' },
     schema: { tags, summary: 'Play every remaining session with a seeded PRNG', params: TournamentParams, body: SimulateBody, response: { 200: SimulateReply, ...refused } },
   }, async (request) => {
-    const outcome = await simulateResults(ctx.store, request.params.id, request.body.seed);
+    const outcome = await simulateResults(ctx.store, request.params.id, request.body.seed, { force: request.body.force, actor: actorOf(request) });
     return {
       simulated_count: outcome.simulatedCount,
       added_count: outcome.addedCount,
