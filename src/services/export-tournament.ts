@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { getFormat } from '../domain/formats/registry.ts';
-import type { ParticipantRecord, SessionPosition, SessionRecord, Store } from './ports.ts';
+import type { ParticipantRecord, SessionRecord, Store } from './ports.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
 /** One row of the standings as an export or a public page shows it. */
@@ -58,12 +58,12 @@ export async function currentStandings(store: Store, tournamentId: number): Prom
 /** Every session in order, read in pages so a large tournament is not one giant query. */
 export async function allSessions(store: Store, tournamentId: number): Promise<SessionRecord[]> {
   const out: SessionRecord[] = [];
-  let after: SessionPosition | undefined;
+  let afterOrdinal: number | undefined;
   for (;;) {
-    const page = await store.sessions.list(tournamentId, { limit: 50_000, after });
+    const page = await store.sessions.list(tournamentId, { limit: 50_000, afterOrdinal });
     out.push(...page.items);
     if (page.items.length < 50_000 || page.last === null) return out;
-    after = page.last;
+    afterOrdinal = page.last;
   }
 }
 
