@@ -85,7 +85,7 @@ describe('answers Fastify and Node give before a route runs', () => {
   it('404 for an unknown route, with or without a token; 405 naming the methods a known path takes', async () => {
     expectShape(await get('/api/v1/nothing-here'), 404, 'not_found');
     expectShape(await raw('GET /api/v1/nothing-here HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n'), 404, 'not_found');
-    const wrong = await raw('DELETE /api/v1/tournaments/5 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n');
+    const wrong = await raw('DELETE /api/v1/formats HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n');
     expectShape(wrong, 405, 'method_not_allowed');
     expect(wrong.headers.allow).toBe('GET, HEAD');
     expect(wrong.body.error.details).toEqual({ allowed: ['GET', 'HEAD'] });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { NotFoundError } from '../../domain/errors.ts';
 import { currentStandings } from '../../services/export-tournament.ts';
 import { listSessions } from '../../services/list-sessions.ts';
 import { findSharedTournament } from '../../services/share-tournament.ts';
@@ -10,6 +11,7 @@ import { ErrorResponse } from '../contract/errors.ts';
 import { PublicSessionsQuery, PublicTournament, SlugParams, StandingsQuery, StandingsReply } from '../contract/event-day.ts';
 import { EventStream, type StreamProblem } from '../contract/events.ts';
 import { SessionPage } from '../contract/sessions.ts';
+import { TournamentFeeds } from '../tournament-feeds.ts';
 import { publicTournamentJson, sessionJson, standingJson } from '../wire.ts';
 
 const PROBLEM: StreamProblem = { message: 'the server could not read the tournament; retrying' };
@@ -49,47 +51,43 @@ const publicRoutes: FastifyPluginAsyncTypebox<RouteDeps & { uiRoot: string }> = 
     return { items: s.rows.slice(offset, offset + limit).map(standingJson), total: s.rows.length, final: s.final };
   });
 
+  // Viewers of one tournament share one poller (a club's parents may be hundreds).
   const open = new Set<() => void>();
+  const feeds = new TournamentFeeds(async (id) => {
+    const overview = await getTournament(ctx.store, id);
+    // Sharing turned off ends every public stream of the tournament.
+    if (!overview.tournament.sharing) throw new NotFoundError('no shared tournament at this link');
+    return JSON.stringify(publicTournamentJson(overview));
+  }, eventIntervalMs);
   app.addHook('onClose', async () => {
     for (const close of open) close();
+    feeds.close();
   });
 
   app.get('/api/v1/public/:slug/events', {
     config,
     schema: { tags, summary: 'Live changes of a shared tournament as Server-Sent Events (`event: tournament`, a public tournament)', params: SlugParams, response: { 200: EventStream, 404: ErrorResponse[404] } },
   }, async (request, reply) => {
-    const { slug } = request.params;
-    const first = JSON.stringify(publicTournamentJson(await shared(slug)));
+    const tournament = await findSharedTournament(ctx.store, request.params.slug);
+    const first = JSON.stringify(publicTournamentJson(await getTournament(ctx.store, tournament.id)));
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    let last = first;
     let sequence = 0;
     const emit = (data: string) => out.write(`id: ${++sequence}\nevent: tournament\ndata: ${data}\n\n`);
     out.write('retry: 3000\n\n');
     emit(first);
-    let busy = false;
-    const poll = setInterval(async () => {
-      if (busy) return;
-      busy = true;
-      try {
-        const next = JSON.stringify(publicTournamentJson(await shared(slug)));
-        if (next !== last) {
-          last = next;
-          emit(next);
-        }
-      } catch (error) {
-        // Sharing turned off ends the stream; a read that failed is retried.
-        if ((error as { code?: string }).code === 'not_found') return stop();
+    const unsubscribe = feeds.subscribe(tournament.id, first, {
+      change: emit,
+      problem: (error) => {
+        if (error instanceof NotFoundError) return stop();
         out.write(`event: problem\ndata: ${JSON.stringify(PROBLEM)}\n\n`);
         request.log.warn({ err: error }, 'public event stream read failed');
-      } finally {
-        busy = false;
-      }
-    }, eventIntervalMs);
+      },
+    });
     const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), 15_000);
     const stop = () => {
-      clearInterval(poll);
+      unsubscribe();
       clearInterval(heartbeat);
       open.delete(stop);
       if (!out.writableEnded) out.end();
