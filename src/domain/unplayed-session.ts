@@ -23,19 +23,7 @@ export function unplayedSession(
 
 /** One participant's turn with no attempt made yet, in a format judged by attempts. */
 export function unplayedTurn(key: number, phase: Session['phase'], round: number, matchNumber: number, playerId: number): Session {
-  return {
-    key,
-    phase,
-    round,
-    matchNumber,
-    group: null,
-    participants: [playerId, null],
-    winnerId: null,
-    score: null,
-    resultSubmitted: false,
-    outcome: null,
-    next: null,
-    loserNext: null,
-    attempts: [],
-  };
+  const turn = unplayedSession({ key, phase, round, matchNumber, participants: [playerId, null] });
+  turn.attempts = [];
+  return turn;
 }

@@ -14,16 +14,7 @@ export function Field({ id, label, hint, problem, className, ...input }: FieldPr
     <div className={problem ? 'field invalid' : 'field'}>
       <label htmlFor={id}>{label}</label>
       <input id={id} className={className} aria-invalid={problem ? true : undefined} aria-describedby={described} {...input} />
-      {problem && (
-        <span id={`${id}-problem`} className="field-problem" data-testid={`${id}-problem`} role="alert">
-          {problem}
-        </span>
-      )}
-      {hint && (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      )}
+      <FieldNotes id={id} hint={hint} problem={problem} />
     </div>
   );
 }
@@ -51,16 +42,7 @@ export function CheckField({
         <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={described} />
         <span>{label}</span>
       </label>
-      {problem && (
-        <span id={`${id}-problem`} className="field-problem" data-testid={`${id}-problem`} role="alert">
-          {problem}
-        </span>
-      )}
-      {hint && (
-        <span id={`${id}-hint`} className="field-hint">
-          {hint}
-        </span>
-      )}
+      <FieldNotes id={id} hint={hint} problem={problem} />
     </div>
   );
 }
@@ -94,6 +76,15 @@ export function ChoiceField({
           </option>
         ))}
       </select>
+      <FieldNotes id={id} hint={hint} problem={problem} />
+    </div>
+  );
+}
+
+/** A field's problem (announced) and hint, with the ids its control's aria-describedby names. */
+function FieldNotes({ id, hint, problem }: { id: string; hint?: ReactNode; problem?: string }) {
+  return (
+    <>
       {problem && (
         <span id={`${id}-problem`} className="field-problem" data-testid={`${id}-problem`} role="alert">
           {problem}
@@ -104,6 +95,6 @@ export function ChoiceField({
           {hint}
         </span>
       )}
-    </div>
+    </>
   );
 }
