@@ -145,7 +145,7 @@ export function standingJson(r: StandingRow): Standing {
 }
 
 /** A shared tournament as anyone may see it: no ids of users, no tasks, no slug. */
-export function publicTournamentJson({ tournament, counts, breakdown }: TournamentOverview): PublicTournament {
+export function publicTournamentJson({ tournament, counts, breakdown }: TournamentOverview, revision: number): PublicTournament {
   return {
     name: tournament.name,
     format: tournament.format,
@@ -154,5 +154,6 @@ export function publicTournamentJson({ tournament, counts, breakdown }: Tourname
     counts: { participants: counts.enrolled, sessions: counts.sessions, results_submitted: counts.resultsSubmitted },
     breakdown,
     updated_at: tournament.updatedAt,
+    revision,
   };
 }

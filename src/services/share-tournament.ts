@@ -14,6 +14,11 @@ export async function setSharing(ctx: { store: Store; ids: IdSource }, tournamen
   });
 }
 
+/** A number that grows with every result, correction and withdrawal (the newest audit entry's id). */
+export async function tournamentRevision(store: Store, tournamentId: number): Promise<number> {
+  return (await store.audit.list(tournamentId, { limit: 1 }))[0]?.id ?? 0;
+}
+
 /** The tournament behind a public link; 404 for an unknown slug and for one whose sharing is off, alike. */
 export async function findSharedTournament(store: Store, slug: string): Promise<TournamentRecord> {
   const tournament = await store.tournaments.findBySlug(slug);

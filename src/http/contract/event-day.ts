@@ -152,6 +152,7 @@ export const PublicTournament = Type.Object({
   counts: Type.Object({ participants: Int32(), sessions: Int32(), results_submitted: Int32() }, { additionalProperties: false }),
   breakdown: Type.Array(RoundBreakdown),
   updated_at: Timestamp(),
+  revision: Type.Integer({ minimum: 0, description: 'grows with every result, correction and withdrawal: a changed revision means re-read the sessions' }),
 }, { additionalProperties: false });
 export type PublicTournament = Static<typeof PublicTournament>;
 

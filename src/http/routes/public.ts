@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '../../domain/errors.ts';
 import { currentStandings } from '../../services/export-tournament.ts';
 import { listSessions } from '../../services/list-sessions.ts';
-import { findSharedTournament } from '../../services/share-tournament.ts';
+import { findSharedTournament, tournamentRevision } from '../../services/share-tournament.ts';
 import { getTournament } from '../../services/view-tournaments.ts';
 import type { RouteDeps } from '../app.ts';
 import { ErrorResponse } from '../contract/errors.ts';
@@ -25,11 +25,12 @@ const publicRoutes: FastifyPluginAsyncTypebox<RouteDeps & { uiRoot: string }> = 
   const tags = ['public'];
   const config = { role: 'public' as const };
   const shared = async (slug: string) => getTournament(ctx.store, (await findSharedTournament(ctx.store, slug)).id);
+  const view = async (overview: Awaited<ReturnType<typeof getTournament>>) => publicTournamentJson(overview, await tournamentRevision(ctx.store, overview.tournament.id));
 
   app.get('/api/v1/public/:slug', {
     config,
     schema: { tags, summary: 'A shared tournament: name, format, status, counts and rounds', params: SlugParams, response: { 200: PublicTournament, 404: ErrorResponse[404] } },
-  }, async (request) => publicTournamentJson(await shared(request.params.slug)));
+  }, async (request) => view(await shared(request.params.slug)));
 
   app.get('/api/v1/public/:slug/sessions', {
     config,
@@ -57,7 +58,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<RouteDeps & { uiRoot: string }> = 
     const overview = await getTournament(ctx.store, id);
     // Sharing turned off ends every public stream of the tournament.
     if (!overview.tournament.sharing) throw new NotFoundError('no shared tournament at this link');
-    return JSON.stringify(publicTournamentJson(overview));
+    return JSON.stringify(await view(overview));
   }, eventIntervalMs);
   app.addHook('onClose', async () => {
     for (const close of open) close();
@@ -69,7 +70,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<RouteDeps & { uiRoot: string }> = 
     schema: { tags, summary: 'Live changes of a shared tournament as Server-Sent Events (`event: tournament`, a public tournament)', params: SlugParams, response: { 200: EventStream, 404: ErrorResponse[404] } },
   }, async (request, reply) => {
     const tournament = await findSharedTournament(ctx.store, request.params.slug);
-    const first = JSON.stringify(publicTournamentJson(await getTournament(ctx.store, tournament.id)));
+    const first = JSON.stringify(await view(await getTournament(ctx.store, tournament.id)));
     reply.hijack();
     const out = reply.raw;
     out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });

@@ -20,6 +20,7 @@ interface PublicTournament {
   counts: { participants: number; sessions: number; results_submitted: number };
   breakdown: RoundBreakdown[];
   updated_at: string;
+  revision: number;
 }
 
 interface Standing {
@@ -55,7 +56,8 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
   const queryClient = useQueryClient();
   const summary = useQuery({ queryKey: ['public', slug], queryFn: ({ signal }) => publicGet<PublicTournament>(slug, signal), retry: (n, e) => !(e instanceof ApiError && e.status === 404) && n < 3 });
   const standings = useQuery({
-    queryKey: ['public', slug, 'standings', summary.data?.counts.results_submitted ?? -1],
+    // Read again when a result, correction or withdrawal lands, or the status moves (rankings at completion).
+    queryKey: ['public', slug, 'standings', summary.data?.revision ?? -1, summary.data?.status ?? '', summary.data?.counts.results_submitted ?? -1],
     queryFn: ({ signal }) => publicGet<{ items: Standing[]; final: boolean }>(`${slug}/standings`, signal),
     enabled: summary.isSuccess,
   });

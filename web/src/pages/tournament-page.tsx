@@ -356,10 +356,13 @@ function SharingControls({ tournamentId, initial }: { tournamentId: number; init
   const [problem, setProblem] = useState<string | null>(null);
   const toggle = async (sharing: boolean) => {
     setProblem(null);
+    // The box follows the click at once; the server's answer brings the link (or undoes it).
+    setState((s) => ({ ...s, sharing }));
     try {
       const answer = await eventCalls.sharing(tournamentId, sharing);
       setState({ sharing: answer.sharing, slug: answer.slug });
     } catch (error) {
+      setState((s) => ({ ...s, sharing: !sharing }));
       setProblem(describeError(error, false));
     }
   };
