@@ -31,11 +31,14 @@ test('deep links load on reload, tracked tournaments survive it, and signing out
   await expect(page.locator(`[data-testid=tournament-card][data-tournament-id="${a}"]`)).toContainText('Deep link A');
   await expect(page.locator(`[data-testid=tournament-card][data-tournament-id="${b}"] [data-testid=card-results]`)).toHaveText('0');
 
-  // The list filters by status and opens a tournament's monitor.
+  // The list filters by status and opens a tournament's page, and from there its monitor.
   await page.goto('/tournaments?status=IN_PROGRESS');
   await page.reload();
   await expect(page.getByLabel('Status')).toHaveValue('IN_PROGRESS');
   await page.getByRole('link', { name: 'Deep link B' }).click();
+  await expect(page).toHaveURL(new RegExp(`/tournaments/${b}$`));
+  await expect(page.getByTestId('tournament-name')).toHaveText('Deep link B');
+  await page.locator('.page-head .toolbar').getByRole('link', { name: 'Monitor' }).click();
   await expect(page).toHaveURL(new RegExp(`/monitor\\?track_id=${b}$`));
   await page.goto('/tournaments?status=COMPLETED');
   await expect(page.getByRole('link', { name: 'Deep link B' })).toHaveCount(0);
