@@ -20,6 +20,7 @@ import { mib, peakRssBytes, resetPeakRss } from '../tests/support/process-memory
 import { startStack, type Stack } from '../tests/support/stack.ts';
 import type { GenerationStatus } from '../tests/support/tourney-client.ts';
 import { duration, machine, median, rate, table, writeReport } from './figures.ts';
+import { BackendCpu, cpuSecondsOf, loadAverage } from './process-cpu.ts';
 import { measureStarts, type StartFigures } from './start-time.ts';
 
 const { values: args } = parseArgs({
@@ -70,8 +71,35 @@ const STAGE_MEANING: Record<Stage, string> = {
   total: 'launch sent → COMPLETED answered',
 };
 
+// What the processes spent, stage by stage: CPU seconds (which waiting for a core on a loaded
+// machine does not inflate) and the WAL PostgreSQL wrote (cluster-wide: exact only when no one
+// else writes to the cluster, as with TOURNEY_E2E_THROWAWAY=1).
+const CPU_STAGES = ['launch', 'generation', 'simulate', 'rank', 'complete', 'total'] as const;
+type CpuStage = (typeof CPU_STAGES)[number];
+const CPU_MEANING: Record<CpuStage, string> = {
+  launch: 'launch sent → 202 (the worker may have begun)',
+  generation: '202 → task done seen',
+  simulate: 'simulate-results',
+  rank: 'calculate-rankings',
+  complete: 'complete',
+  total: 'launch sent → COMPLETED',
+};
+interface CpuFigures {
+  /** The API process (with PGlite inside it on the embedded backend). */
+  api: number;
+  worker: number;
+  /** PostgreSQL backends of the API's and the worker's connections. */
+  pg_api: number;
+  pg_worker: number;
+  /** Every process above. */
+  all: number;
+  wal_mib: number | null;
+}
+
 interface RunFigures {
   stages: Record<Stage, number>;
+  cpu_s: Record<CpuStage, CpuFigures>;
+  load_average: { start: number; end: number };
   peak_rss_mib: { api: number; worker: number | null };
 }
 interface WorkloadResult extends Workload {
@@ -90,11 +118,45 @@ async function runOnce(stack: Stack, backend: Backend, w: Workload, seed: number
     if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body).slice(0, 400)}`);
     return res.body;
   };
+  const backends = new BackendCpu(stack.database.name, async () => {
+    const { rows } = await stack.db.query<{ pid: number; name: string }>(
+      'select pid, application_name as name from pg_stat_activity where datname = current_database()');
+    return new Map(rows.map((r) => [r.pid, r.name]));
+  });
+  await backends.start();
+  const wal = async () => backend === 'postgres'
+    ? Number((await stack.db.query<{ b: string }>(`select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text as b`)).rows[0].b)
+    : null;
+  const snapshot = async () => {
+    const pgs = await backends.seconds();
+    return {
+      api: cpuSecondsOf(stack.server.pid) ?? Number.NaN,
+      worker: worker ? cpuSecondsOf(worker.pid) ?? Number.NaN : 0,
+      pg_api: pgs['tourney server'] ?? 0,
+      pg_worker: pgs['tourney worker'] ?? 0,
+      pg_all: pgs.total,
+      wal: await wal(),
+    };
+  };
+  type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+  const between = (a: Snapshot, b: Snapshot): CpuFigures => {
+    const round = (x: number) => Math.round(x * 100) / 100;
+    const api = b.api - a.api;
+    const w = b.worker - a.worker;
+    return {
+      api: round(api), worker: round(w), pg_api: round(b.pg_api - a.pg_api), pg_worker: round(b.pg_worker - a.pg_worker),
+      all: round(api + w + b.pg_all - a.pg_all),
+      wal_mib: a.wal === null || b.wal === null ? null : round((b.wal - a.wal) / 2 ** 20),
+    };
+  };
+  const loadAtStart = loadAverage();
+  const s0 = await snapshot();
   const t0 = performance.now();
   const launch = await ok<{ tournament_id: number; task_id: string; mode: string }>('POST', '/api/v1/tournaments/ops/run-scenario', {
     player_count: w.players, format: w.format, seed, confirmed: true,
   });
   const tLaunched = performance.now();
+  const sLaunched = await snapshot();
   let task: GenerationStatus;
   if (launch.mode === 'async') {
     task = await stack.api.waitForTask(launch.tournament_id, launch.task_id, LONG_MS, w.players <= 16_384 ? 5 : 50);
@@ -105,12 +167,17 @@ async function runOnce(stack: Stack, backend: Backend, w: Workload, seed: number
     throw new Error(`run-scenario of ${w.players} players ran synchronously: the bench measures the queued path`);
   }
   const tGenerated = performance.now();
+  const sGenerated = await snapshot();
   const played = await ok<{ results_submitted: number }>('POST', `/api/v1/tournaments/${launch.tournament_id}/simulate-results`, { seed });
   const tSimulated = performance.now();
+  const sSimulated = await snapshot();
   const ranked = await ok<{ rankings_count: number }>('POST', `/api/v1/tournaments/${launch.tournament_id}/calculate-rankings`);
   const tRanked = performance.now();
+  const sRanked = await snapshot();
   const completed = await ok<{ status: string }>('POST', `/api/v1/tournaments/${launch.tournament_id}/complete`);
   const tCompleted = performance.now();
+  const sCompleted = await snapshot();
+  backends.stop();
   if (played.results_submitted !== w.sessions || ranked.rankings_count !== w.players || completed.status !== 'COMPLETED') {
     throw new Error(`the run did not complete: ${JSON.stringify({ played, ranked, status: completed.status })}`);
   }
@@ -126,6 +193,15 @@ async function runOnce(stack: Stack, backend: Backend, w: Workload, seed: number
       complete: tCompleted - tRanked,
       total: tCompleted - t0,
     },
+    cpu_s: {
+      launch: between(s0, sLaunched),
+      generation: between(sLaunched, sGenerated),
+      simulate: between(sGenerated, sSimulated),
+      rank: between(sSimulated, sRanked),
+      complete: between(sRanked, sCompleted),
+      total: between(s0, sCompleted),
+    },
+    load_average: { start: loadAtStart, end: loadAverage() },
     peak_rss_mib: { api: mib(peakRssBytes(stack.server.pid)), worker: worker ? mib(peakRssBytes(worker.pid)) : null },
   };
 }
@@ -151,6 +227,30 @@ function printBackend(backend: Backend, results: WorkloadResult[]): void {
   console.log(`\n${where}: medians (peak RSS: the largest VmHWM of any run)\n${table(header, rows)}`);
 }
 
+const seconds = (x: number) => (Number.isFinite(x) ? `${x.toFixed(2)} s` : '-');
+function cpuLine(c: CpuFigures): string {
+  return `${seconds(c.all)} (api ${seconds(c.api)}, worker ${seconds(c.worker)}, pg ${seconds(c.pg_api)} + ${seconds(c.pg_worker)})` +
+    (c.wal_mib === null ? '' : `, WAL ${c.wal_mib} MiB`);
+}
+const cpuMedian = (r: WorkloadResult, stage: CpuStage, what: keyof CpuFigures) =>
+  median(r.runs_done.map((f) => f.cpu_s[stage][what] ?? Number.NaN));
+const loadMedian = (r: WorkloadResult) => median(r.runs_done.map((f) => (f.load_average.start + f.load_average.end) / 2));
+
+function printCpu(backend: Backend, results: WorkloadResult[]): void {
+  const header = ['workload', ...CPU_STAGES.map((s) => `${s} cpu`), 'api', 'worker', 'pg (api)', 'pg (worker)',
+    ...(backend === 'postgres' ? ['WAL'] : []), 'wall total', 'load'];
+  const rows = results.map((r) => [
+    label(r),
+    ...CPU_STAGES.map((s) => seconds(cpuMedian(r, s, 'all'))),
+    ...(['api', 'worker', 'pg_api', 'pg_worker'] as const).map((p) => seconds(cpuMedian(r, 'total', p))),
+    ...(backend === 'postgres' ? [`${cpuMedian(r, 'total', 'wal_mib').toFixed(0)} MiB`] : []),
+    duration(stageMedian(r, 'total')),
+    loadMedian(r).toFixed(1),
+  ]);
+  console.log(`\nCPU seconds (utime + stime from /proc) of every process of the run, medians; the wall total beside the load average` +
+    ` it ran under (${backend === 'postgres' ? 'WAL is cluster-wide' : 'PGlite runs inside the API process'}):\n${table(header, rows)}`);
+}
+
 interface Goal {
   measure: string;
   goal: string;
@@ -164,7 +264,8 @@ function goals(all: WorkloadResult[], starts: StartFigures[]): Goal[] {
   const out: Goal[] = [];
   const within = (measure: string, goal: string, r: WorkloadResult | undefined, limitMs: number) => {
     const ms = r ? stageMedian(r, 'total') : Number.NaN;
-    out.push({ measure, goal, figure: r ? duration(ms) : 'not run', met: r ? ms <= limitMs : null });
+    const figure = r ? `${duration(ms)} at load ${loadMedian(r).toFixed(1)}; CPU ${seconds(cpuMedian(r, 'total', 'all'))}` : 'not run';
+    out.push({ measure, goal, figure, met: r ? ms <= limitMs : null });
   };
   const millionPg = find('postgres', 'knockout', 1_048_576);
   within('1,048,576-player knockout, launch → COMPLETED, PostgreSQL, API + 1 worker', '≤ 20 s', millionPg, 20_000);
@@ -219,7 +320,8 @@ try {
         const warm = run <= w.warmup;
         console.log(`    run ${run}/${w.warmup + w.runs}${warm ? ' (warm-up)' : ''}: ` +
           STAGES.map((s) => `${s} ${duration(figures.stages[s])}`).join(', ') +
-          `; peak RSS api ${figures.peak_rss_mib.api} MiB${figures.peak_rss_mib.worker === null ? '' : `, worker ${figures.peak_rss_mib.worker} MiB`}`);
+          `; peak RSS api ${figures.peak_rss_mib.api} MiB${figures.peak_rss_mib.worker === null ? '' : `, worker ${figures.peak_rss_mib.worker} MiB`}` +
+          `; CPU ${cpuLine(figures.cpu_s.total)}; load ${figures.load_average.start}→${figures.load_average.end}`);
         if (!warm) result.runs_done.push(figures);
       }
       results.push(result);
@@ -227,14 +329,16 @@ try {
       current = undefined;
     }
     printBackend(backend, results.filter((r) => r.backend === backend));
+    printCpu(backend, results.filter((r) => r.backend === backend));
   }
   console.log('\nstages: ' + STAGES.map((s) => `${s} = ${STAGE_MEANING[s]}`).join('\n        '));
+  console.log('cpu stages: ' + CPU_STAGES.map((s) => `${s} = ${CPU_MEANING[s]}`).join('\n            '));
   const goalRows = goals(results, starts);
   console.log(`\ngoals (issue 13), medians of this run:\n${table(['measure', 'goal', 'this run', 'met'],
     goalRows.map((g) => [g.measure, g.goal, g.figure, g.met === null ? '-' : g.met ? 'yes' : 'NO']))}`);
   const file = writeReport('scale', {
     started_at: startedAt, finished_at: new Date().toISOString(), machine: host, load_average_at_end: machine().load_average,
-    stages: STAGE_MEANING, starts, results, goals: goalRows,
+    stages: STAGE_MEANING, cpu_stages: CPU_MEANING, starts, results, goals: goalRows,
   });
   console.log(`\nreport: ${file}`);
 } finally {

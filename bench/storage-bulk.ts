@@ -1,13 +1,16 @@
 /**
  * npx tsx bench/storage-bulk.ts [players] [postgres|pglite] — each bulk path of a knockout's
- * lifecycle against the database alone (no HTTP, no queue, one process): players and
- * enrollments, entrants read back, sessions written (COPY), read (COPY), results written
- * (COPY + one UPDATE), rankings written (COPY). Where bench:scale's stages spend their time.
+ * lifecycle against the database alone (no HTTP, no queue, one process, one connection):
+ * players and enrollments, entrants read back, sessions written (COPY), read (COPY), results
+ * written (COPY + one UPDATE), rankings written (COPY). Where bench:scale's stages spend their
+ * time: wall time, this process's CPU, the PostgreSQL backend's CPU and the WAL it wrote
+ * (cluster-wide; exact with TOURNEY_E2E_THROWAWAY=1, which runs a cluster of our own).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
 import { knockout } from '../src/domain/formats/knockout.ts';
 import { simulateTable } from '../src/domain/simulation.ts';
 import { openDatabase } from '../src/storage/database.ts';
@@ -15,6 +18,7 @@ import { SqlStore } from '../src/storage/store.ts';
 import { openEnvironment } from '../tests/support/e2e-environment.ts';
 import { freshDatabase } from '../tests/support/fresh-database.ts';
 import { duration, machine, rate, table } from './figures.ts';
+import { cpuSecondsOf } from './process-cpu.ts';
 
 const players = Number(process.argv[2] ?? 1_048_576);
 const backend = process.argv[3] === 'pglite' ? 'pglite' : 'postgres';
@@ -22,14 +26,26 @@ const backend = process.argv[3] === 'pglite' ? 'pglite' : 'postgres';
 const { environment, close } = await openEnvironment('bench-storage');
 const pgDatabase = backend === 'postgres' ? await freshDatabase(environment.postgresUrl, environment.runId) : undefined;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'tourney-storage-'));
-const database = await openDatabase(pgDatabase ? { databaseUrl: pgDatabase.url } : { dataDir });
+const database = await openDatabase(pgDatabase ? { databaseUrl: pgDatabase.url, poolSize: 1 } : { dataDir });
 const store = new SqlStore(database.db);
 const rows: string[][] = [];
+// One connection (poolSize 1): the backend whose CPU a path is charged is the one it ran on.
+const one = async <T>(query: string): Promise<T> => (await database.db.execute(sql.raw(query))).rows[0] as T;
+const walBytes = async () => backend === 'postgres'
+  ? Number((await one<{ b: string }>(`select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::text as b`)).b) : 0;
 const timed = async <T>(what: string, count: number, work: () => Promise<T>): Promise<T> => {
+  const wal0 = await walBytes();
+  const backendPid = backend === 'postgres' ? (await one<{ pid: number }>('select pg_backend_pid() as pid')).pid : null;
+  const pg0 = backendPid === null ? 0 : cpuSecondsOf(backendPid)!;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const value = await work();
   const ms = performance.now() - t0;
-  rows.push([what, count.toLocaleString('en'), duration(ms), rate(count, ms)]);
+  const cpu = process.cpuUsage(cpu0);
+  const pgCpu = backendPid === null ? Number.NaN : cpuSecondsOf(backendPid)! - pg0;
+  const wal = (await walBytes()) - wal0;
+  rows.push([what, count.toLocaleString('en'), duration(ms), rate(count, ms), `${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+    Number.isNaN(pgCpu) ? '-' : `${pgCpu.toFixed(2)} s`, backend === 'postgres' ? `${(wal / 2 ** 20).toFixed(1)} MiB` : '-']);
   return value;
 };
 try {
@@ -47,7 +63,7 @@ try {
     store.transaction((tx) => tx.sessions.writeProgress(tournament.id, loaded, changed)));
   const ranking = knockout.rankTable!(loaded, entrants, settings);
   await timed('rankings written (COPY)', ranking.length, () => store.transaction((tx) => tx.rankings.replace(tournament.id, ranking)));
-  console.log(table(['path', 'rows', 'time', 'rows/s'], rows));
+  console.log(table(['path', 'rows', 'wall', 'rows/s', 'node cpu', 'pg cpu', 'WAL'], rows));
   console.log(`peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 } finally {
   await database.close();
