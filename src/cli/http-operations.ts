@@ -3,7 +3,10 @@
  * server owns the embedded database (the CLI must not open it beside the server) or when
  * --url names one. It signs in like any client.
  */
-import type { Launched, Operations, TaskState, UserRole } from './operations.ts';
+import type {
+  CreateUserBody, ErrorBody, GenerationStatus, LoginBody, LoginReply, RankingsCountReply, Readiness, ScenarioBody, ScenarioReply, SimulateReply, User,
+} from '../http/contract/index.ts';
+import type { Launched, Operations, TaskState } from './operations.ts';
 
 /** The server answered with an error in the API's one shape. */
 export class RemoteError extends Error {
@@ -30,7 +33,8 @@ export async function openHttpOperations(baseUrl: string, credentials: Credentia
   async function login(): Promise<string> {
     const password = await credentials.password();
     try {
-      return (await call<{ access_token: string }>('POST', '/api/v1/auth/login', { email: credentials.email, password }, false)).access_token;
+      const body: LoginBody = { email: credentials.email, password };
+      return (await call<LoginReply>('POST', '/api/v1/auth/login', body, false)).access_token;
     } catch (error) {
       if (error instanceof RemoteError && error.status === 401) {
         throw new RemoteError(401, error.code, `the server at ${base} refused the login of ${credentials.email}: ${error.message}`);
@@ -63,7 +67,7 @@ export async function openHttpOperations(baseUrl: string, credentials: Credentia
       // Not JSON: reported below with the status.
     }
     if (!response.ok) {
-      const problem = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const problem = (data as Partial<ErrorBody> | undefined)?.error;
       throw new RemoteError(response.status, problem?.code ?? 'http_error', problem?.message ?? `${method} ${path} answered ${response.status}`);
     }
     return data as T;
@@ -72,24 +76,25 @@ export async function openHttpOperations(baseUrl: string, credentials: Credentia
   return {
     target: `the tourney server at ${base}${note}`,
     migrate: async () => {
-      const ready = await call<{ database?: string }>('GET', '/readyz', undefined, false);
-      return `the server at ${base} applied the migrations when it started (database ${ready.database ?? 'ok'}); nothing to do`;
+      const ready = await call<Readiness>('GET', '/readyz', undefined, false);
+      return `the server at ${base} applied the migrations when it started (database ${ready.database}); nothing to do`;
     },
-    createUser: (input: { email: string; password: string; role: UserRole }) => call('POST', '/api/v1/users', input),
+    createUser: (input: CreateUserBody) => call<User>('POST', '/api/v1/users', input),
     launch: async (input): Promise<Launched> => {
-      const launched = await call<{ tournament_id: number; task_id: string; mode: 'sync' | 'async' }>('POST', '/api/v1/tournaments/ops/run-scenario', {
-        player_count: input.players, format: input.format, seed: input.seed, simulate: false, confirmed: true,
-      });
+      const body: ScenarioBody = { player_count: input.players, format: input.format, seed: input.seed, simulate: false, confirmed: true };
+      const launched = await call<ScenarioReply>('POST', '/api/v1/tournaments/ops/run-scenario', body);
       return { tournamentId: launched.tournament_id, taskId: launched.task_id, mode: launched.mode };
     },
-    generationStatus: (tournamentId, taskId) =>
-      call<TaskState>('GET', `/api/v1/tournaments/${tournamentId}/generation-status/${encodeURIComponent(taskId)}`),
+    generationStatus: async (tournamentId, taskId): Promise<TaskState> => {
+      const status = await call<GenerationStatus>('GET', `/api/v1/tournaments/${tournamentId}/generation-status/${encodeURIComponent(taskId)}`);
+      return { status: status.status, error: status.error };
+    },
     simulate: async (tournamentId, seed) => {
-      const outcome = await call<{ sessions_count: number }>('POST', `/api/v1/tournaments/${tournamentId}/simulate-results`, { seed });
+      const outcome = await call<SimulateReply>('POST', `/api/v1/tournaments/${tournamentId}/simulate-results`, { seed });
       return { sessionsCount: outcome.sessions_count };
     },
     rank: async (tournamentId) => {
-      const outcome = await call<{ rankings_count: number }>('POST', `/api/v1/tournaments/${tournamentId}/calculate-rankings`, {});
+      const outcome = await call<RankingsCountReply>('POST', `/api/v1/tournaments/${tournamentId}/calculate-rankings`, {});
       return { rankingsCount: outcome.rankings_count };
     },
     complete: async (tournamentId) => {
