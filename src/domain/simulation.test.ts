@@ -50,6 +50,7 @@ const allPairs: TournamentFormat<object> = {
   },
   nextSessions: () => [],
   rank: () => [],
+    standings: () => [],
 };
 
 /** Four players, three rounds, each round added only once the previous one is complete. */
@@ -77,6 +78,7 @@ function roundByRound(): TournamentFormat<object> & { calls: number } {
       return round >= 3 ? [] : roundOf(round + 1, entrants, sessions.length);
     },
     rank: () => [],
+    standings: () => [],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Entrant, Session } from './formats/format.ts';
+import type { Entrant, Phase, RankingRow, Session } from './formats/format.ts';
 
 /** Points for a win, a draw and a loss. */
 export interface PointsScheme {
@@ -76,4 +76,34 @@ export function tally(
     }
   }
   return table;
+}
+
+/** One line of a table: a player's place, totals, and the values of the format's tie-breakers. */
+export interface StandingLine extends Tally {
+  rank: number;
+  /** One per tie-breaker of the table, in its order; null where the format did not need it for this player. */
+  tieBreakValues: (number | null)[];
+}
+
+/** A table of one phase (and group): the lines best first, by the tie-breakers named. */
+export interface StandingsTable {
+  phase: Phase;
+  group: string | null;
+  /** The criteria that ordered the lines, in the order applied. */
+  tieBreakers: string[];
+  lines: StandingLine[];
+}
+
+/** A tally with its place as a ranking row. */
+export function rankingRow(t: Tally & { rank: number }): RankingRow {
+  return {
+    playerId: t.playerId,
+    rank: t.rank,
+    points: t.points,
+    wins: t.wins,
+    draws: t.draws,
+    losses: t.losses,
+    scoreFor: t.scoreFor,
+    scoreAgainst: t.scoreAgainst,
+  };
 }

@@ -25,6 +25,7 @@ import playerRoutes from './routes/players.ts';
 import scenarioRoutes from './routes/scenario.ts';
 import scheduleRoutes from './routes/schedule.ts';
 import sessionRoutes from './routes/sessions.ts';
+import phaseStandingsRoutes from './routes/phase-standings.ts';
 import tournamentRoutes from './routes/tournaments.ts';
 import userRoutes from './routes/users.ts';
 
@@ -106,7 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const routeDeps: RouteDeps = { ctx: deps.ctx, eventIntervalMs: deps.eventIntervalMs };
-  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, scheduleRoutes, eventRoutes, eventDayRoutes, playerRoutes, userRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, scheduleRoutes, phaseStandingsRoutes, eventRoutes, eventDayRoutes, playerRoutes, userRoutes]) {
     await app.register(routes, routeDeps);
   }
   await app.register(publicRoutes, { ...routeDeps, uiRoot: deps.uiRoot ?? path.join(repoRoot, 'web/dist') });

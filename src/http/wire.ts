@@ -2,10 +2,12 @@
 import type { GenerationStatus as GenerationStatusRecord } from '../services/get-generation-status.ts';
 import type { StandingRow } from '../services/export-tournament.ts';
 import type { AuditRecord, ParticipantRecord, RankingRecord, SessionRecord, TournamentRecord } from '../services/ports.ts';
+import type { StandingsPage } from '../services/view-standings.ts';
 import type { TournamentOverview } from '../services/view-tournaments.ts';
 import type { AuditEntry, Participant, PublicTournament, Standing } from './contract/event-day.ts';
 import type { Ranking } from './contract/rankings.ts';
 import type { Session } from './contract/sessions.ts';
+import type { PhaseTable } from './contract/phase-standings.ts';
 import type { GenerationStatus, Tournament, TournamentDetail } from './contract/tournaments.ts';
 
 export function tournamentJson(t: TournamentRecord & { enrolled?: number }): Tournament {
@@ -155,5 +157,28 @@ export function publicTournamentJson({ tournament, counts, breakdown }: Tourname
     breakdown,
     updated_at: tournament.updatedAt,
     revision,
+  };
+}
+
+export function phaseTableJson(t: StandingsPage): PhaseTable {
+  return {
+    phase: t.phase,
+    group: t.group,
+    tie_breakers: t.tieBreakers,
+    total: t.total,
+    lines: t.lines.map((l) => ({
+      rank: l.rank,
+      player_id: l.playerId,
+      player_name: l.name,
+      seed: l.seed,
+      played: l.played,
+      points: l.points,
+      wins: l.wins,
+      draws: l.draws,
+      losses: l.losses,
+      score_for: l.scoreFor,
+      score_against: l.scoreAgainst,
+      tie_break_values: l.tieBreakValues,
+    })),
   };
 }

@@ -257,6 +257,8 @@ export interface Players {
   list(query: { limit: number; afterId?: number; search?: string }): Promise<PlayerRecord[]>;
   /** Ids among the given that do not exist. */
   missing(ids: readonly number[]): Promise<number[]>;
+  /** The players with the given ids (those that exist), in no particular order. */
+  named(ids: readonly number[]): Promise<PlayerRecord[]>;
   /** Creates `count` synthetic players "Player 0001"… and enrolls them in seed order; returns the count enrolled. */
   createAndEnrollSynthetic(tournamentId: number, count: number): Promise<number>;
   /** Ids of the players enrolled in a tournament that no other tournament holds. */

@@ -33,6 +33,12 @@ export class PlayerRepository implements Players {
     return ids.filter((id) => !found.has(id));
   }
 
+  async named(ids: readonly number[]): Promise<PlayerRecord[]> {
+    if (ids.length === 0) return [];
+    const result = await this.db.execute(sql`select id, name from players where id = any(${sql.param(ids)}::bigint[])`);
+    return result.rows as unknown as PlayerRecord[];
+  }
+
   /**
    * Creates `count` synthetic players "Player 0001"… and enrolls them in seed order, in two
    * statements whatever the count.

@@ -80,6 +80,11 @@ export const doubleElimination: TournamentFormat<DoubleEliminationSettings> = {
     return planDoubleElimination(lines, settings.grand_final);
   },
 
+  // The brackets are the view; there is no table.
+  standings() {
+    return [];
+  },
+
   nextSessions(sessions, _entrants, settings) {
     if (settings.grand_final !== 'double') return [];
     let first: Session | null = null;

@@ -3,8 +3,8 @@
  * sessions, adds the ones that become due as results arrive, and ranks the players.
  * Adding a format is adding a file that implements this and a line in registry.ts.
  */
-
 import type { SessionTable } from '../session-table.ts';
+import type { StandingsTable } from '../standings.ts';
 
 export const PHASES = ['KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL', 'INDIVIDUAL'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -146,4 +146,10 @@ export interface TournamentFormat<S extends object = object> {
 
   /** rank() over columns, the same rows; present with planTable. */
   rankTable?(table: SessionTable, entrants: readonly Entrant[], settings: S): RankingRow[];
+
+  /**
+   * The tables as the results so far stand (a league's, each group's, the Swiss table), each
+   * line with the values of the tie-breakers that ordered it; [] for a format without tables.
+   */
+  standings(sessions: readonly Session[], entrants: readonly Entrant[], settings: S): StandingsTable[];
 }

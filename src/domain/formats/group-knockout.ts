@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.ts';
-import { DEFAULT_POINTS, tally, type PointsScheme } from '../standings.ts';
+import { DEFAULT_POINTS, rankingRow, tally, type PointsScheme } from '../standings.ts';
 import { bergerRoundCount, forEachBergerPairing } from './berger.ts';
 import type { Entrant, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
 import { knockoutRanks, planBracket } from './knockout.ts';
@@ -162,6 +162,15 @@ export const groupKnockout: TournamentFormat<GroupKnockoutSettings> = {
     });
   },
 
+  standings(sessions, entrants, settings) {
+    return groupStandings(sessions, entrants, settings).map((lines, g) => ({
+      phase: 'GROUP' as const,
+      group: groupName(g),
+      tieBreakers: [...settings.tie_breakers],
+      lines,
+    }));
+  },
+
   rank(sessions, entrants, settings) {
     const standings = groupStandings(sessions, entrants, settings);
     const bracket = sessions.filter((s) => s.phase === 'KNOCKOUT');
@@ -172,19 +181,7 @@ export const groupKnockout: TournamentFormat<GroupKnockoutSettings> = {
       settings.points,
     );
     const seedOf = new Map(entrants.map((e) => [e.playerId, e.seed]));
-    const row = (playerId: number, rank: number): RankingRow => {
-      const t = totals.get(playerId)!;
-      return {
-        playerId,
-        rank,
-        points: t.points,
-        wins: t.wins,
-        draws: t.draws,
-        losses: t.losses,
-        scoreFor: t.scoreFor,
-        scoreAgainst: t.scoreAgainst,
-      };
-    };
+    const row = (playerId: number, rank: number): RankingRow => rankingRow({ ...totals.get(playerId)!, rank });
     const rows: RankingRow[] = [];
     const others: RankedTally[] = [];
     for (const group of standings) {

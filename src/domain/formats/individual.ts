@@ -109,6 +109,11 @@ export const individual: TournamentFormat<IndividualSettings> = {
     return sessions;
   },
 
+  // No table yet: the ranking is the view (rank()).
+  standings() {
+    return [];
+  },
+
   nextSessions(sessions, entrants, settings) {
     if (settings.advance === null) return [];
     let lastRound = 0;

@@ -243,6 +243,10 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
 
   planTable: planKnockoutTable,
 
+  standings() {
+    return [];
+  },
+
   nextSessions() {
     return [];
   },

@@ -1,8 +1,8 @@
-import { DEFAULT_POINTS, type PointsScheme } from '../standings.ts';
+import { DEFAULT_POINTS, rankingRow, type PointsScheme } from '../standings.ts';
 import { bergerRoundCount, forEachBergerPairing } from './berger.ts';
-import type { Entrant, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
+import type { Entrant, Session, SettingDescription, TournamentFormat } from './format.ts';
 import { assertPlayerCount, readBoolean, readPoints, readSettings } from './settings-validation.ts';
-import { rankRoundRobin, readTieBreakers, TIE_BREAKERS, type RankedTally, type TieBreaker } from './tie-breakers.ts';
+import { rankRoundRobin, readTieBreakers, TIE_BREAKERS, type TieBreaker } from './tie-breakers.ts';
 import { unplayedSession } from '../unplayed-session.ts';
 import { ValidationError } from '../errors.ts';
 import { WITHDRAWAL_RULES, type WithdrawalRule } from '../withdrawal.ts';
@@ -93,8 +93,11 @@ export const league: TournamentFormat<LeagueSettings> = {
   },
 
   rank(sessions, entrants, settings) {
-    const played = sessions.filter((s) => s.phase === 'LEAGUE');
-    return rankRoundRobin(played, entrants, settings.points, settings.tie_breakers).map(rankingRow);
+    return leagueTable(sessions, entrants, settings).map(rankingRow);
+  },
+
+  standings(sessions, entrants, settings) {
+    return [{ phase: 'LEAGUE', group: null, tieBreakers: [...settings.tie_breakers], lines: leagueTable(sessions, entrants, settings) }];
   },
 };
 
@@ -111,17 +114,8 @@ export function roundRobinSession(
   return unplayedSession({ key, phase, round, matchNumber, group, participants: [home, away] });
 }
 
-function rankingRow(t: RankedTally): RankingRow {
-  return {
-    playerId: t.playerId,
-    rank: t.rank,
-    points: t.points,
-    wins: t.wins,
-    draws: t.draws,
-    losses: t.losses,
-    scoreFor: t.scoreFor,
-    scoreAgainst: t.scoreAgainst,
-  };
+function leagueTable(sessions: readonly Session[], entrants: readonly Entrant[], settings: LeagueSettings) {
+  return rankRoundRobin(sessions.filter((s) => s.phase === 'LEAGUE'), entrants, settings.points, settings.tie_breakers);
 }
 
 function bySeed(entrants: readonly Entrant[]): readonly Entrant[] {

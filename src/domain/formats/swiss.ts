@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.ts';
-import type { Entrant, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
-import type { PointsScheme } from '../standings.ts';
+import type { Entrant, Session, SettingDescription, TournamentFormat } from './format.ts';
+import { rankingRow, type PointsScheme, type StandingLine } from '../standings.ts';
 import { assertPlayerCount, readPoints, readSettings } from './settings-validation.ts';
 import { pairSwissRound, type SwissPlayerState } from './swiss-pairing.ts';
 import { unplayedSession } from '../unplayed-session.ts';
@@ -99,41 +99,56 @@ export const swiss: TournamentFormat<SwissSettings> = {
   },
 
   rank(sessions, entrants, settings) {
-    const standings = swissStandings(sessions, entrants, settings.points);
-    const players = standings.players;
-    const rows = players.map((p, i) => {
-      let buchholz = p.byes * p.score;
-      let sonnebornBerger = 0;
-      for (let g = 0; g < p.opponents.length; g++) {
-        const opponentScore = players[p.opponents[g]].score;
-        buchholz += opponentScore;
-        sonnebornBerger += opponentScore * p.results[g];
-      }
-      return { i, buchholz, sonnebornBerger };
-    });
-    rows.sort(
-      (x, y) =>
-        players[y.i].score - players[x.i].score ||
-        y.buchholz - x.buchholz ||
-        y.sonnebornBerger - x.sonnebornBerger ||
-        players[y.i].wins - players[x.i].wins ||
-        players[x.i].seed - players[y.i].seed,
-    );
-    return rows.map(({ i }, k): RankingRow => {
-      const p = players[i];
-      return {
-        playerId: standings.ids[i],
-        rank: k + 1,
-        points: p.score,
-        wins: p.wins,
-        draws: p.draws,
-        losses: p.losses,
-        scoreFor: p.scoreFor,
-        scoreAgainst: p.scoreAgainst,
-      };
-    });
+    return swissTable(sessions, entrants, settings).map(rankingRow);
+  },
+
+  standings(sessions, entrants, settings) {
+    return [{ phase: 'SWISS', group: null, tieBreakers: [...SWISS_TIE_BREAKERS], lines: swissTable(sessions, entrants, settings) }];
   },
 };
+
+/** The order of the Swiss table; every line carries each one's value. */
+export const SWISS_TIE_BREAKERS = ['points', 'buchholz', 'sonneborn_berger', 'wins', 'seed'] as const;
+
+/** The Swiss table over the results so far, best first: no two lines share a place. */
+function swissTable(sessions: readonly Session[], entrants: readonly Entrant[], settings: SwissSettings): StandingLine[] {
+  const standings = swissStandings(sessions, entrants, settings.points);
+  const players = standings.players;
+  const rows = players.map((p, i) => {
+    let buchholz = p.byes * p.score;
+    let sonnebornBerger = 0;
+    for (let g = 0; g < p.opponents.length; g++) {
+      const opponentScore = players[p.opponents[g]].score;
+      buchholz += opponentScore;
+      sonnebornBerger += opponentScore * p.results[g];
+    }
+    return { i, buchholz, sonnebornBerger };
+  });
+  rows.sort(
+    (x, y) =>
+      players[y.i].score - players[x.i].score ||
+      y.buchholz - x.buchholz ||
+      y.sonnebornBerger - x.sonnebornBerger ||
+      players[y.i].wins - players[x.i].wins ||
+      players[x.i].seed - players[y.i].seed,
+  );
+  return rows.map(({ i, buchholz, sonnebornBerger }, k): StandingLine => {
+    const p = players[i];
+    return {
+      playerId: standings.ids[i],
+      seed: p.seed,
+      rank: k + 1,
+      played: p.wins + p.draws + p.losses,
+      points: p.score,
+      wins: p.wins,
+      draws: p.draws,
+      losses: p.losses,
+      scoreFor: p.scoreFor,
+      scoreAgainst: p.scoreAgainst,
+      tieBreakValues: [p.score, buchholz, sonnebornBerger, p.wins, p.seed],
+    };
+  });
+}
 
 interface SwissStanding extends SwissPlayerState {
   opponents: number[];

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.ts';
 import { isDoubleForfeit } from '../progression.ts';
-import { tally, type PointsScheme, type Tally } from '../standings.ts';
+import { tally, type PointsScheme, type StandingLine } from '../standings.ts';
 import type { Entrant, Session } from './format.ts';
 
 /**
@@ -15,10 +15,12 @@ export type TieBreaker = (typeof TIE_BREAKERS)[number];
 
 export const DEFAULT_TIE_BREAKERS: readonly TieBreaker[] = TIE_BREAKERS;
 
-/** A tally with its place: players the tie-breakers cannot separate share the best place. */
-export interface RankedTally extends Tally {
-  rank: number;
-}
+/**
+ * A tally with its place (players the tie-breakers cannot separate share the best place) and
+ * each tie-breaker's value; head-to-head's is the points taken among the players level with
+ * this one when it was applied, null when the player was never level with anyone at it.
+ */
+export type RankedTally = StandingLine;
 
 /** A non-empty list of distinct tie-breaker names, in order, or the default when absent. */
 export function readTieBreakers(value: unknown, field: string): TieBreaker[] {
@@ -56,22 +58,17 @@ export function rankRoundRobin(
   for (let i = 0; i < n; i++) index.set(tallies[i].playerId, i);
 
   let headToHead: HeadToHead | null = null;
+  // The last head-to-head value each player got: among those level with them when it applied.
+  const headToHeadOf = new Map<number, number>();
   const value = (criterion: TieBreaker, members: readonly number[]): Float64Array => {
     const out = new Float64Array(members.length);
     if (criterion === 'head_to_head') {
       headToHead ??= buildHeadToHead(sessions, index, points);
       headToHead.pointsAmong(members, out);
+      members.forEach((m, k) => headToHeadOf.set(m, out[k]));
       return out;
     }
-    for (let k = 0; k < members.length; k++) {
-      const t = tallies[members[k]];
-      out[k] =
-        criterion === 'points' ? t.points
-        : criterion === 'score_difference' ? t.scoreFor - t.scoreAgainst
-        : criterion === 'score_for' ? t.scoreFor
-        : criterion === 'wins' ? t.wins
-        : -t.seed;
-    }
+    for (let k = 0; k < members.length; k++) out[k] = plainValue(criterion, tallies[members[k]]);
     return out;
   };
 
@@ -106,9 +103,23 @@ export function rankRoundRobin(
   for (const level of levels) {
     const rank = rows.length + 1;
     level.sort((x, y) => x - y);
-    for (const i of level) rows.push({ ...tallies[i], rank });
+    for (const i of level) {
+      const t = tallies[i];
+      const tieBreakValues = tieBreakers.map((c) =>
+        c === 'head_to_head' ? (headToHeadOf.get(i) ?? null) : c === 'seed' ? t.seed : plainValue(c, t));
+      rows.push({ ...t, rank, tieBreakValues });
+    }
   }
   return rows;
+}
+
+/** A criterion's value from the player's own totals: higher is better (seed counts down). */
+function plainValue(criterion: Exclude<TieBreaker, 'head_to_head'>, t: { points: number; scoreFor: number; scoreAgainst: number; wins: number; seed: number }): number {
+  return criterion === 'points' ? t.points
+    : criterion === 'score_difference' ? t.scoreFor - t.scoreAgainst
+    : criterion === 'score_for' ? t.scoreFor
+    : criterion === 'wins' ? t.wins
+    : -t.seed;
 }
 
 interface HeadToHead {

@@ -16,3 +16,4 @@ export * from './schedule.ts';
 export * from './sessions.ts';
 export * from './tournaments.ts';
 export * from './users.ts';
+export * from './phase-standings.ts';

@@ -14,6 +14,8 @@ import type {
   SessionListQuery,
   SessionPage,
   SimulateReply,
+  PhaseStandingsQuery,
+  PhaseStandingsReply,
   TournamentDetail,
   TournamentListQuery,
   TournamentPage,
@@ -81,6 +83,8 @@ export const api = {
     request<SimulateReply>('POST', `/tournaments/${id}/simulate-results`, seed === undefined ? {} : { seed }),
   calculateRankings: (id: number) => request<RankingsCountReply>('POST', `/tournaments/${id}/calculate-rankings`, {}),
   complete: (id: number) => request<TournamentDetail>('POST', `/tournaments/${id}/complete`, {}),
+  phaseStandings: (id: number, query: PhaseStandingsQuery, signal?: AbortSignal) =>
+    request<PhaseStandingsReply>('GET', withQuery(`/tournaments/${id}/phase-standings`, query), undefined, signal),
   rankings: (id: number, query: RankingListQuery, signal?: AbortSignal) =>
     request<RankingPage>('GET', withQuery(`/tournaments/${id}/rankings`, query), undefined, signal),
 };

@@ -104,14 +104,7 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
                 <KnockoutBracket tournamentId={tournamentId} rounds={rounds} onOpenSession={onOpenSession} />
               ) : (
                 <>
-                  <PhaseStandings
-                    tournamentId={tournamentId}
-                    phase={phase}
-                    sessionCount={sessions}
-                    rankingCount={detail.counts.rankings}
-                    format={detail.format}
-                    settings={detail.settings}
-                  />
+                  <PhaseStandings tournamentId={tournamentId} phase={phase} />
                   <h3>Rounds</h3>
                   <PhaseRounds tournamentId={tournamentId} phase={phase} rounds={rounds} onOpenSession={onOpenSession} />
                 </>

@@ -1,0 +1,38 @@
+import type { Phase } from '../domain/formats/format.ts';
+import { getFormat } from '../domain/formats/registry.ts';
+import type { StandingLine, StandingsTable } from '../domain/standings.ts';
+import { getTournamentRecord } from './load-tournament.ts';
+import type { Store } from './ports.ts';
+
+export interface NamedStandingLine extends StandingLine {
+  name: string;
+}
+
+export interface StandingsPage extends Omit<StandingsTable, 'lines'> {
+  /** Lines in the whole table; `lines` is the page asked for. */
+  total: number;
+  lines: NamedStandingLine[];
+}
+
+/**
+ * The tournament's tables as its format computes them from the results so far (a league's,
+ * each group's, the Swiss table), optionally of one phase or group, each paged by line.
+ * A tournament without sessions has none.
+ */
+export async function viewStandings(
+  store: Store,
+  tournamentId: number,
+  query: { phase?: Phase; group?: string; limit: number; offset: number },
+): Promise<StandingsPage[]> {
+  const tournament = await getTournamentRecord(store, tournamentId);
+  const state = await store.sessions.loadState(tournamentId);
+  if (state.sessions.length === 0) return [];
+  const entrants = await store.enrollments.entrants(tournamentId);
+  const format = getFormat(tournament.format);
+  const tables = format
+    .standings(state.sessions, entrants, format.validate(entrants.length, tournament.settings))
+    .filter((t) => (query.phase === undefined || t.phase === query.phase) && (query.group === undefined || t.group === query.group));
+  const pages = tables.map((t) => ({ ...t, total: t.lines.length, lines: t.lines.slice(query.offset, query.offset + query.limit) }));
+  const names = new Map((await store.players.named(pages.flatMap((t) => t.lines.map((l) => l.playerId)))).map((p) => [p.id, p.name]));
+  return pages.map((t) => ({ ...t, lines: t.lines.map((l) => ({ ...l, name: names.get(l.playerId) ?? '' })) }));
+}
