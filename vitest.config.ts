@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects: pure domain units; the API and services suites twice (embedded PGlite and real PostgreSQL);
+// Five projects: pure domain units; the web's own logic (no browser); the API and services suites twice (embedded PGlite and real PostgreSQL);
 // end-to-end suites that start real server and worker processes. The UI suite runs under Playwright.
 export default defineConfig({
   test: {
@@ -9,6 +9,13 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'web',
+          include: ['web/src/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -35,6 +35,3 @@ export type {
   TournamentStatus,
 } from '../../../src/http/contract/index.ts';
 export { TOURNAMENT_STATUSES } from '../../../src/domain/lifecycle.ts';
-
-/** Match number of the third-place playoff (see the contract's Session shape). */
-export const PLAYOFF_MATCH_NUMBER = 999;

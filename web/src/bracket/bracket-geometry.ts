@@ -1,4 +1,4 @@
-import { PLAYOFF_MATCH_NUMBER, type Session } from '../api/wire-types.ts';
+import type { Session } from '../api/wire-types.ts';
 
 /**
  * Where each bracket session sits on screen. Rounds are columns. A bracket's shape gives each
@@ -77,9 +77,15 @@ export function bracketWidth(columns: number): number {
   return columns * COLUMN_WIDTH + Math.max(0, columns - 1) * COLUMN_GAP;
 }
 
-/** The knockout's third-place playoff: match 999 of the final's round (round 1 of a huge bracket has a match 999 too). */
-export function isPlayoff(session: Session, finalRound: number): boolean {
-  return session.tournament_match_number === PLAYOFF_MATCH_NUMBER && session.tournament_round === finalRound;
+/**
+ * The third-place playoff, known by its links: the session the semi-finals send their losers to
+ * (no number is reserved for it; round 1 of a bracket of 2,048 has a match 999 like any other).
+ * Pass the sessions loaded so far; the playoff is found once the semi-finals are among them.
+ */
+export function playoffIds(sessions: Iterable<Session>): Set<string> {
+  const ids = new Set<string>();
+  for (const s of sessions) if (s.loser_next_session_id !== null) ids.add(s.loser_next_session_id);
+  return ids;
 }
 
 /** A knockout round's name; see knockoutShape. */
@@ -98,10 +104,11 @@ export function slotIndexes(
   round: number,
   finalRound: number,
   nextRoundSlot: ReadonlyMap<string, number>,
+  playoffs: ReadonlySet<string>,
 ): Map<string, number> {
   const out = new Map<string, number>();
   const slots = slotsInRound(shape, round, finalRound);
-  const matches = sessions.filter((s) => !isPlayoff(s, finalRound));
+  const matches = sessions.filter((s) => !playoffs.has(s.id));
   const full = matches.length >= slots;
   for (const s of matches) {
     let index = s.tournament_match_number - 1;

@@ -9,7 +9,7 @@ import {
   COLUMN_WIDTH,
   columnLeft,
   HEADER_HEIGHT,
-  isPlayoff,
+  playoffIds,
   knockoutShape,
   MATCH_HEIGHT,
   slotCentre,
@@ -36,8 +36,8 @@ function sideNames(s: Session): string {
   return `${names[0]} vs ${names[1]}`;
 }
 
-function matchLabel(shape: BracketShape, s: Session, finalRound: number): string {
-  if (isPlayoff(s, finalRound)) return `Third-place playoff: ${sideNames(s)}`;
+function matchLabel(shape: BracketShape, s: Session, finalRound: number, playoffs: ReadonlySet<string>): string {
+  if (playoffs.has(s.id)) return `Third-place playoff: ${sideNames(s)}`;
   return `${shape.roundName(s.tournament_round, finalRound)}, match ${s.tournament_match_number}: ${sideNames(s)}`;
 }
 
@@ -122,12 +122,13 @@ export function KnockoutBracket({
     const slotById = new Map<string, { column: number; index: number }>();
     const perRound = new Map<number, Session[]>();
     const columns: (Session | undefined)[][] = [];
+    const playoffs = playoffIds(roundQueries.flatMap((q) => q.data ?? []));
     let nextSlots = new Map<string, number>();
     for (let i = shown.length - 1; i >= 0; i--) {
       const round = shown[i];
       const sessions = roundQueries[i]?.data ?? [];
       perRound.set(round, sessions);
-      const indexes = slotIndexes(shape, sessions, round, finalRound, nextSlots);
+      const indexes = slotIndexes(shape, sessions, round, finalRound, nextSlots, playoffs);
       const column: (Session | undefined)[] = [];
       for (const session of sessions) {
         const index = indexes.get(String(session.id));
@@ -138,13 +139,13 @@ export function KnockoutBracket({
       columns[i] = column;
       nextSlots = indexes;
     }
-    return { slotById, perRound, columns };
+    return { slotById, perRound, columns, playoffs };
     // roundQueries is read through dataStamp: its array is new on every render.
   }, [shown, dataStamp, finalRound, shape]);
 
   const height = bracketHeight(shape, startRound, finalRound);
   const width = bracketWidth(shown.length);
-  const playoff = useMemo(() => (layout.perRound.get(finalRound) ?? []).filter((s) => isPlayoff(s, finalRound)), [layout, finalRound]);
+  const playoff = useMemo(() => (layout.perRound.get(finalRound) ?? []).filter((s) => layout.playoffs.has(s.id)), [layout, finalRound]);
 
   const onScroll = useCallback(() => {
     const el = viewportRef.current;
@@ -186,10 +187,10 @@ export function KnockoutBracket({
   const focusOn = useCallback(
     (s: Session) => {
       setFocus({ id: String(s.id), round: s.tournament_round });
-      if (!isPlayoff(s, finalRound) && s.tournament_round < startRound) setStartRound(s.tournament_round);
+      if (!layout.playoffs.has(s.id) && s.tournament_round < startRound) setStartRound(s.tournament_round);
       scrollPending.current = true;
     },
-    [startRound, finalRound],
+    [startRound, layout.playoffs],
   );
 
   // A new search shows the furthest the player got.
@@ -261,7 +262,7 @@ export function KnockoutBracket({
         <MatchBox
           key={String(s.id)}
           session={s}
-          label={matchLabel(shape, s, finalRound)}
+          label={matchLabel(shape, s, finalRound, layout.playoffs)}
           focused={focus?.id === String(s.id)}
           query={searched}
           onOpen={onOpenSession}
@@ -321,7 +322,7 @@ export function KnockoutBracket({
                 {hits.slice(0, MAX_HITS_LISTED).map((s) => (
                   <li key={String(s.id)}>
                     <button type="button" className={focus?.id === String(s.id) ? 'hit current' : 'hit'} onClick={() => focusOn(s)} data-testid="bracket-hit">
-                      {matchLabel(shape, s, finalRound)} <span className="muted">({scoreText(s)})</span>
+                      {matchLabel(shape, s, finalRound, layout.playoffs)} <span className="muted">({scoreText(s)})</span>
                     </button>
                   </li>
                 ))}
@@ -338,7 +339,7 @@ export function KnockoutBracket({
           <div className="bracket-header" style={{ width, height: HEADER_HEIGHT }}>
             {shown.map((round, column) => {
               const q = roundQueries[column];
-              const count = (layout.perRound.get(round) ?? []).filter((s) => !isPlayoff(s, finalRound)).length;
+              const count = (layout.perRound.get(round) ?? []).filter((s) => !layout.playoffs.has(s.id)).length;
               return (
                 <div key={round} className="round-label" style={{ left: columnLeft(column), width: COLUMN_WIDTH }}>
                   <strong>{roundName(round, finalRound)}</strong>{' '}
@@ -358,7 +359,7 @@ export function KnockoutBracket({
           <h3>Third-place playoff</h3>
           {playoff.map((s) => (
             <div key={String(s.id)} id="playoff-match" className="playoff-slot">
-              <MatchBox session={s} label={matchLabel(shape, s, finalRound)} focused={focus?.id === String(s.id)} query={searched} onOpen={onOpenSession} />
+              <MatchBox session={s} label={matchLabel(shape, s, finalRound, layout.playoffs)} focused={focus?.id === String(s.id)} query={searched} onOpen={onOpenSession} />
             </div>
           ))}
         </section>
