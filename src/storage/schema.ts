@@ -24,7 +24,19 @@ export const users = pgTable('users', {
   passwordHash: text('password_hash').notNull(),
   role: text('role').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Carried in every token; bumped on a role or password change, so older tokens stop working. */
+  tokenVersion: integer('token_version').notNull().default(0),
+  /** SHA-256 of the user's calendar feed token (a URL credential for schedule.ics); null when none. */
+  feedTokenHash: text('feed_token_hash').unique(),
 }, (t) => [check('users_role_check', sql`${t.role} in ('admin', 'operator', 'viewer')`)]);
+
+/** Failed logins per email (known or not, so a lockout tells nothing about who has an account). */
+export const loginFailures = pgTable('login_failures', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+});
 
 export const tournaments = pgTable('tournaments', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
