@@ -28,14 +28,18 @@ export class Feeders {
 
 /**
  * Whether nobody can ever arrive in this place: it is empty and its feeder is finished without
- * sending a player (a double forfeit sends neither a winner nor a loser).
+ * sending a player there (a double forfeit sends neither a winner nor a loser; a walkover won
+ * against a vacant place sends no loser).
  */
 export function isVacant(sessions: readonly Session[], feeders: Feeders, key: number, slot: 0 | 1): boolean {
   if (sessions[key].participants[slot] !== null) return false;
   const from = feeders.of(key, slot);
   if (from === null) return false;
   const feeder = sessions[from];
-  return feeder !== undefined && isDoubleForfeit(feeder);
+  if (feeder === undefined || !feeder.resultSubmitted) return false;
+  if (isDoubleForfeit(feeder)) return true;
+  const sendsLoser = feeder.loserNext !== null && feeder.loserNext.key === key && feeder.loserNext.slot === slot;
+  return sendsLoser && feeder.participants.includes(null);
 }
 
 /**
@@ -76,9 +80,12 @@ export function settleWalkovers(
       changed.add(c);
       if (c !== key) work.push(c);
     }
-    // A double forfeit leaves its targets' places vacant: look at them again.
+    // A double forfeit leaves its targets' places vacant, a walkover against a vacant place its
+    // loser's: look at them again.
     if (decided.winnerId === null) {
       for (const link of [s.next, s.loserNext]) if (link !== null) work.push(link.key);
+    } else if (s.loserNext !== null && (a === null || b === null)) {
+      work.push(s.loserNext.key);
     }
   }
   return [...changed].sort((x, y) => x - y);

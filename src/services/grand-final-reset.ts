@@ -15,9 +15,9 @@ export async function reconcileReset(tx: Store, tournament: TournamentRecord, ca
   const first = finals.find((s) => s.round === 1);
   const reset = finals.find((s) => s.round === 2);
   if (first === undefined) return [];
-  const firstShape = { resultSubmitted: first.resultSubmitted, winnerId: first.winnerId, participants: slots(first) };
+  const firstShape = { resultSubmitted: first.resultSubmitted, winnerId: first.winnerId, outcome: first.outcome, participants: slots(first) };
   if (reset === undefined) {
-    if (first.resultSubmitted && first.winnerId !== null && first.winnerId === firstShape.participants[1]) await addDueSessions(tx, tournament);
+    if (resetFollows(firstShape, firstShape)) await addDueSessions(tx, tournament);
     return [];
   }
   if (resetFollows(firstShape, { participants: slots(reset) })) return [];

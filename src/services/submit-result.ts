@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import type { Outcome } from '../domain/formats/format.ts';
 import { getFormat } from '../domain/formats/registry.ts';
-import { applyResult } from '../domain/progression.ts';
+import { applyResult, isDoubleForfeit } from '../domain/progression.ts';
 import { settleWalkovers } from '../domain/walkovers.ts';
 import { addDueSessions } from './add-due-sessions.ts';
 import { resultSnapshot, SYSTEM_ACTOR } from './audit-shapes.ts';
@@ -43,6 +43,8 @@ export async function submitResult(
     const changed = new Set(applyResult(local.sessions, 0, input.winnerId, input.score, format.allowsDraws, outcome));
     const withdrawn = new Set(await tx.enrollments.withdrawn(tournamentId));
     const targets = [...changed].filter((k) => k !== 0);
+    // A double forfeit sends nobody: whoever already waits at its targets wins by walkover.
+    if (isDoubleForfeit(local.sessions[0])) for (const link of [local.sessions[0].next, local.sessions[0].loserNext]) if (link !== null) targets.push(link.key);
     for (const k of settleWalkovers(local.sessions, targets, (id) => withdrawn.has(id))) changed.add(k);
     await tx.sessions.updateProgress([...changed].sort((a, b) => a - b).map((key) => local.sessions[key]), local.ids);
     await tx.audit.record([auditOf(tournamentId, sessionId, actor, local.sessions[0], [...changed].filter((k) => k !== 0).map((k) => local.ids[k]))]);

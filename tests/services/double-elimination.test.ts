@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.ts';
+import { calculateRankings } from '../../src/services/calculate-rankings.ts';
 import { correctResult } from '../../src/services/correct-result.ts';
 import { launchScenario } from '../../src/services/launch-scenario.ts';
 import type { SessionRecord } from '../../src/services/ports.ts';
@@ -66,5 +67,38 @@ describe('the grand final reset under corrections', () => {
     // A new score with the same winner leaves it alone.
     await correctResult(api.ctx.store, id, first.id, { winnerId: side(first, 1).id, score: [1, 3] });
     expect((await finals(id)).map((s) => s.id)).toEqual([first.id, reset.id]);
+  });
+});
+
+describe('a double forfeit in a double elimination', () => {
+  it('takes both players out at once; whoever already waits for them wins by walkover, up to the grand final, with no reset', async () => {
+    const launched = await launchScenario(api.ctx, { playerCount: 4, format: 'double_elimination', simulate: false });
+    const id = launched.tournamentId;
+    const all = async () => (await api.ctx.store.sessions.list(id, {})).items;
+    const play = async (phase: string, round: number, winnerSeed: number | null) => {
+      const s = (await all()).find((x) => x.phase === phase && x.round === round && !x.resultSubmitted)!;
+      const winner = s.participants.find((p) => p.seed === winnerSeed) ?? null;
+      await submitResult(api.ctx.store, id, s.id, winner === null
+        ? { winnerId: null, score: null, outcome: 'walkover' }
+        : { winnerId: winner.id, score: winner.slot === 0 ? [2, 0] : [0, 2] });
+    };
+    await play('WINNERS', 1, 1);
+    await play('WINNERS', 1, 2);
+    await play('LOSERS', 1, 3);
+    // Seed 3 waits in the losers final; the winners final is a double forfeit.
+    await play('WINNERS', 2, null);
+    const after = await all();
+    expect(after.map((s) => [s.phase, s.round, s.participants.map((p) => p.seed), s.winnerId === null ? null : s.participants.find((p) => p.id === s.winnerId)!.seed, s.outcome])).toEqual([
+      ['WINNERS', 1, [1, 4], 1, 'played'],
+      ['WINNERS', 1, [2, 3], 2, 'played'],
+      ['WINNERS', 2, [1, 2], null, 'walkover'],
+      ['LOSERS', 1, [4, 3], 3, 'played'],
+      ['LOSERS', 2, [3], 3, 'walkover'],
+      ['GRAND_FINAL', 1, [3], 3, 'walkover'],
+    ]);
+    const ranked = await calculateRankings(api.ctx.store, id);
+    expect(ranked.rankingsCount).toBe(4);
+    const rows = (await api.ctx.store.rankings.list(id, { limit: 10, offset: 0 })).items;
+    expect(rows.map((r) => [r.seed, r.rank])).toEqual([[3, 1], [1, 3], [2, 3], [4, 4]]);
   });
 });

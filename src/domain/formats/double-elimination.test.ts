@@ -4,6 +4,7 @@ import { ValidationError } from '../errors.ts';
 import { applyResult } from '../progression.ts';
 import { bracketSize, seedOrder } from '../seeding.ts';
 import { simulate } from '../simulation.ts';
+import { settleWalkovers } from '../walkovers.ts';
 import { doubleElimination, dropMask, firstPossibleLosersRematch, type GrandFinal } from './double-elimination.ts';
 import type { Entrant, Session } from './format.ts';
 
@@ -228,6 +229,104 @@ describe('double_elimination: results, the reset and ranks', () => {
       [1, 1], [2, 1], [3, 1], [4, 1], [5, 2], [7, 2], [9, 4], [13, 4], [17, 8], [25, 8], [33, 16], [49, 16], [65, 32], [97, 32],
       [129, 64], [193, 64], [257, 128], [385, 128], [513, 256], [769, 256],
     ]);
+  });
+});
+
+/**
+ * As the service records a result: the result, then walkovers where its targets now meet a
+ * vacant place (a double forfeit sends nobody on).
+ */
+function record(sessions: Session[], key: number, winnerId: number | null, outcome: 'played' | 'walkover' = 'played'): void {
+  const s = sessions[key];
+  const score: [number, number] | null = outcome === 'walkover' ? null : winnerId === s.participants[0] ? [2, 0] : [0, 2];
+  const changed = applyResult(sessions, key, winnerId, score, false, outcome).slice(1);
+  if (winnerId === null) for (const link of [s.next, s.loserNext]) if (link !== null) changed.push(link.key);
+  settleWalkovers(sessions, changed, () => false);
+}
+
+/** Plays every ready session, the better seed winning, until none is ready; adds the reset when due. */
+function playOut(sessions: Session[], entrants: Entrant[], settings: { grand_final: GrandFinal }): void {
+  for (;;) {
+    const ready = sessions.find((s) => !s.resultSubmitted && s.participants[0] !== null && s.participants[1] !== null);
+    if (ready === undefined) {
+      const due = doubleElimination.nextSessions(sessions, entrants, settings);
+      if (due.length === 0) return;
+      sessions.push(...due);
+      continue;
+    }
+    record(sessions, ready.key, Math.min(ready.participants[0]!, ready.participants[1]!));
+  }
+}
+
+const places = (sessions: Session[], n: number, grandFinal: GrandFinal = 'double') =>
+  doubleElimination.rank(sessions, entrantsOf(n), { grand_final: grandFinal }).map((r) => [seedOf(r.playerId), r.rank]);
+
+describe('double_elimination: double forfeits', () => {
+  it('in winners round 1: both are out at once, the waiting players win by walkover in both brackets, and they share last place', () => {
+    const sessions = planFor(8);
+    record(sessions, 0, null, 'walkover'); // 1 v 8: neither turns up
+    playOut(sessions, entrantsOf(8), { grand_final: 'double' });
+    // 4 reaches winners round 2 against the vacant place, 5 losers round 1: both by walkover.
+    expect([sessions[4], sessions[7]].map((s) => [s.participants.map(seedOf), seedOf(s.winnerId), s.outcome])).toEqual([
+      [[null, 4], 4, 'walkover'],
+      [[null, 5], 5, 'walkover'],
+    ]);
+    expect(sessions.every((s) => s.resultSubmitted)).toBe(true);
+    // Nobody is placed twice and nobody is left "still in": 1 and 8 share 7 with losers round 1's loser.
+    expect(places(sessions, 8)).toEqual([[2, 1], [3, 2], [4, 3], [6, 4], [5, 5], [1, 7], [7, 7], [8, 7]]);
+  });
+
+  it('in the winners final: both out into the losers final\'s place, and the losers-bracket champion wins the grand final by walkover, with no reset', () => {
+    const sessions = planFor(4);
+    // 4 players: winners 1v4 (0), 2v3 (1), final (2); losers 3, 4; grand final 5.
+    record(sessions, 0, idOf(1));
+    record(sessions, 1, idOf(2));
+    record(sessions, 2, null, 'walkover');
+    playOut(sessions, entrantsOf(4), { grand_final: 'double' });
+    expect(sessions.map((s) => [s.phase, s.participants.map(seedOf), seedOf(s.winnerId), s.outcome])).toEqual([
+      ['WINNERS', [1, 4], 1, 'played'],
+      ['WINNERS', [2, 3], 2, 'played'],
+      ['WINNERS', [1, 2], null, 'walkover'],
+      ['LOSERS', [4, 3], 3, 'played'],
+      ['LOSERS', [null, 3], 3, 'walkover'],
+      ['GRAND_FINAL', [null, 3], 3, 'walkover'],
+    ]);
+    expect(places(sessions, 4)).toEqual([[3, 1], [1, 3], [2, 3], [4, 4]]);
+    // Without a final the losers-bracket champion is first: nobody won the winners bracket.
+    const none = planFor(4, 'none');
+    record(none, 0, idOf(1));
+    record(none, 1, idOf(2));
+    record(none, 2, null, 'walkover');
+    playOut(none, entrantsOf(4), { grand_final: 'none' });
+    expect(places(none, 4, 'none')).toEqual([[3, 1], [1, 3], [2, 3], [4, 4]]);
+  });
+
+  it('in the grand final or its reset: both finalists share 2 and nobody is first', () => {
+    const first = planFor(4);
+    playOut(first, entrantsOf(4), { grand_final: 'double' });
+    // The better seed won everything, so the grand final (5) was 1 v 2 and 1 won it: replay it as a forfeit.
+    const forfeited = planFor(4);
+    for (const key of [0, 1, 2, 3, 4]) record(forfeited, key, first[key].winnerId);
+    record(forfeited, 5, null, 'walkover');
+    expect(doubleElimination.nextSessions(forfeited, entrantsOf(4), { grand_final: 'double' })).toEqual([]);
+    expect(places(forfeited, 4)).toEqual([[1, 2], [2, 2], [3, 3], [4, 4]]);
+
+    const reset = planFor(4);
+    for (const key of [0, 1, 2, 3, 4]) record(reset, key, first[key].winnerId);
+    record(reset, 5, idOf(2));
+    reset.push(...doubleElimination.nextSessions(reset, entrantsOf(4), { grand_final: 'double' }));
+    record(reset, 6, null, 'walkover');
+    expect(places(reset, 4)).toEqual([[1, 2], [2, 2], [3, 3], [4, 4]]);
+  });
+
+  it('a walkover in the first grand final decides the event: no reset, the winner first', () => {
+    const sessions = planFor(4);
+    playOut(sessions, entrantsOf(4), { grand_final: 'single' });
+    const walkover = planFor(4);
+    for (const key of [0, 1, 2, 3, 4]) record(walkover, key, sessions[key].winnerId);
+    record(walkover, 5, idOf(2), 'walkover');
+    expect(doubleElimination.nextSessions(walkover, entrantsOf(4), { grand_final: 'double' })).toEqual([]);
+    expect(places(walkover, 4)).toEqual([[2, 1], [1, 2], [3, 3], [4, 4]]);
   });
 });
 

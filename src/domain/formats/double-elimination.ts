@@ -23,6 +23,13 @@ import { assertPlayerCount, readSettings } from './settings-validation.ts';
  * Sessions: 2N - 2 (`double` without the reset, `single`), 2N - 1 with the reset, 2N - 3 with `none`.
  * Places: 1 and 2 from the final, then players out in losers round R share 3 + (the number of
  * losers-bracket matches after round R in a full bracket): 3, 4, 5, 7, 9, 13, 17, 25, ...
+ *
+ * A forfeit is leaving the event (as a disqualification is at start.gg and Challonge). A double
+ * forfeit (a walkover without a winner) sends nobody on from either bracket: both players are out
+ * at once, even from the winners bracket, and share the place of players out in the losers round
+ * the match's loser would have been in (losers round 1 for winners round 1, 2r - 2 for winners
+ * round r >= 2); in a grand final both share 2 and nobody is first. Whoever waits for a vacant
+ * place wins by walkover. A walkover in the first grand final decides the event: no reset.
  */
 export interface DoubleEliminationSettings {
   grand_final: GrandFinal;
@@ -94,9 +101,8 @@ export const doubleElimination: TournamentFormat<DoubleEliminationSettings> = {
       if (s.round === 2) return [];
       if (s.round === 1) first = s;
     }
-    if (first === null || !first.resultSubmitted) return [];
+    if (first === null || !resetFollows(first, first)) return [];
     const [winnersChampion, losersChampion] = first.participants;
-    if (first.winnerId === null || first.winnerId !== losersChampion) return [];
     return [
       unplayedSession({
         key: sessions.length,
@@ -115,13 +121,17 @@ export const doubleElimination: TournamentFormat<DoubleEliminationSettings> = {
 
 /**
  * Whether a grand final reset still follows from the first grand final, after a correction
- * anywhere: the first has its result, the losers-bracket champion (slot 1) won it, and the reset
- * holds the same two players. A reset that does not is removed.
+ * anywhere: the first has its result, the losers-bracket champion (slot 1) won it over the board
+ * (a walkover decides the event), and the reset holds the same two players. A reset that does not
+ * is removed.
  */
-export function resetFollows(first: Pick<Session, 'resultSubmitted' | 'winnerId' | 'participants'>, reset: Pick<Session, 'participants'>): boolean {
+export function resetFollows(first: Pick<Session, 'resultSubmitted' | 'winnerId' | 'participants' | 'outcome'>, reset: Pick<Session, 'participants'>): boolean {
   const [winnersChampion, losersChampion] = first.participants;
   return (
     first.resultSubmitted &&
+    // A forfeit is leaving the event: a walkover in the first final decides it, no reset.
+    first.outcome !== 'walkover' &&
+    winnersChampion !== null &&
     losersChampion !== null &&
     first.winnerId === losersChampion &&
     reset.participants[0] === winnersChampion &&
@@ -288,15 +298,31 @@ function placeEveryone(sessions: readonly Session[], grandFinal: GrandFinal, pla
     if (a !== null) place(a, 1);
     if (b !== null) place(b, 1);
   }
+  // Where a double forfeit leaves both players (see the header): out in the losers round this
+  // session's loser would have been in; both second in a grand final.
+  const forfeitPlace = (s: Session): number => {
+    if (s.phase === 'GRAND_FINAL') return 2;
+    if (s.phase === 'LOSERS') return placeAfter[s.round];
+    if (k === 1) return 2;
+    return placeAfter[s.round === 1 ? 1 : 2 * s.round - 2];
+  };
   let reset: Session | null = null;
   let final: Session | null = null;
+  let winnersFinalForfeited = false;
+  let losersChampion: number | null = null;
   for (const s of sessions) {
     const [a, b] = s.participants;
+    if (s.resultSubmitted && s.winnerId === null && a !== null && b !== null) {
+      place(a, forfeitPlace(s));
+      place(b, forfeitPlace(s));
+      if (s.phase === 'WINNERS' && s.next === null) winnersFinalForfeited = true;
+      continue;
+    }
     if (!s.resultSubmitted || s.winnerId === null || a === null || b === null) continue;
     const loser = s.winnerId === a ? b : a;
     if (s.phase === 'LOSERS') {
       place(loser, placeAfter[s.round]);
-      if (s.next === null && grandFinal === 'none') place(s.winnerId, 2);
+      if (s.next === null && grandFinal === 'none') losersChampion = s.winnerId;
     } else if (s.phase === 'WINNERS') {
       // Only without a losers bracket and a final (2 players, no final) is a winners loss the last.
       if (s.loserNext === null && s.next === null && grandFinal === 'none') place(loser, 2);
@@ -306,10 +332,12 @@ function placeEveryone(sessions: readonly Session[], grandFinal: GrandFinal, pla
       reset = s;
     }
   }
+  // Without a final the losers-bracket champion is second, or first when nobody won the winners bracket.
+  if (losersChampion !== null) place(losersChampion, winnersFinalForfeited ? 1 : 2);
   // The final's places come last: a player placed 1 in an earlier session call must end at 2.
   if (final !== null && final.winnerId !== null) {
     const loser = final.winnerId === final.participants[0] ? final.participants[1]! : final.participants[0]!;
-    const decided = grandFinal === 'single' || final.winnerId === final.participants[0];
+    const decided = grandFinal === 'single' || final.winnerId === final.participants[0] || final.outcome === 'walkover';
     if (decided) place(loser, 2);
   }
   if (reset !== null && reset.winnerId !== null) {
