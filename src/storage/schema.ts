@@ -132,6 +132,9 @@ export const rankings = pgTable('rankings', {
   losses: integer('losses').notNull(),
   scoreFor: integer('score_for').notNull(),
   scoreAgainst: integer('score_against').notNull(),
+  // The values of the tie-breakers that ordered the row, by name ({"buchholz": 12.5, ...});
+  // null for a format that ranks without them (knockout placements).
+  tieBreaks: jsonb('tie_breaks'),
 }, (t) => [
   unique('rankings_tournament_player_key').on(t.tournamentId, t.playerId),
   index('rankings_tournament_rank_idx').on(t.tournamentId, t.rank),

@@ -1,0 +1,1 @@
+ALTER TABLE "rankings" ADD COLUMN "tie_breaks" jsonb;
