@@ -30,6 +30,13 @@ export const SCHEDULE_SETTING: SettingDescription = {
   description:
     'Optional times and places: {starts_at (ISO 8601 with a zone), stations (a count or a list of names), session_minutes (30), break_minutes (5: rest between two sessions of a participant), rounds_wait (true: a round starts once the one before has ended)}. POST /tournaments/{id}/schedule plans it.',
   default: null,
+  fields: [
+    { name: 'starts_at', type: 'string', description: 'When the first session may start: ISO 8601 with a zone, such as 2026-06-01T09:00:00Z; empty: when planned.', default: null },
+    { name: 'stations', type: 'integer', description: 'How many courts, tables or pitches (1 to 10,000); a list of names goes through the API.', default: 1 },
+    { name: 'session_minutes', type: 'integer', description: 'Minutes a session takes.', default: 30 },
+    { name: 'break_minutes', type: 'integer', description: 'Rest between two sessions of a participant, in minutes.', default: 5 },
+    { name: 'rounds_wait', type: 'boolean', description: 'A round starts once the one before has ended.', default: true },
+  ],
 };
 
 /** Parses settings.schedule, filling defaults; ValidationError naming the field otherwise. */

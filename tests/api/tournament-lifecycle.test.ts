@@ -192,6 +192,13 @@ describe('a tournament by hand', () => {
     const knockout = res.data.formats.find((f: any) => f.name === 'knockout');
     expect(knockout).toMatchObject({ min_players: 2, max_players: 1_048_576, allows_draws: false });
     expect(knockout.settings.map((s: any) => s.name)).toEqual(['third_place_playoff', 'separate_clubs', 'schedule']);
+    // An object setting names its keys, so a form offers a field per key instead of JSON.
+    const schedule = knockout.settings.find((s: any) => s.name === 'schedule');
+    expect(schedule.fields.map((f: any) => [f.name, f.type, f.default])).toEqual([
+      ['starts_at', 'string', null], ['stations', 'integer', 1], ['session_minutes', 'integer', 30], ['break_minutes', 'integer', 5], ['rounds_wait', 'boolean', true],
+    ]);
+    const league = res.data.formats.find((f: any) => f.name === 'league');
+    expect(league.settings.find((s: any) => s.name === 'tie_breakers').choices).toContain('head_to_head');
   });
 });
 

@@ -68,6 +68,12 @@ test("the organiser's day: import, seed, start, enter and correct results, withd
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(page.getByTestId('tournament-name')).toHaveText('Saturday open');
   const id = Number(/\/tournaments\/(\d+)$/.exec(new URL(page.url()).pathname)![1]);
+  // The draft's settings are the format's fields (the schedule a group of them), saved as values.
+  await page.getByLabel('Separate clubs', { exact: true }).check();
+  await expect(page.getByRole('group', { name: 'Schedule' }).getByLabel('Stations')).toHaveValue('');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByTestId('page-outcome')).toHaveText('Saved.');
+  expect((await api.ok<{ settings: Record<string, unknown> }>('GET', `/api/v1/tournaments/${id}`)).settings).toMatchObject({ separate_clubs: true, third_place_playoff: true });
   await page.getByTestId('csv-import').setInputFiles({ name: 'entrants.csv', mimeType: 'text/csv', buffer: Buffer.from(ENTRANTS) });
   await expect(page.getByTestId('page-outcome')).toHaveText('Imported 12 participants.');
   await page.getByRole('button', { name: 'By rating' }).click();

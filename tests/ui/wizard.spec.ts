@@ -11,6 +11,26 @@ test('the wizard rejects a player count of 1 with a message by the field, and La
   await signIn();
   await page.goto('/launch');
   await expect(page.getByRole('heading', { name: '1. Format' })).toBeVisible();
+
+  // Settings are form fields, not JSON: a league's points are a number per key, its
+  // tie-breakers a list split by commas, its schedule a field per key left empty.
+  const league = formats.formats.find((f) => f.name === 'league')!;
+  const points = league.settings.find((s) => s.name === 'points')!.default as Record<string, number>;
+  await page.getByRole('radio', { name: /League/ }).check();
+  const points_ = page.getByRole('group', { name: 'Points' });
+  await expect(points_.getByLabel('Win')).toHaveValue(String(points.win));
+  await expect(points_.getByLabel('Draw')).toHaveValue(String(points.draw));
+  await expect(page.getByLabel('Tie breakers')).toHaveValue((league.settings.find((s) => s.name === 'tie_breakers')!.default as string[]).join(', '));
+  await expect(page.getByRole('group', { name: 'Schedule' }).getByLabel('Session minutes')).toHaveValue('');
+  await expect(page.locator('textarea')).toHaveCount(0);
+  await expect(page.getByText('(JSON)')).toHaveCount(0);
+  await points_.getByLabel('Draw').fill('half');
+  await expect(page.getByTestId('setting-points-draw-problem')).toHaveText('Enter a number, such as 1 or 0.5.');
+  await page.getByLabel('Tie breakers').fill('points, coin_toss');
+  await expect(page.getByTestId('setting-tie_breakers-problem')).toContainText('Not a choice: coin_toss.');
+  await page.getByRole('radio', { name: /Knockout/ }).check();
+  await expect(page.getByRole('group', { name: 'Points' })).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('heading', { name: '2. Players' })).toBeVisible();
 
@@ -40,6 +60,9 @@ test('the wizard rejects a player count of 1 with a message by the field, and La
   await count.fill('ten');
   await expect(field.getByTestId('player-count-problem')).toHaveText('Enter a whole number of players.');
   await expect(page.getByTestId('launch-button')).toBeDisabled();
+  // A thousands separator is how people write numbers.
+  await count.fill('1,024');
+  await expect(field.getByTestId('player-count-problem')).toHaveCount(0);
   await count.fill('2');
   await expect(field.getByTestId('player-count-problem')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Next' })).toBeEnabled();

@@ -100,8 +100,10 @@ export interface SettingDescription {
   type: 'boolean' | 'integer' | 'string' | 'object' | 'array';
   description: string;
   default?: unknown;
-  /** The values a 'string' setting accepts. */
+  /** The values a 'string' setting accepts; for an 'array', the names its list may hold. */
   choices?: readonly string[];
+  /** An 'object' setting's keys, each described like a setting, so a form can offer a field per key. */
+  fields?: readonly SettingDescription[];
 }
 
 export interface TournamentFormat<S extends object = object> {

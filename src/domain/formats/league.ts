@@ -43,6 +43,7 @@ export const ROUND_ROBIN_SETTINGS: readonly SettingDescription[] = [
     type: 'array',
     description: `Order of the ranking criteria, any of: ${TIE_BREAKERS.join(', ')}. Head-to-head counts only the games among the players still level.`,
     default: [...TIE_BREAKERS],
+    choices: TIE_BREAKERS,
   },
 ];
 

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { describeFormats } from '../../services/describe-formats.ts';
+import type { SettingDescription } from '../../domain/formats/format.ts';
 import type { RouteDeps } from '../app.ts';
 import { FormatsReply } from '../contract/formats.ts';
+
+function settingJson({ choices, fields: _fields, ...s }: SettingDescription) {
+  return choices ? { ...s, choices: [...choices] } : s;
+}
 
 const formatRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => {
   app.get('/api/v1/formats', {
@@ -13,7 +18,7 @@ const formatRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) 
       min_players: f.minPlayers,
       max_players: f.maxPlayers,
       allows_draws: f.allowsDraws,
-      settings: f.settings.map(({ choices, ...s }) => (choices ? { ...s, choices: [...choices] } : s)),
+      settings: f.settings.map(({ fields, ...s }) => ({ ...settingJson(s), ...(fields ? { fields: fields.map(settingJson) } : {}) })),
     })),
   }));
 };

@@ -5,6 +5,7 @@ import { downloadExport, eventCalls, type Participant } from '../api/event-calls
 import type { TournamentDetail } from '../api/wire-types.ts';
 import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
 import { Notice } from '../components/notice.tsx';
+import { SettingsFields } from '../components/settings-fields.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Link } from '../router/link.tsx';
 import { navigate } from '../router/navigation.ts';
@@ -12,6 +13,7 @@ import { paths } from '../router/routes.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
 import { formatLabel } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
+import { checkSettings, savedSettings, type SettingsDraft } from '../wizard/settings-draft.ts';
 
 type Said = { tone: 'ok' | 'warn'; text: string } | null;
 
@@ -207,32 +209,30 @@ export function TournamentPage({ tournamentId }: { tournamentId: number }) {
 }
 
 function EditDetails({ detail, busy, onSave }: { detail: TournamentDetail; busy: boolean; onSave: (changes: { name?: string; settings?: Record<string, unknown> }) => void }) {
+  const formats = useQuery({ queryKey: ['formats'], queryFn: () => api.formats(), staleTime: Infinity });
+  const described = formats.data?.formats.find((f) => f.name === detail.format)?.settings;
   const [name, setName] = useState(detail.name);
-  const settings = detail.settings as Record<string, unknown>;
-  const flag = (key: string, fallback: boolean) => (typeof settings[key] === 'boolean' ? (settings[key] as boolean) : fallback);
-  const [separate, setSeparate] = useState(flag('separate_clubs', false));
-  const [playoff, setPlayoff] = useState(flag('third_place_playoff', true));
-  const knockout = detail.format === 'knockout';
+  const [draft, setDraft] = useState<SettingsDraft | null>(null);
+  const fields = draft ?? (described ? savedSettings(described, detail.settings as Record<string, unknown>) : null);
+  const checked = described && fields ? checkSettings(described, fields) : null;
+  const problems = checked?.problems ?? {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSave({ name: name.trim(), ...(knockout ? { settings: { ...settings, separate_clubs: separate, third_place_playoff: playoff } } : {}) });
+    if (checked && Object.keys(checked.problems).length > 0) return;
+    onSave({ name: name.trim(), ...(draft && checked ? { settings: checked.values } : {}) });
   };
   return (
-    <form className="card edit-details" onSubmit={submit} aria-label="Tournament details">
+    <form className="card edit-details" onSubmit={submit} aria-label="Tournament details" noValidate>
       <label>
         Name <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
       </label>
-      {knockout && (
-        <>
-          <label>
-            <input type="checkbox" checked={separate} onChange={(e) => setSeparate(e.target.checked)} /> Keep players of one club apart in round 1
-          </label>
-          <label>
-            <input type="checkbox" checked={playoff} onChange={(e) => setPlayoff(e.target.checked)} /> Third-place playoff
-          </label>
-        </>
+      {described && fields && described.length > 0 && (
+        <fieldset className="settings">
+          <legend>{formatLabel(detail.format)} settings</legend>
+          <SettingsFields settings={described} draft={fields} problems={problems} change={setDraft} idPrefix="edit-setting" />
+        </fieldset>
       )}
-      <button type="submit" className="button small" disabled={busy}>Save</button>
+      <button type="submit" className="button small" disabled={busy || Object.keys(problems).length > 0}>Save</button>
     </form>
   );
 }

@@ -18,3 +18,28 @@ export function percent(part: number, whole: number): number {
   if (!Number.isFinite(part) || !Number.isFinite(whole) || whole <= 0) return 0;
   return Math.min(100, Math.max(0, Math.floor((part / whole) * 100)));
 }
+
+// Digits in groups of three, split by a comma, a space (plain, no-break or thin), an apostrophe
+// or an underscore: "1,024", "1 048 576", "1'000".
+const GROUPED = /^(-?)(\d{1,3}(?:([,\s\u00a0\u202f'_])\d{3})?(?:\3\d{3})*)(\.\d+)?$/;
+
+/** The number typed, with or without thousands separators ("1,024"); null when it is not one. */
+export function parseNumberText(text: string): number | null {
+  const t = text.trim();
+  let digits: string;
+  if (/^-?\d+(\.\d+)?$/.test(t)) digits = t;
+  else {
+    const m = GROUPED.exec(t);
+    if (!m) return null;
+    digits = m[1] + m[2].replace(/\D/g, '') + (m[4] ?? '');
+  }
+  if (digits.replace(/\D/g, '').length > 16) return null;
+  const n = Number(digits);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** The whole number typed, thousands separators allowed ("1,024"); null when the text is not one. */
+export function parseWhole(text: string): number | null {
+  const n = parseNumberText(text);
+  return n !== null && Number.isSafeInteger(n) ? n : null;
+}

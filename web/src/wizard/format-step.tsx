@@ -1,8 +1,9 @@
 import type { FormatsReply } from '../api/wire-types.ts';
-import { CheckField, ChoiceField, Field } from '../components/field.tsx';
+import { SettingsFields } from '../components/settings-fields.tsx';
 import { formatLabel } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
-import { defaultSettings, type DraftProblems, type LaunchDraft } from './launch-draft.ts';
+import type { DraftProblems, LaunchDraft } from './launch-draft.ts';
+import { defaultSettings } from './settings-draft.ts';
 
 /** Step 1: the format, as radio buttons with their limits, and the chosen format's settings. */
 export function FormatStep({
@@ -28,7 +29,7 @@ export function FormatStep({
               name="format"
               value={f.name}
               checked={f.name === draft.format}
-              onChange={() => change({ format: f.name, settings: defaultSettings(f) })}
+              onChange={() => change({ format: f.name, settings: defaultSettings(f.settings) })}
             />
             <span className="format-name">{formatLabel(f.name)}</span>
             <span className="format-limits">
@@ -41,51 +42,7 @@ export function FormatStep({
       {chosen && chosen.settings.length > 0 && (
         <fieldset className="settings">
           <legend>{formatLabel(chosen.name)} settings</legend>
-          {chosen.settings.map((s) => {
-            const id = `setting-${s.name}`;
-            const problem = problems[`settings.${s.name}`];
-            const value = draft.settings[s.name];
-            const label = formatLabel(s.name);
-            if (s.type === 'boolean') {
-              return (
-                <CheckField
-                  key={s.name}
-                  id={id}
-                  label={label}
-                  hint={s.description}
-                  problem={problem}
-                  checked={value === true}
-                  onChange={(checked) => change({ settings: { ...draft.settings, [s.name]: checked } })}
-                />
-              );
-            }
-            if (s.type === 'string' && s.choices) {
-              return (
-                <ChoiceField
-                  key={s.name}
-                  id={id}
-                  label={label}
-                  hint={s.description}
-                  problem={problem}
-                  choices={s.choices}
-                  value={typeof value === 'string' ? value : ''}
-                  onChange={(chosen) => change({ settings: { ...draft.settings, [s.name]: chosen } })}
-                />
-              );
-            }
-            return (
-              <Field
-                key={s.name}
-                id={id}
-                label={label}
-                hint={s.type === 'integer' ? s.description : `${s.description} (JSON)`}
-                problem={problem}
-                inputMode={s.type === 'integer' ? 'numeric' : undefined}
-                value={typeof value === 'string' ? value : ''}
-                onChange={(e) => change({ settings: { ...draft.settings, [s.name]: e.target.value } })}
-              />
-            );
-          })}
+          <SettingsFields settings={chosen.settings} draft={draft.settings} problems={problems} change={(settings) => change({ settings })} />
         </fieldset>
       )}
     </>

@@ -1,6 +1,7 @@
-import type { FormatDescription, FormatsReply, FormatSetting, ScenarioBody } from '../api/wire-types.ts';
+import type { FormatsReply, ScenarioBody } from '../api/wire-types.ts';
 import { formatLabel } from '../text/format-name.ts';
-import { countText } from '../text/number-text.ts';
+import { countText, parseWhole } from '../text/number-text.ts';
+import { checkSettings, defaultSettings, type SettingsDraft } from './settings-draft.ts';
 
 /** What the wizard has gathered so far, as typed (numbers stay strings until checked). */
 export interface LaunchDraft {
@@ -9,8 +10,8 @@ export interface LaunchDraft {
   playerCount: string;
   seed: string;
   simulate: boolean;
-  /** Booleans as booleans; integers and JSON values as the text typed. */
-  settings: Record<string, string | boolean>;
+  /** The format's settings as their fields hold them (settings-draft.ts). */
+  settings: SettingsDraft;
   confirmed: boolean;
 }
 
@@ -30,19 +31,6 @@ export function stepOfField(field: string): StepIndex {
 
 const MAX_SEED = 4_294_967_295;
 
-function settingText(setting: FormatSetting): string | boolean {
-  if (setting.type === 'boolean') return setting.default === true;
-  if (setting.default === undefined || setting.default === null) return '';
-  return setting.type === 'integer' || setting.type === 'string' ? String(setting.default) : JSON.stringify(setting.default);
-}
-
-/** The settings of a format at their defaults. */
-export function defaultSettings(format: FormatDescription | undefined): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {};
-  for (const s of format?.settings ?? []) out[s.name] = settingText(s);
-  return out;
-}
-
 export function initialDraft(formats: FormatsReply): LaunchDraft {
   const first = formats.formats.find((f) => f.name === 'knockout') ?? formats.formats[0];
   const count = first ? Math.min(Math.max(16, first.min_players), first.max_players) : 16;
@@ -52,41 +40,9 @@ export function initialDraft(formats: FormatsReply): LaunchDraft {
     playerCount: String(count),
     seed: '',
     simulate: true,
-    settings: defaultSettings(first),
+    settings: defaultSettings(first?.settings),
     confirmed: false,
   };
-}
-
-/** The whole number typed, or null when the text is not one. */
-export function parseWhole(text: string): number | null {
-  const t = text.trim();
-  if (!/^-?\d{1,16}$/.test(t)) return null;
-  const n = Number(t);
-  return Number.isSafeInteger(n) ? n : null;
-}
-
-function settingValue(setting: FormatSetting, raw: string | boolean | undefined): { value?: unknown; problem?: string } {
-  if (setting.type === 'boolean') return { value: raw === true };
-  const text = typeof raw === 'string' ? raw.trim() : '';
-  if (text === '') return {};
-  if (setting.type === 'integer') {
-    const n = parseWhole(text);
-    return n === null ? { problem: 'Enter a whole number.' } : { value: n };
-  }
-  if (setting.type === 'string') {
-    if (setting.choices && !setting.choices.includes(text)) return { problem: `Choose one of ${setting.choices.join(', ')}.` };
-    return { value: text };
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (setting.type === 'array' && !Array.isArray(parsed)) return { problem: 'Enter a JSON list, such as [1, 2].' };
-    if (setting.type === 'object' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
-      return { problem: 'Enter a JSON object, such as {"win": 3}.' };
-    }
-    return { value: parsed };
-  } catch {
-    return { problem: `Enter valid JSON (${setting.type === 'array' ? 'a list' : 'an object'}).` };
-  }
 }
 
 export interface CheckedDraft {
@@ -121,12 +77,8 @@ export function checkDraft(draft: LaunchDraft, formats: FormatsReply): CheckedDr
     else seed = s;
   }
 
-  const settings: Record<string, unknown> = {};
-  for (const setting of format?.settings ?? []) {
-    const { value, problem } = settingValue(setting, draft.settings[setting.name]);
-    if (problem) problems[`settings.${setting.name}`] = problem;
-    else if (value !== undefined) settings[setting.name] = value;
-  }
+  const { values: settings, problems: settingProblems } = checkSettings(format?.settings, draft.settings);
+  Object.assign(problems, settingProblems);
 
   const async = count !== null && count >= formats.async_threshold;
   if (async && !draft.confirmed) {

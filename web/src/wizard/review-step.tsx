@@ -4,10 +4,19 @@ import { formatLabel } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
 import type { CheckedDraft, DraftProblems, LaunchDraft } from './launch-draft.ts';
 
+function valueText(value: unknown): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (Array.isArray(value)) return value.map(valueText).join(', ');
+  if (value !== null && typeof value === 'object') {
+    return `(${Object.entries(value).map(([k, v]) => `${formatLabel(k).toLowerCase()} ${valueText(v)}`).join(', ')})`;
+  }
+  return typeof value === 'number' ? countText(value) : String(value);
+}
+
 function settingsText(settings: Record<string, unknown> | undefined): string {
   if (!settings || Object.keys(settings).length === 0) return 'defaults';
   return Object.entries(settings)
-    .map(([k, v]) => `${formatLabel(k)}: ${typeof v === 'boolean' ? (v ? 'yes' : 'no') : JSON.stringify(v)}`)
+    .map(([k, v]) => `${formatLabel(k)}: ${valueText(v)}`)
     .join(', ');
 }
 
