@@ -19,14 +19,18 @@ export interface ScheduleOutcome {
 /**
  * Gives every unplayed session of a tournament a time and a station by its settings.schedule
  * (planSchedule's rules), from now or the schedule's start, whichever is later; played sessions and
- * sessions in progress keep theirs. Set-based: one read of the sessions and their times, one
+ * sessions in progress keep theirs. `schedule`, when given, replaces settings.schedule first (the
+ * same keys; a bad value is a 422 naming settings.schedule.<key> and changes nothing). Set-based: one read of the sessions and their times, one
  * write per 50,000 sessions, in one transaction under the tournament's lock.
  */
-export async function scheduleTournament(store: Store, clock: Clock, tournamentId: number): Promise<ScheduleOutcome> {
+export async function scheduleTournament(store: Store, clock: Clock, tournamentId: number, schedule?: unknown): Promise<ScheduleOutcome> {
+  // New settings are checked before anything is read or written: a bad one changes nothing.
+  const given = schedule === undefined ? undefined : readScheduleSettings(schedule);
   return store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'plan the schedule');
-    const settings = scheduleOf(tournament.settings);
+    if (given !== undefined) await tx.tournaments.update(tournamentId, { settings: { ...tournament.settings, schedule: given } });
+    const settings = given ?? scheduleOf(tournament.settings);
     getFormat(tournament.format);
     const state = await tx.sessions.loadState(tournamentId);
     if (state.sessions.length === 0) {

@@ -387,8 +387,8 @@ export interface Schedules {
   load(tournamentId: number, ids: readonly string[]): Promise<{ start: Float64Array; station: (string | null)[] }>;
   /** Sets scheduled_at and station of the given sessions, set-based whatever the count. */
   write(tournamentId: number, ids: readonly string[], start: Float64Array, station: readonly string[]): Promise<number>;
-  /** Scheduled sessions by time (then station), optionally only one player's, at most `limit`, from `from` (ms) on. */
-  list(tournamentId: number, query: { playerId?: number; limit: number; from?: number }): Promise<ScheduledSessionRecord[]>;
+  /** Scheduled sessions by time (then station), optionally only one player's or the unplayed, at most `limit`, from `from` (ms) on. */
+  list(tournamentId: number, query: { playerId?: number; limit: number; from?: number; unplayed?: boolean }): Promise<ScheduledSessionRecord[]>;
 }
 
 export interface Repositories {

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { Session } from '../domain/formats/format.ts';
 import type { Attempts, SessionState } from '../services/ports.ts';
 import type { Db } from './database.ts';
+import { copyOut } from './bulk-copy.ts';
+import { ordinalCount } from './schedule-repository.ts';
 
 // Rows per statement: arrays of attempts travel as text ('{7.5,NULL,7.1}'), 50,000 a statement.
 const CHUNK = 50_000;
@@ -19,16 +21,28 @@ export class AttemptRepository implements Attempts {
     const keyOf = new Map<string, number>();
     state.ids.forEach((id, key) => keyOf.set(id, key));
     for (const s of state.sessions) s.attempts = [];
-    // A few sessions (one attempt entered) are read by id; a whole tournament in one scan.
-    const only = state.ids.length <= 1000 ? sql` and id = any(${sql.param([...state.ids])}::uuid[])` : sql``;
-    const result = await this.db.execute(sql`
-      select id, attempts from sessions where tournament_id = ${tournamentId} and attempts is not null${only}`);
-    for (const row of result.rows as { id: string; attempts: (number | string | null)[] }[]) {
-      const key = keyOf.get(row.id);
-      if (key === undefined) continue;
-      // pg gives numbers, PGlite may give strings for double precision arrays.
-      state.sessions[key].attempts = row.attempts.map((v) => (v === null ? null : Number(v)));
+    // A few sessions (one attempt entered) are read by id; a whole tournament streams through COPY
+    // (paged by ordinal on PGlite), so a million sessions' attempts are never a million row objects.
+    if (state.ids.length <= 1000) {
+      const result = await this.db.execute(sql`
+        select id, attempts from sessions where tournament_id = ${tournamentId} and attempts is not null and id = any(${sql.param([...state.ids])}::uuid[])`);
+      for (const row of result.rows as { id: string; attempts: (number | string | null)[] }[]) {
+        const key = keyOf.get(row.id);
+        // pg gives numbers, PGlite may give strings for double precision arrays.
+        if (key !== undefined) state.sessions[key].attempts = row.attempts.map((v) => (v === null ? null : Number(v)));
+      }
+      return;
     }
+    const id = Math.trunc(tournamentId);
+    const total = await ordinalCount(this.db, id);
+    await copyOut(this.db, {
+      total,
+      pages: (from, to) => `select id, attempts from sessions where tournament_id = ${id} and attempts is not null` +
+        (from === 0 && to === total ? '' : ` and ordinal >= ${from} and ordinal < ${to}`),
+    }, (f) => {
+      const key = keyOf.get(f[0]);
+      if (key !== undefined) state.sessions[key].attempts = arrayValues(f[1]);
+    });
   }
 
   async write(sessions: readonly Session[], ids: readonly string[]): Promise<void> {
@@ -41,4 +55,11 @@ export class AttemptRepository implements Attempts {
         where s.id = u.id`);
     }
   }
+}
+
+/** Attempts from an array in COPY text ('{7.5,NULL,7.1}', '{}'); NULL a failed one. */
+function arrayValues(text: string): (number | null)[] {
+  const inner = text.slice(1, -1);
+  if (inner === '') return [];
+  return inner.split(',').map((v) => (v === 'NULL' ? null : Number(v)));
 }

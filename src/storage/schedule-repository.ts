@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Phase } from '../domain/formats/format.ts';
 import type { ScheduledSessionRecord, Schedules } from '../services/ports.ts';
+import { copyOut, fromCopyText, NULL_FIELD } from './bulk-copy.ts';
 import { affectedRows, type Db } from './database.ts';
 
 // Rows per statement when writing times: 50,000 ids, times and stations as arrays.
@@ -31,15 +32,19 @@ export class ScheduleRepository implements Schedules {
     const station = new Array<string | null>(ids.length).fill(null);
     const keyOf = new Map<string, number>();
     ids.forEach((id, key) => keyOf.set(id, key));
-    const result = await this.db.execute(sql`
-      select id, extract(epoch from scheduled_at) * 1000 as at, station from sessions
-      where tournament_id = ${tournamentId} and scheduled_at is not null`);
-    for (const row of result.rows as { id: string; at: number | string; station: string | null }[]) {
-      const key = keyOf.get(row.id);
-      if (key === undefined) continue;
-      start[key] = Math.round(Number(row.at));
-      station[key] = row.station;
-    }
+    // A million scheduled sessions stream through COPY (paged by ordinal on PGlite), not as row objects.
+    const id = Math.trunc(tournamentId);
+    const total = await ordinalCount(this.db, id);
+    await copyOut(this.db, {
+      total,
+      pages: (from, to) => `select id, (extract(epoch from scheduled_at) * 1000)::bigint, station from sessions
+        where tournament_id = ${id} and scheduled_at is not null` + (from === 0 && to === total ? '' : ` and ordinal >= ${from} and ordinal < ${to}`),
+    }, (f) => {
+      const key = keyOf.get(f[0]);
+      if (key === undefined) return;
+      start[key] = Number(f[1]);
+      station[key] = f[2] === NULL_FIELD ? null : fromCopyText(f[2]);
+    });
     return { start, station };
   }
 
@@ -58,8 +63,9 @@ export class ScheduleRepository implements Schedules {
     return written;
   }
 
-  async list(tournamentId: number, query: { playerId?: number; limit: number; from?: number }): Promise<ScheduledSessionRecord[]> {
+  async list(tournamentId: number, query: { playerId?: number; limit: number; from?: number; unplayed?: boolean }): Promise<ScheduledSessionRecord[]> {
     const filters: SQL[] = [sql`s.tournament_id = ${tournamentId}`, sql`s.scheduled_at is not null`];
+    if (query.unplayed) filters.push(sql`not s.result_submitted`);
     if (query.playerId !== undefined) filters.push(sql`(s.participant1_id = ${query.playerId} or s.participant2_id = ${query.playerId})`);
     if (query.from !== undefined) filters.push(sql`s.scheduled_at >= ${new Date(query.from).toISOString()}::timestamptz`);
     const result = await this.db.execute(sql`
@@ -85,4 +91,10 @@ export class ScheduleRepository implements Schedules {
       ],
     }));
   }
+}
+
+/** One past the highest ordinal of a tournament's sessions (0 when it has none): the pages of a COPY. */
+export async function ordinalCount(db: Db, tournamentId: number): Promise<number> {
+  const result = await db.execute(sql`select coalesce(max(ordinal) + 1, 0)::int as n from sessions where tournament_id = ${tournamentId}`);
+  return (result.rows[0] as { n: number }).n;
 }

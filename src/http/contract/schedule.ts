@@ -13,6 +13,19 @@ export const ScheduleReply = Type.Object({
 }, { additionalProperties: false });
 export type ScheduleReply = Static<typeof ScheduleReply>;
 
+export const ScheduleSettingsBody = Type.Object({
+  starts_at: Type.Optional(Nullable(Type.String({ description: 'ISO 8601 with a zone: the earliest start; null: the moment of planning' }))),
+  stations: Type.Optional(Type.Union([Type.Integer(), Type.Array(Type.String())], { description: 'a count (named "1".."n") or the names of the courts, tables or pitches' })),
+  session_minutes: Type.Optional(Type.Integer({ description: 'how long a session takes (30)' })),
+  break_minutes: Type.Optional(Type.Integer({ description: 'the least rest of a participant between two sessions (5)' })),
+  rounds_wait: Type.Optional(Type.Boolean({ description: 'a round of a phase starts once the one before has ended (true)' })),
+}, { additionalProperties: false });
+
+export const ScheduleBody = Type.Object({
+  schedule: Type.Optional(ScheduleSettingsBody),
+}, { additionalProperties: false, description: 'optional: new settings.schedule, stored and then planned by (a bad value is a 422 naming settings.schedule.<key>); without it the stored one' });
+export type ScheduleBody = Static<typeof ScheduleBody>;
+
 export const ScheduleQuery = Type.Object({
   player_id: Type.Optional(Id({ description: "only this player's sessions" })),
   from: Type.Optional(Timestamp({ description: 'only sessions starting at or after this moment' })),
@@ -30,6 +43,17 @@ export const ScheduledSession = Type.Object({
   result_submitted: Type.Boolean(),
   participants: Type.Array(Type.Object({ id: Id(), name: Type.String(), slot: Type.Union([Type.Literal(0), Type.Literal(1)]) }, { additionalProperties: false }), { maxItems: 2 }),
 }, { additionalProperties: false });
+
+export const StationBoard = Type.Object({
+  at: Timestamp({ description: 'when the board was read (the server clock)' }),
+  session_minutes: Int32({ minimum: 1 }),
+  stations: Type.Array(Type.Object({
+    station: Type.String(),
+    now: Type.Union([ScheduledSession, Type.Null()], { description: 'the session due on this station that has no result yet' }),
+    next: Type.Union([ScheduledSession, Type.Null()], { description: 'the one after it' }),
+  }, { additionalProperties: false })),
+}, { additionalProperties: false });
+export type StationBoard = Static<typeof StationBoard>;
 
 export const ScheduleList = Type.Object({
   session_minutes: Int32({ minimum: 1 }),

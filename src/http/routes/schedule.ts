@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { enterAttempt } from '../../services/enter-attempt.ts';
 import { scheduleTournament } from '../../services/plan-schedule.ts';
-import { scheduleFeed, type ScheduleFeed } from '../../services/schedule-feed.ts';
+import type { ScheduledSessionRecord } from '../../services/ports.ts';
+import { scheduleFeed, stationBoard, type ScheduleFeed } from '../../services/schedule-feed.ts';
+import { findSharedTournament } from '../../services/share-tournament.ts';
 import type { RouteDeps } from '../app.ts';
 import { ErrorResponse } from '../contract/errors.ts';
-import { AttemptBody, AttemptReply, CalendarFeed, FeedQuery, PlayerFeedParams, ScheduleList, ScheduleQuery, ScheduleReply } from '../contract/schedule.ts';
+import { SlugParams } from '../contract/event-day.ts';
+import { AttemptBody, AttemptReply, CalendarFeed, FeedQuery, PlayerFeedParams, ScheduleBody, ScheduleList, ScheduleQuery, ScheduleReply, StationBoard } from '../contract/schedule.ts';
 import { SessionParams } from '../contract/sessions.ts';
 import { TournamentParams } from '../contract/tournaments.ts';
 import { calendar } from '../icalendar.ts';
@@ -34,6 +37,27 @@ function ics(feed: ScheduleFeed, stamp: Date): string {
   );
 }
 
+function scheduledJson(s: ScheduledSessionRecord) {
+  return {
+    session_id: s.id,
+    phase: s.phase,
+    tournament_round: s.round,
+    tournament_match_number: s.matchNumber,
+    scheduled_at: s.scheduledAt!,
+    station: s.station,
+    result_submitted: s.resultSubmitted,
+    participants: s.participants.flatMap((p, slot) => (p === null ? [] : [{ id: p.id, name: p.name, slot: slot as 0 | 1 }])),
+  };
+}
+
+function boardJson(board: Awaited<ReturnType<typeof stationBoard>>) {
+  return {
+    at: board.at,
+    session_minutes: board.sessionMinutes,
+    stations: board.stations.map((s) => ({ station: s.station, now: s.now && scheduledJson(s.now), next: s.next && scheduledJson(s.next) })),
+  };
+}
+
 const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => {
   const tags = ['schedule'];
 
@@ -43,10 +67,11 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
       tags,
       summary: 'Plan the schedule: a time and a station for every unplayed session (played ones keep theirs)',
       params: TournamentParams,
+      body: ScheduleBody,
       response: { 200: ScheduleReply, 404: ErrorResponse[404], 409: ErrorResponse[409], 422: ErrorResponse[422] },
     },
   }, async (request) => {
-    const outcome = await scheduleTournament(ctx.store, ctx.clock, request.params.id);
+    const outcome = await scheduleTournament(ctx.store, ctx.clock, request.params.id, request.body.schedule);
     return { planned_count: outcome.plannedCount, kept_count: outcome.keptCount, first_start: outcome.firstStart, last_end: outcome.lastEnd, stations: outcome.stations };
   });
 
@@ -60,23 +85,28 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
     },
   }, async (request) => {
     const q = request.query;
-    const feed = await scheduleFeed(ctx.store, request.params.id, q.player_id);
-    const from = q.from === undefined ? undefined : Date.parse(q.from);
-    const items = feed.sessions.filter((s) => from === undefined || Date.parse(s.scheduledAt!) >= from).slice(0, q.limit ?? 200);
-    return {
-      session_minutes: feed.sessionMinutes,
-      items: items.map((s) => ({
-        session_id: s.id,
-        phase: s.phase,
-        tournament_round: s.round,
-        tournament_match_number: s.matchNumber,
-        scheduled_at: s.scheduledAt!,
-        station: s.station,
-        result_submitted: s.resultSubmitted,
-        participants: s.participants.flatMap((p, slot) => (p === null ? [] : [{ id: p.id, name: p.name, slot: slot as 0 | 1 }])),
-      })),
-    };
+    const feed = await scheduleFeed(ctx.store, request.params.id, q.player_id, { from: q.from === undefined ? undefined : Date.parse(q.from), limit: q.limit ?? 200 });
+    return { session_minutes: feed.sessionMinutes, items: feed.sessions.map(scheduledJson) };
   });
+
+  app.get('/api/v1/tournaments/:id/schedule/board', {
+    schema: {
+      tags,
+      summary: 'On now and next up, per station: the session due on it without a result, and the one after',
+      params: TournamentParams,
+      response: { 200: StationBoard, 404: ErrorResponse[404], 409: ErrorResponse[409] },
+    },
+  }, async (request) => boardJson(await stationBoard(ctx.store, ctx.clock, request.params.id)));
+
+  app.get('/api/v1/public/:slug/schedule/board', {
+    config: { role: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: "A shared tournament's stations: on now and next up",
+      params: SlugParams,
+      response: { 200: StationBoard, 404: ErrorResponse[404], 409: ErrorResponse[409] },
+    },
+  }, async (request) => boardJson(await stationBoard(ctx.store, ctx.clock, (await findSharedTournament(ctx.store, request.params.slug)).id)));
 
   app.get('/api/v1/tournaments/:id/schedule.ics', {
     config: { queryToken: true },
