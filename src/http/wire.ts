@@ -31,7 +31,7 @@ export function nextKey(items: readonly { id: number }[], limit: number): number
   return items.length === limit && items.length > 0 ? items[items.length - 1].id : null;
 }
 
-export function tournamentDetailJson({ tournament, counts, latestTask, breakdown }: TournamentOverview): TournamentDetail {
+export function tournamentDetailJson({ tournament, counts, latestTask, breakdown, revision }: TournamentOverview): TournamentDetail {
   return {
     ...tournamentJson(tournament),
     enrolled_count: counts.enrolled,
@@ -43,6 +43,7 @@ export function tournamentDetailJson({ tournament, counts, latestTask, breakdown
     },
     latest_task: latestTask ? generationStatusJson(latestTask) : null,
     breakdown,
+    revision,
   };
 }
 
@@ -147,7 +148,7 @@ export function standingJson(r: StandingRow): Standing {
 }
 
 /** A shared tournament as anyone may see it: no ids of users, no tasks, no slug. */
-export function publicTournamentJson({ tournament, counts, breakdown }: TournamentOverview, revision: number): PublicTournament {
+export function publicTournamentJson({ tournament, counts, breakdown, revision }: TournamentOverview): PublicTournament {
   return {
     name: tournament.name,
     format: tournament.format,

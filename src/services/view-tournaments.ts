@@ -3,12 +3,15 @@ import type { GenerationStatus } from './get-generation-status.ts';
 import type { RoundBreakdown, Store, TournamentCounts, TournamentRecord } from './ports.ts';
 import { describeTask } from './get-generation-status.ts';
 import { getTournamentRecord } from './load-tournament.ts';
+import { tournamentRevision } from './share-tournament.ts';
 
 export interface TournamentOverview {
   tournament: TournamentRecord;
   counts: TournamentCounts;
   latestTask: GenerationStatus | null;
   breakdown: RoundBreakdown[];
+  /** Grows with every result, correction and withdrawal: a correction changes no count, but this. */
+  revision: number;
 }
 
 /** One tournament with its counts, its latest generation task and sessions by phase and round. */
@@ -24,7 +27,8 @@ export async function getTournament(store: Store, tournamentId: number): Promise
     rankings,
   };
   const task = await store.tasks.latestFor(tournamentId);
-  return { tournament, counts, latestTask: task ? describeTask(task, counts.sessions) : null, breakdown };
+  const revision = await tournamentRevision(store, tournamentId);
+  return { tournament, counts, latestTask: task ? describeTask(task, counts.sessions) : null, breakdown, revision };
 }
 
 /** Tournaments, newest first, optionally of one status. */

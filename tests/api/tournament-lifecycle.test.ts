@@ -235,6 +235,14 @@ describe('live events', () => {
     await api.call('POST', `/api/v1/tournaments/${id}/sessions/${only.id}/result`, { as: 'operator', body: { winner_id: players[1], score: [0, 1] } });
     await arrived(2);
     expect(events[1].counts.results_submitted).toBe(1);
+    expect(events[1].revision).toBeGreaterThan(events[0].revision);
+    // A correction changes no count, yet it is pushed: the revision moves.
+    const fixed = await api.call('PUT', `/api/v1/tournaments/${id}/sessions/${only.id}/result`, { as: 'operator', body: { winner_id: players[0], score: [1, 0] } });
+    expect(fixed.statusCode).toBe(200);
+    await arrived(3);
+    expect(events[2]).toMatchObject({ counts: { results_submitted: 1 } });
+    expect(events[2].revision).toBeGreaterThan(events[1].revision);
+    expect((await api.call('GET', `/api/v1/tournaments/${id}`, { as: 'viewer' })).data.revision).toBe(events[2].revision);
     req.destroy();
 
     const denied = await api.call('GET', `/api/v1/tournaments/${id}/events?access_token=forged`, { as: 'none' });

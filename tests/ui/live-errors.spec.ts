@@ -36,6 +36,27 @@ test('a card says in words when the API fails or the connection drops, and recov
   await expect(card.getByTestId('card-live')).toBeVisible();
   await expect(card.getByTestId('card-status')).toHaveText('IN_PROGRESS');
   await expectNoErrorText(page);
+
+  // A tracked tournament deleted while watched: the card says so and stops asking.
+  const draft = await api.ok<{ id: number }>('POST', '/api/v1/tournaments', { name: 'Soon gone', format: 'knockout' });
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith(`/api/v1/tournaments/${draft.id}`)) asked.push(r.url());
+  });
+  await page.getByLabel('Track tournament #').fill(String(draft.id));
+  await page.getByRole('button', { name: 'Track', exact: true }).click();
+  const goneCard = page.locator(`[data-testid=tournament-card][data-tournament-id="${draft.id}"]`);
+  await expect(goneCard.getByTestId('card-status')).toHaveText('DRAFT');
+  await api.ok('DELETE', `/api/v1/tournaments/${draft.id}`);
+  await expect(goneCard.getByTestId('card-problem')).toHaveText(`Tournament #${draft.id} does not exist any more (it was deleted), so it is no longer checked. Stop tracking it to remove this card.`, { timeout: 30_000 });
+  const askedWhenGone = asked.length;
+  // Two polls of the other card go by (both cards poll every 5 s): none asks for the deleted one.
+  for (let i = 0; i < 2; i++) {
+    const shown = await card.getByTestId('card-live').textContent();
+    await expect(card.getByTestId('card-live')).not.toHaveText(shown ?? '', { timeout: 30_000 });
+  }
+  expect(asked.length).toBe(askedWhenGone);
+  await expectNoErrorText(page);
 });
 
 test('server-sent events update a card without a poll', async ({ page, stack, signIn }) => {

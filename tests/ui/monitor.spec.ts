@@ -86,6 +86,9 @@ test('the monitor is stable to COMPLETED through the card buttons, and the leade
   await snapshot(page, 'monitor-complete-1-generated');
 
   await card.getByRole('button', { name: 'Simulate results' }).click();
+  // Synthetic players: asked first, naming the count, with no warning about real participants.
+  await expect(card.getByRole('alertdialog')).toHaveText(/^Simulate 1,024 remaining matches with random results\?Yes/);
+  await card.getByRole('button', { name: 'Yes, simulate' }).click();
   await expect(card.getByTestId('card-results')).toHaveText('1,024');
   await expect(card.getByTestId('card-progress')).toHaveAttribute('aria-valuenow', '100');
   await expect(card.getByTestId('card-rankings')).toHaveText('0');
@@ -105,6 +108,7 @@ test('the monitor is stable to COMPLETED through the card buttons, and the leade
   await snapshot(page, 'monitor-complete-3-ranked');
 
   await card.getByRole('button', { name: 'Complete' }).click();
+  await card.getByRole('button', { name: 'Yes, complete' }).click();
   await expect(card.getByTestId('card-status')).toHaveText('COMPLETED');
   await expect(card.getByRole('button', { name: 'Complete' })).toBeDisabled();
   await expectNoErrorText(page);

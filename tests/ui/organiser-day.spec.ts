@@ -144,8 +144,16 @@ test("the organiser's day: import, seed, start, enter and correct results, withd
   expect(csv).toHaveLength(13);
   expect(csv.filter((line) => line.endsWith(',walkover'))).toHaveLength(1);
 
-  // The rest simulated (asked first, naming the count), then complete.
+  // The rest simulated (asked first, naming the count), then complete. The monitor's button
+  // asks the same, warning that the participants are real (it sends force once confirmed).
   const remaining = (await sessionsOf(api, id)).filter((s) => !s.result_submitted).length;
+  await page.goto(`/monitor?track_id=${id}`);
+  const card = page.locator(`[data-testid=tournament-card][data-tournament-id="${id}"]`);
+  await card.getByRole('button', { name: 'Simulate results' }).click();
+  await expect(card.getByRole('alertdialog')).toContainText(`Simulate ${remaining} remaining matches with random results? These are real participants.`);
+  await card.getByRole('button', { name: 'Keep it' }).click();
+  await expect(card.getByRole('alertdialog')).toHaveCount(0);
+  await page.goto(`/tournaments/${id}`);
   await page.getByRole('button', { name: 'Simulate results' }).click();
   await expect(page.getByRole('alertdialog')).toContainText(`Simulate ${remaining} remaining matches with random results? These are real participants.`);
   await page.getByRole('button', { name: 'Yes, simulate' }).click();

@@ -88,6 +88,7 @@ export const TournamentDetail = Type.Object({
   }, { additionalProperties: false }),
   latest_task: Nullable(GenerationStatus),
   breakdown: Type.Array(RoundBreakdown),
+  revision: Int32({ minimum: 0, description: 'grows with every result, correction and withdrawal: a changed revision means re-read the sessions (a correction changes no count)' }),
 }, { additionalProperties: false });
 export type TournamentDetail = Static<typeof TournamentDetail>;
 

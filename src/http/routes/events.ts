@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { NotFoundError } from '../../domain/errors.ts';
 import { getTournament } from '../../services/view-tournaments.ts';
 import type { RouteDeps } from '../app.ts';
 import { ErrorResponse } from '../contract/errors.ts';
@@ -49,6 +50,8 @@ const eventRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx, eve
     const unsubscribe = feeds.subscribe(id, first, {
       change: emit,
       problem: (error) => {
+        // A tournament deleted while watched: the stream ends (a reconnect gets the 404).
+        if (error instanceof NotFoundError) return stop();
         out.write(`event: problem\ndata: ${JSON.stringify(PROBLEM)}\n\n`);
         request.log.warn({ err: error }, 'event stream read failed');
       },

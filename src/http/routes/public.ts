@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '../../domain/errors.ts';
 import { currentStandings } from '../../services/export-tournament.ts';
 import { listSessions } from '../../services/list-sessions.ts';
-import { findSharedTournament, tournamentRevision } from '../../services/share-tournament.ts';
+import { findSharedTournament } from '../../services/share-tournament.ts';
 import { getTournament } from '../../services/view-tournaments.ts';
 import type { RouteDeps } from '../app.ts';
 import { ErrorResponse } from '../contract/errors.ts';
@@ -25,7 +25,7 @@ const publicRoutes: FastifyPluginAsyncTypebox<RouteDeps & { uiRoot: string }> = 
   const tags = ['public'];
   const config = { role: 'public' as const };
   const shared = async (slug: string) => getTournament(ctx.store, (await findSharedTournament(ctx.store, slug)).id);
-  const view = async (overview: Awaited<ReturnType<typeof getTournament>>) => publicTournamentJson(overview, await tournamentRevision(ctx.store, overview.tournament.id));
+  const view = async (overview: Awaited<ReturnType<typeof getTournament>>) => publicTournamentJson(overview);
 
   app.get('/api/v1/public/:slug', {
     config,

@@ -13,7 +13,6 @@ import type {
   Session,
   SessionListQuery,
   SessionPage,
-  SimulateReply,
   PhaseStandingsQuery,
   PhaseStandingsReply,
   TournamentDetail,
@@ -79,8 +78,6 @@ export const api = {
   tournament: (id: number, signal?: AbortSignal) => request<TournamentDetail>('GET', `/tournaments/${id}`, undefined, signal),
   sessions: (id: number, query: SessionListQuery, signal?: AbortSignal) =>
     request<SessionPage>('GET', withQuery(`/tournaments/${id}/sessions`, query), undefined, signal),
-  simulate: (id: number, seed?: number) =>
-    request<SimulateReply>('POST', `/tournaments/${id}/simulate-results`, seed === undefined ? {} : { seed }),
   calculateRankings: (id: number) => request<RankingsCountReply>('POST', `/tournaments/${id}/calculate-rankings`, {}),
   complete: (id: number) => request<TournamentDetail>('POST', `/tournaments/${id}/complete`, {}),
   phaseStandings: (id: number, query: PhaseStandingsQuery, signal?: AbortSignal) =>

@@ -2,7 +2,7 @@
 import { getToken } from '../auth/stored-session.ts';
 import { request } from './api-client.ts';
 import { ApiError } from './api-error.ts';
-import type { Tournament } from './wire-types.ts';
+import type { SimulateReply, Tournament } from './wire-types.ts';
 
 export interface Participant {
   player_id: number;
@@ -49,7 +49,7 @@ export const eventCalls = {
   cancel: (id: number) => request<unknown>('POST', `${t(id)}/cancel`, {}),
   complete: (id: number) => request<unknown>('POST', `${t(id)}/complete`, {}),
   simulate: (id: number, force: boolean) =>
-    request<{ simulated_count: number; results_submitted: number; sessions_count: number }>('POST', `${t(id)}/simulate-results`, force ? { force } : {}),
+    request<SimulateReply>('POST', `${t(id)}/simulate-results`, force ? { force } : {}),
   sharing: (id: number, sharing: boolean) => request<Sharing>('PUT', `${t(id)}/sharing`, { sharing }),
 };
 

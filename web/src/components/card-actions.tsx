@@ -1,10 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api/api-client.ts';
+import { eventCalls } from '../api/event-calls.ts';
 import type { TournamentDetail } from '../api/wire-types.ts';
 import { tournamentKey } from '../monitor/use-live-tournament.ts';
 import { describeError } from '../text/error-text.ts';
 import { countText } from '../text/number-text.ts';
+import { ConfirmButton } from './confirm-button.tsx';
 import { Notice } from './notice.tsx';
 
 type Outcome = { tone: 'ok' | 'warn'; text: string } | null;
@@ -30,7 +32,8 @@ export function CardActions({ detail, canSimulate }: { detail: TournamentDetail;
   const failed = (what: string) => (error: unknown) => setOutcome({ tone: 'warn', text: `${what} did not go through. ${describeError(error, false)}` });
 
   const simulate = useMutation({
-    mutationFn: () => api.simulate(id),
+    // Real participants need force: the question below has said so before this runs.
+    mutationFn: () => eventCalls.simulate(id, !detail.synthetic),
     onMutate: () => setOutcome(null),
     onSuccess: (a) => after(`Simulated ${countText(a.simulated_count)} results; ${countText(a.results_submitted)} of ${countText(a.sessions_count)} sessions have one.`),
     onError: failed('Simulate results'),
@@ -52,6 +55,7 @@ export function CardActions({ detail, canSimulate }: { detail: TournamentDetail;
   });
   const busy = simulate.isPending || rank.isPending || complete.isPending;
 
+  const remaining = Math.max(0, counts.sessions - counts.results_submitted);
   const allResults = counts.sessions > 0 && counts.results_submitted >= counts.sessions;
   const simulateWhy = !running ? `the tournament is ${status}` : counts.sessions === 0 ? 'no sessions yet' : allResults ? 'every session has a result' : null;
   const rankWhy = !running ? `the tournament is ${status}` : counts.sessions === 0 ? 'no sessions yet' : !allResults ? 'waiting for every result' : null;
@@ -61,16 +65,28 @@ export function CardActions({ detail, canSimulate }: { detail: TournamentDetail;
     <div className="actions" aria-label="Actions">
       <div className="action-buttons">
         {canSimulate && (
-          <button type="button" className="button" disabled={busy || simulateWhy !== null} title={simulateWhy ?? undefined} onClick={() => simulate.mutate()}>
-            {simulate.isPending ? 'Simulating…' : 'Simulate results'}
-          </button>
+          <ConfirmButton
+            label={simulate.isPending ? 'Simulating…' : 'Simulate results'}
+            question={`Simulate ${countText(remaining)} remaining match${remaining === 1 ? '' : 'es'} with random results?${detail.synthetic ? '' : ' These are real participants.'}`}
+            yes="Yes, simulate"
+            danger
+            disabled={busy || simulateWhy !== null}
+            title={simulateWhy ?? undefined}
+            onConfirm={() => simulate.mutate()}
+          />
         )}
         <button type="button" className="button" disabled={busy || rankWhy !== null} title={rankWhy ?? undefined} onClick={() => rank.mutate()}>
           {rank.isPending ? 'Calculating…' : 'Calculate rankings'}
         </button>
-        <button type="button" className="button primary" disabled={busy || completeWhy !== null} title={completeWhy ?? undefined} onClick={() => complete.mutate()}>
-          {complete.isPending ? 'Completing…' : 'Complete'}
-        </button>
+        <ConfirmButton
+          label={complete.isPending ? 'Completing…' : 'Complete'}
+          question={`Complete "${detail.name}"? Results and rankings become final.`}
+          yes="Yes, complete"
+          primary
+          disabled={busy || completeWhy !== null}
+          title={completeWhy ?? undefined}
+          onConfirm={() => complete.mutate()}
+        />
       </div>
       {outcome && (
         <Notice tone={outcome.tone} testId="action-outcome">

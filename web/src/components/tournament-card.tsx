@@ -1,4 +1,3 @@
-import { ApiError } from '../api/api-error.ts';
 import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
 import { untrackTournament } from '../monitor/tracked-ids.ts';
 import { MAX_LIVE_STREAMS, useLiveTournament, type LiveState } from '../monitor/use-live-tournament.ts';
@@ -38,10 +37,9 @@ function clockText(timestamp: number): string {
 /** One tracked tournament on the monitor, kept current by push and poll. */
 export function TournamentCard({ id, pollSeconds, push }: { id: number; pollSeconds: number; push: boolean }) {
   const session = useSession();
-  const { query, live } = useLiveTournament(id, pollSeconds, push);
+  const { query, live, gone } = useLiveTournament(id, pollSeconds, push);
   const detail = query.data;
   const error = query.error;
-  const missing = error instanceof ApiError && error.status === 404;
 
   const stop = (
     <button type="button" className="button ghost small" onClick={() => untrackTournament(id)} aria-label={`Stop tracking tournament ${id}`}>
@@ -49,16 +47,16 @@ export function TournamentCard({ id, pollSeconds, push }: { id: number; pollSeco
     </button>
   );
 
-  if (!detail) {
+  if (!detail || gone) {
     return (
       <article className="card tcard" data-testid="tournament-card" data-tournament-id={id}>
         <header className="tcard-head">
           <h2>Tournament #{id}</h2>
           <div className="tcard-tools">{stop}</div>
         </header>
-        {missing ? (
+        {gone ? (
           <Notice tone="warn" testId="card-problem">
-            Tournament #{id} does not exist. Stop tracking it to remove this card.
+            Tournament #{id} does not exist{detail ? ' any more (it was deleted)' : ''}, so it is no longer checked. Stop tracking it to remove this card.
           </Notice>
         ) : error ? (
           <Notice tone="warn" testId="card-problem">

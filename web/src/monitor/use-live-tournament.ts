@@ -48,9 +48,11 @@ export function useLiveTournament(id: number, pollSeconds: number, push: boolean
     retryDelay: 1500,
   });
 
-  // A finished tournament changes no more: its stream would only hold a connection.
+  // A finished tournament changes no more: its stream would only hold a connection. Nor does
+  // one that is gone (404: never created, or deleted while watched): polling has stopped too.
   const settled = query.data?.status === 'COMPLETED' || query.data?.status === 'CANCELLED';
-  const streaming = push && !settled;
+  const gone = query.error instanceof ApiError && query.error.status === 404;
+  const streaming = push && !settled && !gone;
 
   useEffect(() => {
     if (!streaming) {
@@ -112,5 +114,5 @@ export function useLiveTournament(id: number, pollSeconds: number, push: boolean
     };
   }, [id, queryClient, streaming, settled]);
 
-  return { query, live };
+  return { query, live, gone };
 }

@@ -46,9 +46,9 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
   // Results are entered where the match is, by those who may write, while the tournament runs.
   const onOpenSession = detail?.status === 'IN_PROGRESS' && canWrite(signedIn) ? setOpen : undefined;
 
-  // New results or sessions: the rounds on screen are read again.
+  // New results, corrections or sessions: the rounds on screen are read again.
   const seen = useRef('');
-  const progress = detail ? `${detail.counts.sessions}:${detail.counts.results_submitted}` : '';
+  const progress = detail ? `${detail.counts.sessions}:${detail.counts.results_submitted}:${detail.revision}` : '';
   useEffect(() => {
     if (progress && seen.current && seen.current !== progress) {
       void queryClient.invalidateQueries({ queryKey: ['sessions', tournamentId] });

@@ -4,6 +4,7 @@ import { api } from '../api/api-client.ts';
 import { downloadExport, eventCalls, type Participant } from '../api/event-calls.ts';
 import type { TournamentDetail } from '../api/wire-types.ts';
 import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
+import { ConfirmButton } from '../components/confirm-button.tsx';
 import { Notice } from '../components/notice.tsx';
 import { SettingsFields } from '../components/settings-fields.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
@@ -16,39 +17,6 @@ import { countText } from '../text/number-text.ts';
 import { checkSettings, savedSettings, type SettingsDraft } from '../wizard/settings-draft.ts';
 
 type Said = { tone: 'ok' | 'warn'; text: string } | null;
-
-/**
- * A button for what cannot be undone: the first click says exactly what will happen and asks;
- * only the second, on "Yes", does it.
- */
-function ConfirmButton({ label, question, yes, onConfirm, disabled, danger }: {
-  label: string;
-  question: string;
-  yes: string;
-  onConfirm: () => void;
-  disabled?: boolean;
-  danger?: boolean;
-}) {
-  const [asking, setAsking] = useState(false);
-  if (!asking) {
-    return (
-      <button type="button" className={danger ? 'button danger' : 'button'} disabled={disabled} onClick={() => setAsking(true)}>
-        {label}
-      </button>
-    );
-  }
-  return (
-    <span className="confirm-inline" role="alertdialog" aria-label={question}>
-      <span>{question}</span>
-      <button type="button" className="button danger" onClick={() => { setAsking(false); onConfirm(); }}>
-        {yes}
-      </button>
-      <button type="button" className="button ghost" onClick={() => setAsking(false)}>
-        Keep it
-      </button>
-    </span>
-  );
-}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
