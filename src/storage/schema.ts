@@ -78,6 +78,8 @@ export const enrollments = pgTable('enrollments', {
   // The order of entry, for seeding "by order" after a reorder; null for scenario players (seed order).
   entryNumber: integer('entry_number'),
   withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  // The rounds that existed when the player withdrew: a Swiss pairs them in none after these.
+  withdrawnRound: integer('withdrawn_round'),
 }, (t) => [
   unique('enrollments_tournament_player_key').on(t.tournamentId, t.playerId),
   unique('enrollments_tournament_seed_key').on(t.tournamentId, t.seed),
