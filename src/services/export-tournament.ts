@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { getFormat } from '../domain/formats/registry.ts';
 import type { ParticipantRecord, SessionRecord, Store } from './ports.ts';
 import { getTournamentRecord } from './load-tournament.ts';
+import { loadPlayState } from './play-state.ts';
 
 /** One row of the standings as an export or a public page shows it. */
 export interface StandingRow {
@@ -49,8 +50,9 @@ export async function currentStandings(store: Store, tournamentId: number): Prom
   if (stored.total > 0) return { rows: stored.items.map(row), final: true };
   const entrants = await store.enrollments.entrants(tournamentId);
   if (entrants.length === 0) return { rows: [], final: false };
-  const state = await store.sessions.loadState(tournamentId);
   const format = getFormat(tournament.format);
+  // Individual events rank by their attempts, kept beside the sessions.
+  const state = await loadPlayState(store, tournamentId, format);
   const settings = format.validate(entrants.length, tournament.settings);
   return { rows: format.rank(state.sessions, entrants, settings).map(row), final: false };
 }

@@ -2,6 +2,7 @@ import type { Phase } from '../domain/formats/format.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import type { StandingLine, StandingsTable } from '../domain/standings.ts';
 import { getTournamentRecord } from './load-tournament.ts';
+import { loadPlayState } from './play-state.ts';
 import type { Store } from './ports.ts';
 
 export interface NamedStandingLine extends StandingLine {
@@ -25,10 +26,10 @@ export async function viewStandings(
   query: { phase?: Phase; group?: string; limit: number; offset: number },
 ): Promise<StandingsPage[]> {
   const tournament = await getTournamentRecord(store, tournamentId);
-  const state = await store.sessions.loadState(tournamentId);
+  const format = getFormat(tournament.format);
+  const state = await loadPlayState(store, tournamentId, format);
   if (state.sessions.length === 0) return [];
   const entrants = await store.enrollments.entrants(tournamentId);
-  const format = getFormat(tournament.format);
   const tables = format
     .standings(state.sessions, entrants, format.validate(entrants.length, tournament.settings))
     .filter((t) => (query.phase === undefined || t.phase === query.phase) && (query.group === undefined || t.group === query.group));

@@ -87,8 +87,21 @@ describe('individual', () => {
     const last = await api.call('POST', url(first), { as: 'operator', body: { value: null } });
     expect([last.data.attempts, last.data.session.result_submitted]).toEqual([[10_250, null], true]);
     expectRefusal(await api.call('POST', url(first), { as: 'operator', body: { value: 9_000 } }), 409, 'attempts_complete');
-    for (const [s, values] of [[second, [9_990, 10_100]], [third, [null, 11_000]]] as const) {
-      for (const value of values) await api.call('POST', url(s), { as: 'operator', body: { value } });
+    // The live leaderboard: the first has a time, the others none yet (last, sharing a place).
+    await api.call('POST', url(second), { as: 'operator', body: { value: 10_100 } });
+    const live = (await api.call('GET', `/api/v1/tournaments/${id}/phase-standings?phase=INDIVIDUAL`)).data.tables[0];
+    expect(live.tie_breakers).toEqual(['round_reached', 'mark', 'valid_attempts']);
+    expect(live.lines.map((l: any) => [l.player_id, l.rank, l.played, l.tie_break_values])).toEqual([
+      [second.participants[0].id, 1, 0, [1, 10_100, 1]],
+      [first.participants[0].id, 2, 1, [1, 10_250, 1]],
+      [third.participants[0].id, 3, 0, [1, null, 0]],
+    ]);
+    const now = (await api.call('GET', `/api/v1/tournaments/${id}/standings`)).data;
+    expect([now.final, now.items.map((r: any) => [r.player_id, r.rank, r.points])]).toEqual([false, [
+      [second.participants[0].id, 1, 10_100], [first.participants[0].id, 2, 10_250], [third.participants[0].id, 3, 0],
+    ]]);
+    for (const [s, values] of [[second, [9_990]], [third, [null, 11_000]]] as const) {
+      for (const value of values) expect((await api.call('POST', url(s), { as: 'operator', body: { value } })).statusCode).toBe(200);
     }
     expect((await api.call('POST', `/api/v1/tournaments/${id}/calculate-rankings`)).statusCode).toBe(200);
     expect((await rankingsOf(id)).map((r) => [r.seed, r.rank, r.points])).toEqual([[2, 1, 9_990], [1, 2, 10_250], [3, 3, 11_000]]);

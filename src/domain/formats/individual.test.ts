@@ -117,6 +117,18 @@ describe('individual standings', () => {
     expect(ranksBySeed(sum)).toEqual([[1, 1, 20_700], [2, 2, 21_100], [3, 3, 9_000]]);
   });
 
+  it('gives the live leaderboard as a table: place, mark, round reached and valid attempts, with attempts still to come', () => {
+    // Seed 1 has made one attempt of three, seed 2 all three, seed 3 none yet.
+    const result = played([[7.1], [6.0, null, 6.4], []], { measure: 'distance', attempts: 3 });
+    const [table] = individual.standings(result.sessions, result.entrants, result.settings);
+    expect([table.phase, table.group, table.tieBreakers]).toEqual(['INDIVIDUAL', null, ['round_reached', 'mark', 'valid_attempts']]);
+    expect(table.lines.map((l) => [seedOf(l.playerId), l.rank, l.played, l.points, l.tieBreakValues])).toEqual([
+      [1, 1, 0, 7.1, [1, 7.1, 1]],
+      [2, 2, 1, 6.4, [1, 6.4, 2]],
+      [3, 3, 0, 0, [1, null, 0]],
+    ]);
+  });
+
   it('sums scores with a failed attempt adding nothing', () => {
     const sum = played([[8, 9, null], [6, 6, 4], [9, 8, 0]], { aggregate: 'sum' });
     expect(ranksBySeed(sum)).toEqual([[1, 1, 17], [3, 1, 17], [2, 3, 16]]);

@@ -109,9 +109,27 @@ export const individual: TournamentFormat<IndividualSettings> = {
     return sessions;
   },
 
-  // No table yet: the ranking is the view (rank()).
-  standings() {
-    return [];
+  // The live leaderboard: everyone's place now, with the mark so far and the round reached.
+  standings(sessions, entrants, settings) {
+    const done = new Map<number, number>();
+    for (const s of sessions) {
+      const player = s.participants[0];
+      if (s.phase === 'INDIVIDUAL' && player !== null && s.resultSubmitted) done.set(player, (done.get(player) ?? 0) + 1);
+    }
+    const lines = standings(sessions, entrants, settings).map((p) => ({
+      playerId: p.playerId,
+      seed: p.seed,
+      played: done.get(p.playerId) ?? 0,
+      points: p.mark ?? 0,
+      wins: 0,
+      draws: 0,
+      losses: 0,
+      scoreFor: 0,
+      scoreAgainst: 0,
+      rank: p.rank,
+      tieBreakValues: [p.lastRound, p.mark, p.validAttempts],
+    }));
+    return [{ phase: 'INDIVIDUAL', group: null, tieBreakers: [...LEADERBOARD_COLUMNS], lines }];
   },
 
   nextSessions(sessions, entrants, settings) {
@@ -156,6 +174,12 @@ export function cutAfter(settings: IndividualSettings, round: number): number {
   if (advance === null) return Number.POSITIVE_INFINITY;
   return typeof advance === 'number' ? advance : advance[round - 1];
 }
+
+/**
+ * The values a leaderboard line carries, in order: the latest round reached, the mark (best or
+ * sum; null without a valid attempt) and the count of valid attempts.
+ */
+export const LEADERBOARD_COLUMNS = ['round_reached', 'mark', 'valid_attempts'] as const;
 
 /** One participant's place in the standings. */
 export interface IndividualStanding {
