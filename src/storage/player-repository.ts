@@ -115,7 +115,8 @@ export class EnrollmentRepository implements Enrollments {
 
   async withdraw(tournamentId: number, playerId: number): Promise<boolean> {
     const result = await this.db.execute(sql`
-      update enrollments set withdrawn_at = now()
+      update enrollments set withdrawn_at = now(),
+        withdrawn_round = (select coalesce(max(tournament_round), 0) from sessions where tournament_id = ${tournamentId})
       where tournament_id = ${tournamentId} and player_id = ${playerId} and withdrawn_at is null`);
     return affectedRows(result) === 1;
   }
@@ -144,8 +145,18 @@ export class EnrollmentRepository implements Enrollments {
           select player_id as "playerId", seed from enrollments where tournament_id = ${tournamentId} order by seed`);
     const rows = result.rows as unknown as Entrant[];
     // The withdrawn are few and partially indexed: flag them rather than widen a million rows.
-    const out = new Set(await this.withdrawn(tournamentId));
-    if (out.size > 0) for (const row of rows) if (out.has(row.playerId)) row.withdrawn = true;
+    const out = await this.db.execute(sql`
+      select player_id as id, withdrawn_round as round from enrollments
+      where tournament_id = ${tournamentId} and withdrawn_at is not null`);
+    if (out.rows.length === 0) return rows;
+    const fromRound = new Map((out.rows as { id: number; round: number | null }[]).map((r) => [Number(r.id), (r.round ?? 0) + 1]));
+    for (const row of rows) {
+      const from = fromRound.get(row.playerId);
+      if (from !== undefined) {
+        row.withdrawn = true;
+        row.withdrawnFromRound = from;
+      }
+    }
     return rows;
   }
 

@@ -210,6 +210,34 @@ describe('a running knockout', () => {
   });
 });
 
+describe('a running Swiss', () => {
+  it('hands the pairing a withdrawn player with the round they are out from; their pending game is a walkover', async () => {
+    const created = await api.call('POST', '/api/v1/tournaments', { as: 'operator', body: { name: 'Swiss night', format: 'swiss', settings: { rounds: 3 } } });
+    const id = created.data.id as number;
+    await imported(id, 'name\nA\nB\nC\nD\nE\nF\nG\nH\n');
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/start`, { as: 'operator' })).statusCode).toBe(200);
+    const load = async () => (await api.call('GET', `/api/v1/tournaments/${id}/sessions?limit=100`)).data.items as any[];
+    const play = async (s: any) => {
+      const res = await api.call('POST', `/api/v1/tournaments/${id}/sessions/${s.id}/result`, { as: 'operator', body: { winner_id: s.participants[0].id, score: [1, 0] } });
+      expect(res.statusCode).toBe(200);
+    };
+    for (const s of await load()) await play(s);
+    const round2 = (await load()).filter((s) => s.tournament_round === 2);
+    expect(round2).toHaveLength(4);
+
+    // Withdrawn while round 2 is under way: the game they wait in is a walkover for the opponent,
+    // and the pairing of round 3 on is told they are out from round 3.
+    const [waiting] = round2;
+    const quitter = waiting.participants[1].id;
+    const out = await api.call('POST', `/api/v1/tournaments/${id}/participants/${quitter}/withdraw`, { as: 'operator' });
+    expect(out.statusCode).toBe(200);
+    expect(out.data.walkover_session_ids).toEqual([waiting.id]);
+    const entrants = await api.ctx.store.enrollments.entrants(id);
+    expect(entrants.filter((e) => e.withdrawn)).toEqual([{ playerId: quitter, seed: expect.any(Number), withdrawn: true, withdrawnFromRound: 3 }]);
+    expect(entrants.filter((e) => e.withdrawnFromRound !== undefined)).toHaveLength(1);
+  });
+});
+
 describe('editing and deleting', () => {
   it('renames, changes settings only before the start, deletes only a draft', async () => {
     const id = await draft('Draft cup');

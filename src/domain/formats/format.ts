@@ -17,6 +17,12 @@ export interface Entrant {
   club?: string | null;
   /** Withdrawn from the tournament: plays no further session (pairing formats leave them out). */
   withdrawn?: boolean;
+  /**
+   * With `withdrawn`: the first round created after the withdrawal (the rounds that existed then,
+   * plus one). A Swiss pairs the player in no round from this one on and records them absent
+   * there (swiss-history.ts: SwissWithdrawal.fromRound); rounds before it keep their sessions or bye.
+   */
+  withdrawnFromRound?: number;
 }
 
 /**
