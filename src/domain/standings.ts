@@ -1,4 +1,4 @@
-import type { Entrant, Phase, RankingRow, Session } from './formats/format.ts';
+import type { Entrant, Phase, RankingRow, Session, TieBreakValues } from './formats/format.ts';
 
 /** Points for a win, a draw and a loss. */
 export interface PointsScheme {
@@ -92,6 +92,18 @@ export interface StandingsTable {
   /** The criteria that ordered the lines, in the order applied. */
   tieBreakers: string[];
   lines: StandingLine[];
+}
+
+/** Each named criterion with its value, in order: the `tie_breaks` of a row. */
+export function tieBreaksOf(tieBreakers: readonly string[], values: readonly (number | null)[]): TieBreakValues {
+  const out: TieBreakValues = {};
+  tieBreakers.forEach((name, k) => (out[name] = values[k] ?? null));
+  return out;
+}
+
+/** A table's line as a ranking row, carrying the values of the table's criteria by name. */
+export function tableRankingRow(line: StandingLine, tieBreakers: readonly string[]): RankingRow {
+  return { ...rankingRow(line), tieBreaks: tieBreaksOf(tieBreakers, line.tieBreakValues) };
 }
 
 /** A tally with its place as a ranking row. */

@@ -101,6 +101,7 @@ export function rankingJson(r: RankingRecord): Ranking {
     losses: r.losses,
     score_for: r.scoreFor,
     score_against: r.scoreAgainst,
+    tie_breaks: r.tieBreaks,
   };
 }
 
@@ -180,6 +181,7 @@ export function phaseTableJson(t: StandingsPage): PhaseTable {
       score_for: l.scoreFor,
       score_against: l.scoreAgainst,
       tie_break_values: l.tieBreakValues,
+      tie_breaks: l.tieBreaks,
     })),
   };
 }

@@ -5,7 +5,7 @@
  * the ServiceContext. Records here are camelCase and say what is stored; the wire shapes are
  * the http layer's business.
  */
-import type { Entrant, Outcome, Phase, RankingRow, Session, Slot } from '../domain/formats/format.ts';
+import type { Entrant, Outcome, Phase, RankingRow, Session, Slot, TieBreakValues } from '../domain/formats/format.ts';
 import type { ParticipantInput, SeedingMethod } from '../domain/participants.ts';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
 import type { SessionTable } from '../domain/session-table.ts';
@@ -157,6 +157,8 @@ export interface RankingRecord {
   losses: number;
   scoreFor: number;
   scoreAgainst: number;
+  /** The values of the criteria that ordered the row, by name; {} for a format ranked without them. */
+  tieBreaks: TieBreakValues;
 }
 
 export const AUDIT_ACTIONS = ['result', 'correction', 'withdrawal', 'simulation', 'attempt'] as const;

@@ -1,12 +1,14 @@
-import type { Phase } from '../domain/formats/format.ts';
+import type { Phase, TieBreakValues } from '../domain/formats/format.ts';
 import { getFormat } from '../domain/formats/registry.ts';
-import type { StandingLine, StandingsTable } from '../domain/standings.ts';
+import { tieBreaksOf, type StandingLine, type StandingsTable } from '../domain/standings.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 import { loadPlayState } from './play-state.ts';
 import type { Store } from './ports.ts';
 
 export interface NamedStandingLine extends StandingLine {
   name: string;
+  /** tieBreakValues by the table's tie-breaker names. */
+  tieBreaks: TieBreakValues;
 }
 
 export interface StandingsPage extends Omit<StandingsTable, 'lines'> {
@@ -35,5 +37,8 @@ export async function viewStandings(
     .filter((t) => (query.phase === undefined || t.phase === query.phase) && (query.group === undefined || t.group === query.group));
   const pages = tables.map((t) => ({ ...t, total: t.lines.length, lines: t.lines.slice(query.offset, query.offset + query.limit) }));
   const names = new Map((await store.players.named(pages.flatMap((t) => t.lines.map((l) => l.playerId)))).map((p) => [p.id, p.name]));
-  return pages.map((t) => ({ ...t, lines: t.lines.map((l) => ({ ...l, name: names.get(l.playerId) ?? '' })) }));
+  return pages.map((t) => ({
+    ...t,
+    lines: t.lines.map((l) => ({ ...l, name: names.get(l.playerId) ?? '', tieBreaks: tieBreaksOf(t.tieBreakers, l.tieBreakValues) })),
+  }));
 }

@@ -1,8 +1,16 @@
 import { sql } from 'drizzle-orm';
 import type { RankingRow } from '../domain/formats/format.ts';
 import type { RankingRecord, Rankings } from '../services/ports.ts';
-import { copyIn } from './bulk-copy.ts';
+import { copyIn, NULL_FIELD } from './bulk-copy.ts';
 import type { Db } from './database.ts';
+
+/**
+ * tie_breaks is stored as [name, value] pairs in the order the criteria were applied: a jsonb
+ * object would reorder its keys, and the order is what the columns are read in.
+ */
+function tieBreaksJson(r: RankingRow): string | null {
+  return r.tieBreaks === undefined ? null : JSON.stringify(Object.entries(r.tieBreaks));
+}
 
 // Below this many rows one INSERT from arrays; from it, COPY.
 const COPY_FROM_ROWS = 2_000;
@@ -15,22 +23,25 @@ export class RankingRepository implements Rankings {
     await this.db.execute(sql`delete from rankings where tournament_id = ${tournamentId}`);
     if (rows.length >= COPY_FROM_ROWS) {
       const prefix = `${tournamentId}\t`;
-      await copyIn(this.db, 'rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against)',
+      await copyIn(this.db, 'rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against, tie_breaks)',
         (function* () {
           for (const r of rows) {
+            // JSON of names and numbers has no tab, newline or backslash to escape for COPY.
             yield prefix + r.playerId + '\t' + r.rank + '\t' + r.points + '\t' + r.wins + '\t' + r.draws + '\t' + r.losses + '\t' +
-              r.scoreFor + '\t' + r.scoreAgainst;
+              r.scoreFor + '\t' + r.scoreAgainst + '\t' + (tieBreaksJson(r) ?? NULL_FIELD);
           }
         })());
       return;
     }
     const col = <K extends keyof RankingRow>(k: K) => rows.map((r) => r[k]);
+    const tieBreaks = rows.map(tieBreaksJson);
     await this.db.execute(sql`
-      insert into rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against)
+      insert into rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against, tie_breaks)
       select ${tournamentId}, u.* from unnest(${sql.param(col('playerId'))}::bigint[], ${sql.param(col('rank'))}::int[],
         ${sql.param(col('points'))}::real[], ${sql.param(col('wins'))}::int[], ${sql.param(col('draws'))}::int[],
-        ${sql.param(col('losses'))}::int[], ${sql.param(col('scoreFor'))}::int[], ${sql.param(col('scoreAgainst'))}::int[])
-        as u(player_id, rank, points, wins, draws, losses, score_for, score_against)`);
+        ${sql.param(col('losses'))}::int[], ${sql.param(col('scoreFor'))}::int[], ${sql.param(col('scoreAgainst'))}::int[],
+        ${sql.param(tieBreaks)}::jsonb[])
+        as u(player_id, rank, points, wins, draws, losses, score_for, score_against, tie_breaks)`);
   }
 
   async count(tournamentId: number): Promise<number> {
@@ -43,7 +54,8 @@ export class RankingRepository implements Rankings {
     const search = query.search ? sql`and p.name ilike ${'%' + query.search.replace(/[\\%_]/g, '\\$&') + '%'}` : sql``;
     const result = await this.db.execute(sql`
       select r.player_id as "playerId", p.name as "playerName", e.seed, r.rank, r.points, r.wins, r.draws, r.losses,
-        r.score_for as "scoreFor", r.score_against as "scoreAgainst", count(*) over ()::int as total
+        r.score_for as "scoreFor", r.score_against as "scoreAgainst", coalesce(r.tie_breaks, '[]'::jsonb) as "tieBreaks",
+        count(*) over ()::int as total
       from rankings r join players p on p.id = r.player_id
       left join enrollments e on e.tournament_id = r.tournament_id and e.player_id = r.player_id
       where r.tournament_id = ${tournamentId} ${search}
@@ -56,6 +68,9 @@ export class RankingRepository implements Rankings {
         where r.tournament_id = ${tournamentId} ${search}`);
       total = (counted.rows[0] as { n: number }).n;
     }
-    return { items: rows.map(({ total: _t, ...rest }) => rest), total };
+    return {
+      items: rows.map(({ total: _t, tieBreaks, ...rest }) => ({ ...rest, tieBreaks: Object.fromEntries(tieBreaks as unknown as [string, number | null][]) })),
+      total,
+    };
   }
 }

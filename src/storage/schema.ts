@@ -134,8 +134,9 @@ export const rankings = pgTable('rankings', {
   losses: integer('losses').notNull(),
   scoreFor: integer('score_for').notNull(),
   scoreAgainst: integer('score_against').notNull(),
-  // The values of the tie-breakers that ordered the row, by name ({"buchholz": 12.5, ...});
-  // null for a format that ranks without them (knockout placements).
+  // The values of the tie-breakers that ordered the row, as [name, value] pairs in the order
+  // applied ([["points", 5], ["buchholz", 12.5]]: a jsonb object would lose the order); null for a
+  // format that ranks without them (knockout placements).
   tieBreaks: jsonb('tie_breaks'),
 }, (t) => [
   unique('rankings_tournament_player_key').on(t.tournamentId, t.playerId),

@@ -36,9 +36,12 @@ describe('standings', () => {
     for (const line of table.lines) {
       expect(line.played).toBe(5);
       expect(line.player_name).toBe(`Player 000${line.seed}`);
-      const [points, , difference, scoreFor, wins, seed] = line.tie_break_values;
+      const [points, headToHead, difference, scoreFor, wins, seed] = line.tie_break_values;
       expect([points, difference, scoreFor, wins, seed]).toEqual([line.points, line.score_for - line.score_against, line.score_for, line.wins, line.seed]);
+      expect(line.tie_breaks).toEqual({ points, head_to_head: headToHead, score_difference: difference, score_for: scoreFor, wins, seed });
     }
+    // The rankings carry the same values by name, in the order applied.
+    expect(rankings.map((r: any) => Object.entries(r.tie_breaks))).toEqual(table.lines.map((l: any) => Object.entries(l.tie_breaks)));
   });
 
   it('follows the league’s own points and tie-breakers', async () => {
@@ -71,26 +74,59 @@ describe('standings', () => {
     expect(await standings(id, '?phase=KNOCKOUT')).toEqual([]);
   });
 
-  it('ranks a Swiss by points (1, ½, 0), Buchholz and Sonneborn-Berger, computed from the sessions', async () => {
+  it('ranks a Swiss by points (1, ½, 0) and the FIDE C.07 default tie-breaks, computed from the sessions', async () => {
     const id = await launch({ player_count: 8, format: 'swiss', seed: 4 });
     const [table] = await standings(id);
-    expect(table).toMatchObject({ phase: 'SWISS', tie_breakers: ['points', 'buchholz', 'sonneborn_berger', 'wins', 'seed'], total: 8 });
-    // Three rounds of four games, a point shared out per game.
+    expect(table).toMatchObject({
+      phase: 'SWISS',
+      tie_breakers: ['points', 'buchholz_cut1', 'buchholz', 'sonneborn_berger', 'progressive', 'direct_encounter', 'wins'],
+      total: 8,
+    });
+    // Three rounds of four games, a point shared out per game; no bye, no forfeit, so C.07 16 changes nothing.
     expect(table.lines.reduce((n: number, l: any) => n + l.points, 0)).toBe(12);
     const points = new Map(table.lines.map((l: any) => [l.player_id, l.points]));
     const sessions = (await api.call('GET', `/api/v1/tournaments/${id}/sessions`)).data.items;
+    const key = (v: number[]) => v.slice(0, 5).join('|');
+    const keys = table.lines.map((l: any) => key(l.tie_break_values));
     for (const line of table.lines) {
-      const mine = sessions.filter((s: any) => s.participants.some((p: any) => p.id === line.player_id));
-      const opponents = mine.map((s: any) => s.participants.find((p: any) => p.id !== line.player_id).id);
-      const buchholz = opponents.reduce((n: number, o: number) => n + (points.get(o) as number), 0);
-      const sb = mine.reduce((n: number, s: any) => {
-        const o = s.participants.find((p: any) => p.id !== line.player_id).id;
-        return n + (s.winner_id === line.player_id ? 1 : s.winner_id === null ? 0.5 : 0) * (points.get(o) as number);
-      }, 0);
-      expect(line.tie_break_values, `player ${line.player_id}`).toEqual([line.points, buchholz, sb, line.wins, line.seed]);
+      const mine = sessions
+        .filter((s: any) => s.participants.some((p: any) => p.id === line.player_id))
+        .sort((x: any, y: any) => x.tournament_round - y.tournament_round);
+      const opponent = (s: any) => s.participants.find((p: any) => p.id !== line.player_id).id;
+      const earned = (s: any) => (s.winner_id === line.player_id ? 1 : s.winner_id === null ? 0.5 : 0);
+      const scores = mine.map((s: any) => points.get(opponent(s)) as number);
+      const buchholz = scores.reduce((n: number, v: number) => n + v, 0);
+      const sb = mine.reduce((n: number, s: any) => n + earned(s) * (points.get(opponent(s)) as number), 0);
+      let running = 0;
+      const progressive = mine.reduce((n: number, s: any) => n + (running += earned(s)), 0);
+      const [, cut1, bh, sbValue, ps, de, wins] = line.tie_break_values;
+      expect([line.tie_break_values[0], cut1, bh, sbValue, ps, wins], `player ${line.player_id}`)
+        .toEqual([line.points, buchholz - Math.min(...scores), buchholz, sb, progressive, line.wins]);
+      // Direct encounter only has a value for players still level with someone when it applied.
+      if (keys.filter((k: string) => k === key(line.tie_break_values)).length === 1) expect(de).toBeNull();
+      expect(line.tie_breaks).toEqual({ points: line.points, buchholz_cut1: cut1, buchholz: bh, sonneborn_berger: sb, progressive: ps, direct_encounter: de, wins });
     }
     const rankings = (await api.call('GET', `/api/v1/tournaments/${id}/rankings`)).data.items;
-    expect(table.lines.map((l: any) => l.player_id)).toEqual(rankings.map((r: any) => r.player_id));
+    expect(table.lines.map((l: any) => [l.player_id, l.rank])).toEqual(rankings.map((r: any) => [r.player_id, r.rank]));
+    expect(rankings.map((r: any) => r.tie_breaks)).toEqual(table.lines.map((l: any) => l.tie_breaks));
+    for (const r of rankings) expect(Object.keys(r.tie_breaks)).toEqual(table.tie_breakers);
+  });
+
+  it('follows a Swiss\'s own tie-breakers, and refuses an unknown one naming the field', async () => {
+    const id = await launch({ player_count: 6, format: 'swiss', seed: 5, settings: { tie_breakers: ['wins_with_black', 'seed'] } });
+    const [table] = await standings(id);
+    expect(table.tie_breakers).toEqual(['points', 'wins_with_black', 'seed']);
+    const sessions = (await api.call('GET', `/api/v1/tournaments/${id}/sessions`)).data.items;
+    for (const line of table.lines) {
+      const blackWins = sessions.filter((s: any) => s.participants.find((p: any) => p.slot === 1)?.id === line.player_id && s.winner_id === line.player_id).length;
+      expect(line.tie_breaks).toEqual({ points: line.points, wins_with_black: blackWins, seed: line.seed });
+    }
+    const bad = await api.call('POST', '/api/v1/tournaments', {
+      as: 'operator',
+      body: { name: 'Bad tie-breaks', format: 'swiss', settings: { tie_breakers: ['buchholz', 'koya'] } },
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.data.error).toMatchObject({ code: 'validation_failed', details: { field: 'settings.tie_breakers[1]' } });
   });
 
   it('has no tables for a knockout or a tournament without sessions, and 404 for none at all', async () => {

@@ -95,6 +95,22 @@ describe('sessions written and read by COPY', () => {
       .toEqual(rows.map((r) => [r.playerId, r.rank, r.wins, r.losses, r.scoreFor, r.scoreAgainst]));
   }, 120_000);
 
+  it('keeps each ranking row\'s tie-break values in the order applied, by COPY (2,500 rows) and by INSERT (10)', async () => {
+    for (const players of [2_500, 10]) {
+      const { id, entrants } = await knockoutTournament(players);
+      const rows = entrants.map((e, i) => ({
+        playerId: e.playerId, rank: i + 1, points: players - i, wins: 0, draws: 0, losses: 0, scoreFor: 0, scoreAgainst: 0,
+        // Keys a jsonb object would reorder (shorter first); the null of a criterion not needed.
+        tieBreaks: { points: players - i, buchholz_cut1: i / 2, buchholz: i, direct_encounter: i % 2 === 0 ? null : 1.5, wins: i % 7 },
+      }));
+      await api.ctx.store.transaction((tx) => tx.rankings.replace(id, rows));
+      const stored = await api.ctx.store.rankings.list(id, { limit: players, offset: 0 });
+      expect(stored.items.map((r) => r.tieBreaks)).toEqual(rows.map((r) => r.tieBreaks));
+      expect(Object.keys(stored.items[players - 1].tieBreaks)).toEqual(['points', 'buchholz_cut1', 'buchholz', 'direct_encounter', 'wins']);
+      expect(stored.items[3].tieBreaks).toEqual({ points: players - 3, buchholz_cut1: 1.5, buchholz: 3, direct_encounter: 1.5, wins: 3 });
+    }
+  }, 120_000);
+
   it('refuses a plan written twice: the ordinals collide, and nothing of the second lands', async () => {
     const { id, entrants } = await knockoutTournament(64);
     const plan = knockout.planTable!(entrants, knockout.validate(64, {}));

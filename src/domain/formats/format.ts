@@ -98,7 +98,15 @@ export interface RankingRow {
   scoreAgainst: number;
   /** Formats judged by attempts: the ranked mark (best attempt or sum); null without a valid attempt. */
   mark?: number | null;
+  /**
+   * Formats ranked by a table (league, swiss): each criterion that ordered the row, by name, with
+   * this player's value (points first; null where the criterion was not needed for this player).
+   */
+  tieBreaks?: TieBreakValues;
 }
+
+/** Tie-breaker name to value, in the order applied. */
+export type TieBreakValues = Record<string, number | null>;
 
 /** A setting a format accepts, for documentation and the UI. */
 export interface SettingDescription {

@@ -267,9 +267,18 @@ describe('league rank: tie-breakers', () => {
       { ...result(2, 1, 20, 30, 4, 0), phase: 'KNOCKOUT' as const },
     ];
     expect(league.rank(sessions, entrants, defaults)).toEqual([
-      { playerId: 10, rank: 1, points: 3, wins: 1, draws: 0, losses: 0, scoreFor: 2, scoreAgainst: 1 },
-      { playerId: 30, rank: 2, points: 0, wins: 0, draws: 0, losses: 0, scoreFor: 0, scoreAgainst: 0 },
-      { playerId: 20, rank: 3, points: 0, wins: 0, draws: 0, losses: 1, scoreFor: 1, scoreAgainst: 2 },
+      {
+        playerId: 10, rank: 1, points: 3, wins: 1, draws: 0, losses: 0, scoreFor: 2, scoreAgainst: 1,
+        tieBreaks: { points: 3, head_to_head: null, score_difference: 1, score_for: 2, wins: 1, seed: 1 },
+      },
+      {
+        playerId: 30, rank: 2, points: 0, wins: 0, draws: 0, losses: 0, scoreFor: 0, scoreAgainst: 0,
+        tieBreaks: { points: 0, head_to_head: 0, score_difference: 0, score_for: 0, wins: 0, seed: 3 },
+      },
+      {
+        playerId: 20, rank: 3, points: 0, wins: 0, draws: 0, losses: 1, scoreFor: 1, scoreAgainst: 2,
+        tieBreaks: { points: 0, head_to_head: 0, score_difference: -1, score_for: 1, wins: 0, seed: 2 },
+      },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_POINTS, rankingRow, type PointsScheme } from '../standings.ts';
+import { DEFAULT_POINTS, tableRankingRow, type PointsScheme } from '../standings.ts';
 import { bergerRoundCount, forEachBergerPairing } from './berger.ts';
 import type { Entrant, Session, SettingDescription, TournamentFormat } from './format.ts';
 import { assertPlayerCount, readBoolean, readPoints, readSettings } from './settings-validation.ts';
@@ -94,7 +94,7 @@ export const league: TournamentFormat<LeagueSettings> = {
   },
 
   rank(sessions, entrants, settings) {
-    return leagueTable(sessions, entrants, settings).map(rankingRow);
+    return leagueTable(sessions, entrants, settings).map((line) => tableRankingRow(line, settings.tie_breakers));
   },
 
   standings(sessions, entrants, settings) {

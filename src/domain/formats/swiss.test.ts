@@ -178,8 +178,10 @@ describe('swiss properties', () => {
 });
 
 describe('swiss rank', () => {
-  const rank = (sessions: Session[], n: number): string[] =>
-    swiss.rank(sessions, field(n), swiss.validate(n, {})).map((r) => `${r.playerId}:${r.rank}`);
+  // The order these tests were written for; swiss-tie-breaks.test.ts covers the C.07 default.
+  const OLD_ORDER = { tie_breakers: ['buchholz', 'sonneborn_berger', 'wins', 'seed'] };
+  const rank = (sessions: Session[], n: number, settings: Record<string, unknown> = OLD_ORDER): string[] =>
+    swiss.rank(sessions, field(n), swiss.validate(n, settings)).map((r) => `${r.playerId}:${r.rank}`);
 
   it('orders by points, then Buchholz', () => {
     // 10 and 20 both have a point; 10 met 20 and 30 (1.5), 20 met 10 and 40 (0.5).
@@ -205,27 +207,40 @@ describe('swiss rank', () => {
       game(4, 3, 20, 10, 0, 0), game(5, 3, 30, 40, 1, 0),
     ];
     expect(rank(sessions, 4)).toEqual(['20:1', '30:2', '40:3', '10:4']);
+    // The default (BH-C1, BH, SB, progressive, ...): progressive 3.5, 3.5, 3, 2; 40 beat 20 directly.
+    expect(rank(sessions, 4, {})).toEqual(['40:1', '20:2', '10:3', '30:4']);
   });
 
-  it('counts a bye as a win, found from absence; Buchholz counts it as an opponent of equal score', () => {
-    // Round 1: 30 has the bye; round 2: 20 has it.
+  it('counts a bye as a win, found from absence; players level on every tie-breaker share the place', () => {
+    // Round 1: 30 has the bye; round 2: 20 has it. 10 and 30: Buchholz 2.5 each (30's bye: a dummy
+    // of min(own 1.5, draw x 2 rounds) = 1), SB 1.75, progressive 2.5, drew each other, one win each.
     const sessions = [game(0, 1, 10, 20, 1, 0), game(1, 2, 30, 10, 2, 2)];
     expect(swiss.rank(sessions, field(3), swiss.validate(3, {}))).toEqual([
-      { playerId: 30, rank: 1, points: 1.5, wins: 1, draws: 1, losses: 0, scoreFor: 2, scoreAgainst: 2 },
-      { playerId: 10, rank: 2, points: 1.5, wins: 1, draws: 1, losses: 0, scoreFor: 3, scoreAgainst: 2 },
-      { playerId: 20, rank: 3, points: 1, wins: 1, draws: 0, losses: 1, scoreFor: 0, scoreAgainst: 1 },
+      {
+        playerId: 10, rank: 1, points: 1.5, wins: 1, draws: 1, losses: 0, scoreFor: 3, scoreAgainst: 2,
+        tieBreaks: { points: 1.5, buchholz_cut1: 1.5, buchholz: 2.5, sonneborn_berger: 1.75, progressive: 2.5, direct_encounter: 0.5, wins: 1 },
+      },
+      {
+        playerId: 30, rank: 1, points: 1.5, wins: 1, draws: 1, losses: 0, scoreFor: 2, scoreAgainst: 2,
+        tieBreaks: { points: 1.5, buchholz_cut1: 1.5, buchholz: 2.5, sonneborn_berger: 1.75, progressive: 2.5, direct_encounter: 0.5, wins: 1 },
+      },
+      {
+        playerId: 20, rank: 3, points: 1, wins: 1, draws: 0, losses: 1, scoreFor: 0, scoreAgainst: 1,
+        tieBreaks: { points: 1, buchholz_cut1: 1.5, buchholz: 2.5, sonneborn_berger: 1, progressive: 1, direct_encounter: null, wins: 1 },
+      },
     ]);
   });
 
   it('uses the configured points, a bye scoring as a win', () => {
     const sessions = [game(0, 1, 10, 20, 1, 0), game(1, 2, 30, 10, 2, 2)];
     const rows = swiss.rank(sessions, field(3), swiss.validate(3, { points: { win: 3, draw: 1 } }));
-    expect(rows.map((r) => `${r.playerId}:${r.points}`)).toEqual(['30:4', '10:4', '20:3']);
+    // Buchholz: 10 met 20 (3) and 30 (4); 30's bye is a dummy of min(own 4, draw 1 x 2 rounds) = 2.
+    expect(rows.map((r) => `${r.playerId}:${r.points}:${r.rank}`)).toEqual(['10:4:1', '30:4:2', '20:3:3']);
   });
 
   it('gives one row per player, ranks 1..N, after a whole tournament', () => {
     const { sessions } = playThrough(45, 5);
-    const rows = swiss.rank(sessions, field(45), swiss.validate(45, {}));
+    const rows = swiss.rank(sessions, field(45), swiss.validate(45, OLD_ORDER));
     expect(rows.map((r) => r.rank)).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.playerId)).size).toBe(45);
     // 6 rounds: every row accounts for six results, the bye included.
@@ -242,9 +257,10 @@ describe('swiss validate', () => {
 
   it('leaves rounds to the player count unless given, and accepts its own output again', () => {
     const parsed = swiss.validate(100, {});
-    expect(parsed).toEqual({ rounds: null, points: { win: 1, draw: 0.5, loss: 0 } });
+    const tie_breakers = ['buchholz_cut1', 'buchholz', 'sonneborn_berger', 'progressive', 'direct_encounter', 'wins'];
+    expect(parsed).toEqual({ rounds: null, points: { win: 1, draw: 0.5, loss: 0 }, tie_breakers });
     expect(swiss.validate(100, { ...parsed })).toEqual(parsed);
-    expect(swiss.validate(100, { rounds: 7 })).toEqual({ rounds: 7, points: { win: 1, draw: 0.5, loss: 0 } });
+    expect(swiss.validate(100, { rounds: 7 })).toEqual({ rounds: 7, points: { win: 1, draw: 0.5, loss: 0 }, tie_breakers });
   });
 
   it('limits rounds to ceil(N/2) and 64, naming the limit', () => {
@@ -262,7 +278,7 @@ describe('swiss validate', () => {
 
   it('rejects unknown settings, listing the allowed ones', () => {
     expect(() => swiss.validate(8, { double_round_robin: true })).toThrow(
-      new ValidationError('settings.double_round_robin', 'unknown setting for swiss; allowed: rounds, points'),
+      new ValidationError('settings.double_round_robin', 'unknown setting for swiss; allowed: rounds, points, tie_breakers'),
     );
   });
 });

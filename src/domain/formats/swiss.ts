@@ -1,9 +1,10 @@
 import { ValidationError } from '../errors.ts';
 import type { Entrant, Session, SettingDescription, TournamentFormat } from './format.ts';
-import { rankingRow, type PointsScheme, type StandingLine } from '../standings.ts';
+import { tableRankingRow, type PointsScheme } from '../standings.ts';
 import { assertPlayerCount, readPoints, readSettings } from './settings-validation.ts';
 import { pairSwissRound, type SwissPlayerState } from './swiss-pairing.ts';
 import { unplayedSession } from '../unplayed-session.ts';
+import { DEFAULT_SWISS_TIE_BREAKERS, readSwissTieBreakers, swissTable, type SwissTieBreaker } from './swiss-tie-breaks.ts';
 
 /**
  * The Swiss system: a fixed number of rounds, each paired from the standings once the one
@@ -17,14 +18,14 @@ import { unplayedSession } from '../unplayed-session.ts';
  * round's bye. nextSessions and rank derive it from the sessions alone, and since pairing is
  * deterministic the same sessions always give the same byes.
  *
- * Ranking: points, Buchholz (sum of the opponents' points; a bye adds the player's own points,
- * as if against an opponent of equal score, after FIDE's "dummy opponent"), Sonneborn-Berger
- * (opponents' points for each win, half for each draw; a bye adds nothing), wins, seed.
+ * Ranking: points, then settings.tie_breakers after FIDE C.07 (swiss-tie-breaks.ts).
  */
 export interface SwissSettings {
   /** null: ceil(log2 N), decided when the player count is known. Wire names kept, see league.ts. */
   rounds: number | null;
   points: PointsScheme;
+  /** Applied after points, in order (swiss-tie-breaks.ts, after FIDE C.07). */
+  tie_breakers: SwissTieBreaker[];
 }
 
 /** Chess scoring: the points a Swiss uses unless settings.points says otherwise. */
@@ -49,6 +50,13 @@ const SETTINGS: readonly SettingDescription[] = [
     description: 'Points for a win (and a bye), a draw and a loss: {win, draw, loss}; keys left out keep their default.',
     default: { ...SWISS_POINTS },
   },
+  {
+    name: 'tie_breakers',
+    type: 'array',
+    description:
+      'After points, in order (FIDE C.07): buchholz, buchholz_cut1, buchholz_median, sonneborn_berger, progressive, direct_encounter, wins, wins_with_black, seed. Unplayed rounds count as C.07 Article 16 says.',
+    default: [...DEFAULT_SWISS_TIE_BREAKERS],
+  },
 ];
 
 /** The most rounds allowed for this many players. */
@@ -71,9 +79,10 @@ export const swiss: TournamentFormat<SwissSettings> = {
 
   validate(playerCount, settings) {
     assertPlayerCount(playerCount, MIN_PLAYERS, MAX_PLAYERS, NAME);
-    const raw = readSettings(settings, NAME, ['rounds', 'points']);
+    const raw = readSettings(settings, NAME, ['rounds', 'points', 'tie_breakers']);
     const points = readPoints(raw.points, 'settings.points', SWISS_POINTS);
-    if (raw.rounds === undefined || raw.rounds === null) return { rounds: null, points };
+    const tie_breakers = readSwissTieBreakers(raw.tie_breakers, 'settings.tie_breakers');
+    if (raw.rounds === undefined || raw.rounds === null) return { rounds: null, points, tie_breakers };
     const max = maxSwissRounds(playerCount);
     const rounds = raw.rounds;
     if (typeof rounds !== 'number' || !Number.isInteger(rounds) || rounds < 1 || rounds > max) {
@@ -82,7 +91,7 @@ export const swiss: TournamentFormat<SwissSettings> = {
         `must be an integer from 1 to ${max} for ${playerCount} players (at most ceil(N/2) so that every round can be paired without a rematch, and at most ${ROUND_LIMIT})`,
       );
     }
-    return { rounds, points };
+    return { rounds, points, tie_breakers };
   },
 
   plan(entrants, settings) {
@@ -99,56 +108,15 @@ export const swiss: TournamentFormat<SwissSettings> = {
   },
 
   rank(sessions, entrants, settings) {
-    return swissTable(sessions, entrants, settings).map(rankingRow);
+    const names = ['points', ...settings.tie_breakers];
+    return swissTable(sessions, entrants, { points: settings.points, tieBreakers: settings.tie_breakers }).map((line) => tableRankingRow(line, names));
   },
 
   standings(sessions, entrants, settings) {
-    return [{ phase: 'SWISS', group: null, tieBreakers: [...SWISS_TIE_BREAKERS], lines: swissTable(sessions, entrants, settings) }];
+    const lines = swissTable(sessions, entrants, { points: settings.points, tieBreakers: settings.tie_breakers });
+    return [{ phase: 'SWISS', group: null, tieBreakers: ['points', ...settings.tie_breakers], lines }];
   },
 };
-
-/** The order of the Swiss table; every line carries each one's value. */
-export const SWISS_TIE_BREAKERS = ['points', 'buchholz', 'sonneborn_berger', 'wins', 'seed'] as const;
-
-/** The Swiss table over the results so far, best first: no two lines share a place. */
-function swissTable(sessions: readonly Session[], entrants: readonly Entrant[], settings: SwissSettings): StandingLine[] {
-  const standings = swissStandings(sessions, entrants, settings.points);
-  const players = standings.players;
-  const rows = players.map((p, i) => {
-    let buchholz = p.byes * p.score;
-    let sonnebornBerger = 0;
-    for (let g = 0; g < p.opponents.length; g++) {
-      const opponentScore = players[p.opponents[g]].score;
-      buchholz += opponentScore;
-      sonnebornBerger += opponentScore * p.results[g];
-    }
-    return { i, buchholz, sonnebornBerger };
-  });
-  rows.sort(
-    (x, y) =>
-      players[y.i].score - players[x.i].score ||
-      y.buchholz - x.buchholz ||
-      y.sonnebornBerger - x.sonnebornBerger ||
-      players[y.i].wins - players[x.i].wins ||
-      players[x.i].seed - players[y.i].seed,
-  );
-  return rows.map(({ i, buchholz, sonnebornBerger }, k): StandingLine => {
-    const p = players[i];
-    return {
-      playerId: standings.ids[i],
-      seed: p.seed,
-      rank: k + 1,
-      played: p.wins + p.draws + p.losses,
-      points: p.score,
-      wins: p.wins,
-      draws: p.draws,
-      losses: p.losses,
-      scoreFor: p.scoreFor,
-      scoreAgainst: p.scoreAgainst,
-      tieBreakValues: [p.score, buchholz, sonnebornBerger, p.wins, p.seed],
-    };
-  });
-}
 
 interface SwissStanding extends SwissPlayerState {
   opponents: number[];

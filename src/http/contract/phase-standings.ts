@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, Int32, Nullable, Offset, PageLimit, Text, type WithDefaults } from './primitives.ts';
+import { TieBreaks } from './rankings.ts';
 import { Phase } from './tournaments.ts';
 
 export const PhaseStandingsQuery = Type.Object({
@@ -25,6 +26,7 @@ export const PhaseTableLine = Type.Object({
   tie_break_values: Type.Array(Nullable(Type.Number()), {
     description: "one per tie_breakers entry, in its order; null where the format did not need it for this player (head-to-head among players never level)",
   }),
+  tie_breaks: TieBreaks(),
 }, { additionalProperties: false });
 export type PhaseTableLine = Static<typeof PhaseTableLine>;
 

@@ -1,6 +1,13 @@
 import { Type, type Static } from 'typebox';
 import { Id, Int32, Nullable, Offset, PageLimit, Text, type WithDefaults } from './primitives.ts';
 
+/** The values of the criteria that ordered a row, by name, in the order applied. */
+export const TieBreaks = () =>
+  Type.Record(Type.String(), Nullable(Type.Number()), {
+    description:
+      'each criterion that ordered the row with this player\'s value, e.g. {"points": 5, "buchholz_cut1": 17.5, "buchholz": 20}; null where it was not needed for this player (head-to-head or direct encounter among players never level); {} for a format ranked without a table (knockout)',
+  });
+
 export const Ranking = Type.Object({
   player_id: Id(),
   player_name: Type.String(),
@@ -12,6 +19,7 @@ export const Ranking = Type.Object({
   losses: Int32(),
   score_for: Int32(),
   score_against: Int32(),
+  tie_breaks: TieBreaks(),
 }, { additionalProperties: false });
 export type Ranking = Static<typeof Ranking>;
 

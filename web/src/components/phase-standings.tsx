@@ -7,7 +7,8 @@ import { describeError, isTransient } from '../text/error-text.ts';
 import { countText } from '../text/number-text.ts';
 import { Notice } from './notice.tsx';
 import { phaseName } from './round-breakdown.tsx';
-import { StandingsTable, tieBreakLabel } from './standings-table.tsx';
+import { StandingsTable } from './standings-table.tsx';
+import { tieBreakLabel } from './tie-break-legend.tsx';
 
 /** Lines shown of each table; a longer one links to the full leaderboard. */
 const LINES_SHOWN = 100;
@@ -26,7 +27,7 @@ export function PhaseStandings({ tournamentId, phase }: { tournamentId: number; 
   if (!standings.data) return <p className="muted">Loading the {phaseName(phase).toLowerCase()} tables…</p>;
   const tables = standings.data.tables;
   if (tables.length === 0) return <p className="muted">No table for this phase.</p>;
-  const order = tables[0].tie_breakers.map((name) => tieBreakLabel(name)[1].split(':')[0]).join(', ');
+  const order = tables[0].tie_breakers.map((name) => tieBreakLabel(name)[1].split(':')[0].toLowerCase()).join(', ');
   return (
     <>
       <p className="muted small">Ordered by {order}.</p>

@@ -1,23 +1,15 @@
 import type { PhaseTable } from '../api/wire-types.ts';
 import { countText } from '../text/number-text.ts';
+import { SHOWN_ELSEWHERE, TieBreakLegend, tieBreakLabel } from './tie-break-legend.tsx';
 
-/** Tie-breakers the table's own columns already show; the others get a column of their value. */
-const SHOWN = new Set(['points', 'wins', 'score_difference', 'score_for', 'seed']);
-
-const TIE_BREAK_LABELS: Record<string, [short: string, long: string]> = {
-  head_to_head: ['H2H', 'head-to-head: points among the players level with this one'],
-  buchholz: ['Bh', 'Buchholz: the sum of the opponents’ points'],
-  sonneborn_berger: ['SB', 'Sonneborn-Berger: opponents’ points for each win, half for each draw'],
-};
-
-/** A short column heading and its explanation for a tie-breaker the server named. */
-export function tieBreakLabel(name: string): [short: string, long: string] {
-  return TIE_BREAK_LABELS[name] ?? [name.replace(/_/g, ' '), name.replace(/_/g, ' ')];
+/** A tie-break value as shown: '–' where the criterion was not needed for this player. */
+export function tieBreakText(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : countText(value);
 }
 
-/** A group, league or Swiss table as the server ranked it, with the tie-breakers it used. */
+/** A group, league or Swiss table as the server ranked it, with the tie-breakers it used and a legend. */
 export function StandingsTable({ title, table }: { title: string; table: PhaseTable }) {
-  const extra = table.tie_breakers.map((name, i) => [name, i] as const).filter(([name]) => !SHOWN.has(name));
+  const extra = table.tie_breakers.filter((name) => !SHOWN_ELSEWHERE.has(name));
   return (
     <div className="standings">
       <table className="table compact" data-testid="standings-table">
@@ -46,8 +38,8 @@ export function StandingsTable({ title, table }: { title: string; table: PhaseTa
             <th scope="col" className="num">
               Pts
             </th>
-            {extra.map(([name]) => (
-              <th key={name} scope="col" className="num" title={tieBreakLabel(name)[1]}>
+            {extra.map((name) => (
+              <th key={name} scope="col" className="num" title={tieBreakLabel(name)[1]} data-tie-break={name}>
                 {tieBreakLabel(name)[0]}
               </th>
             ))}
@@ -68,15 +60,16 @@ export function StandingsTable({ title, table }: { title: string; table: PhaseTa
               <td className="num">
                 <strong>{countText(l.points)}</strong>
               </td>
-              {extra.map(([name, i]) => (
-                <td key={name} className="num muted">
-                  {l.tie_break_values[i] === null ? '–' : countText(l.tie_break_values[i])}
+              {extra.map((name) => (
+                <td key={name} className="num muted" data-tie-break={name}>
+                  {tieBreakText(l.tie_breaks[name])}
                 </td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
+      <TieBreakLegend names={extra} />
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../api/api-client.ts';
 import { Notice } from '../components/notice.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { tieBreakText } from '../components/standings-table.tsx';
+import { SHOWN_ELSEWHERE, TieBreakLegend, tieBreakLabel } from '../components/tie-break-legend.tsx';
 import { Link } from '../router/link.tsx';
 import { paths } from '../router/routes.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
@@ -38,6 +40,8 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
   const items = rankings.data?.items ?? [];
   const detail = tournament.data;
   const noRankingsYet = rankings.isSuccess && total === 0 && !query;
+  // The criteria that ordered the rows, in the order applied (every row carries the same ones).
+  const extra = Object.keys(items[0]?.tie_breaks ?? {}).filter((name) => !SHOWN_ELSEWHERE.has(name));
 
   return (
     <section>
@@ -93,6 +97,11 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
                 <th scope="col" className="num">
                   Score
                 </th>
+                {extra.map((name) => (
+                  <th key={name} scope="col" className="num" title={tieBreakLabel(name)[1]} data-tie-break={name}>
+                    {tieBreakLabel(name)[0]}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -110,17 +119,23 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
                   <td className="num muted">
                     {countText(r.score_for)}–{countText(r.score_against)}
                   </td>
+                  {extra.map((name) => (
+                    <td key={name} className="num muted" data-tie-break={name}>
+                      {tieBreakText(r.tie_breaks[name])}
+                    </td>
+                  ))}
                 </tr>
               ))}
               {rankings.isSuccess && items.length === 0 && (
                 <tr>
-                  <td colSpan={6} className="muted">
+                  <td colSpan={6 + extra.length} className="muted">
                     No player matches “{query}”.
                   </td>
                 </tr>
               )}
             </tbody>
           </table>
+          <TieBreakLegend names={extra} />
           <div className="pager">
             <button type="button" className="button small" onClick={() => setPage((p) => Math.max(0, p - 1))} disabled={page === 0}>
               Previous
