@@ -4,7 +4,7 @@ import { tableRankingRow, type PointsScheme } from '../standings.ts';
 import { assertPlayerCount, readPoints, readSettings } from './settings-validation.ts';
 import { pairSwissRound, type SwissPlayerState } from './swiss-pairing.ts';
 import { unplayedSession } from '../unplayed-session.ts';
-import { DEFAULT_SWISS_TIE_BREAKERS, readSwissTieBreakers, swissTable, type SwissTieBreaker } from './swiss-tie-breaks.ts';
+import { DEFAULT_SWISS_TIE_BREAKERS, readSwissTieBreakers, SWISS_TIE_BREAKERS, swissTable, type SwissTieBreaker } from './swiss-tie-breaks.ts';
 
 /**
  * The Swiss system: a fixed number of rounds, each paired from the standings once the one
@@ -56,6 +56,7 @@ const SETTINGS: readonly SettingDescription[] = [
     description:
       'After points, in order (FIDE C.07): buchholz, buchholz_cut1, buchholz_median, sonneborn_berger, progressive, direct_encounter, wins, wins_with_black, seed. Unplayed rounds count as C.07 Article 16 says.',
     default: [...DEFAULT_SWISS_TIE_BREAKERS],
+    choices: SWISS_TIE_BREAKERS,
   },
 ];
 
