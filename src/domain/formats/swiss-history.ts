@@ -82,6 +82,15 @@ export interface SwissHistoryOptions {
   absences?: readonly SwissAbsence[];
 }
 
+/** The withdrawals the entrants carry (withdrawn with withdrawnFromRound), as swissHistory takes them. */
+export function withdrawalsOf(entrants: readonly Entrant[]): SwissWithdrawal[] {
+  const out: SwissWithdrawal[] = [];
+  for (const e of entrants) {
+    if (e.withdrawn && e.withdrawnFromRound !== undefined) out.push({ playerId: e.playerId, fromRound: e.withdrawnFromRound });
+  }
+  return out;
+}
+
 /** Whether a result is a game played over the board (not a forfeit, a bye or pending). */
 export function isPlayedResult(code: SwissResultCode | null): code is '1' | '=' | '0' {
   return code === '1' || code === '=' || code === '0';

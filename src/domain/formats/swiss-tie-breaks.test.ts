@@ -107,6 +107,10 @@ describe('swiss tie-breaks after FIDE C.07 (hand-worked)', () => {
     expect(values.get(2)).toMatchObject({ points: 1, buchholz: 2.5, sonneborn_berger: 1 });
     expect(values.get(4)).toMatchObject({ points: 0, buchholz: 1.5, sonneborn_berger: 0 });
     expect(order).toEqual(['1:1', '3:2', '2:3', '4:4']);
+    // The same withdrawal as the entrants carry it (enrollments.withdrawn_round).
+    const entrants = field(4).map((e) => (e.seed === 4 ? { ...e, withdrawn: true, withdrawnFromRound: 2 } : e));
+    const fromEntrants = swissTable(withdrawn, entrants, { points: CHESS, tieBreakers: ['buchholz'] });
+    expect(fromEntrants.map((l) => [l.seed, l.rank, ...l.tieBreakValues])).toEqual([[1, 1, 1.5, 2.5], [3, 2, 1.5, 2], [2, 3, 1, 2.5], [4, 4, 0, 1.5]]);
   });
 
   it('direct encounter: all met, the points among them; not all met, only a total nobody else could reach separates (6.1, 6.2)', () => {

@@ -4,6 +4,7 @@ import type { Entrant, Session } from './format.ts';
 import {
   isPlayedResult,
   swissHistory,
+  withdrawalsOf,
   type SwissAbsence,
   type SwissHistory,
   type SwissResultCode,
@@ -94,6 +95,7 @@ export function readSwissTieBreakers(value: unknown, field: string): SwissTieBre
 export interface SwissTableOptions {
   points: PointsScheme;
   tieBreakers: readonly SwissTieBreaker[];
+  /** Default: those the entrants carry (withdrawnFromRound). */
   withdrawals?: readonly SwissWithdrawal[];
   absences?: readonly SwissAbsence[];
 }
@@ -104,7 +106,7 @@ export interface SwissTableOptions {
  * players level with them when it was applied, null when they were never level with anyone there.
  */
 export function swissTable(sessions: readonly Session[], entrants: readonly Entrant[], options: SwissTableOptions): StandingLine[] {
-  const history = swissHistory(entrants, sessions, options);
+  const history = swissHistory(entrants, sessions, { ...options, withdrawals: options.withdrawals ?? withdrawalsOf(entrants) });
   const values = swissTieBreakValues(history, options.points);
   const games = gameScores(sessions, history.ids);
 
