@@ -11,8 +11,8 @@ import { loadConfig, type Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import metrics from './http/plugins/metrics.ts';
 import queueBoard from './http/plugins/queue-board.ts';
-import { BullMqQueue } from './jobs/bullmq-queue.ts';
-import { startGenerationWorker, type GenerationWorker, type JobLogger } from './jobs/generation-worker.ts';
+import type { BullMqQueue } from './jobs/bullmq-queue.ts';
+import type { GenerationWorker, JobLogger } from './jobs/generation-worker.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
 import { lineLogger } from './jobs/line-logger.ts';
 import { startStrandedTaskSweep } from './jobs/stranded-task-sweep.ts';
@@ -68,6 +68,8 @@ async function main(config: Config): Promise<void> {
   let bullmq: BullMqQueue | undefined;
   let inProcess: InProcessQueue | undefined;
   if (config.redisUrl) {
+    // BullMQ (and the Redis client) load only when there is Redis: the embedded server starts without them.
+    const { BullMqQueue } = await import('./jobs/bullmq-queue.ts');
     bullmq = new BullMqQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, log: deferredLog });
     ctx.queue = bullmq;
   } else {
@@ -89,6 +91,7 @@ async function main(config: Config): Promise<void> {
   let worker: GenerationWorker | undefined;
   let stopSweep: () => Promise<void> = async () => undefined;
   if (withWorker && bullmq && config.redisUrl) {
+    const { startGenerationWorker } = await import('./jobs/generation-worker.ts');
     worker = startGenerationWorker(ctx, {
       redisUrl: config.redisUrl,
       prefix: config.queuePrefix,

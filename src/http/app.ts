@@ -11,6 +11,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServiceContext } from '../services/context.ts';
+import { lazySerializers, lazyValidator } from './lazy-schemas.ts';
 import auth from './plugins/auth.ts';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import openapi from './plugins/openapi.ts';
@@ -62,6 +63,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: {} },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() as never } },
     frameworkErrors,
     clientErrorHandler,
     // Answered by the hook below instead, in the one error shape.
@@ -78,7 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.status(503).type('application/json').send({ error: { code: 'shutting_down', message: 'the server is shutting down; retry on another or in a moment', details: {} } });
   });
 
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+  app.setValidatorCompiler(({ schema, httpPart }) => lazyValidator(httpPart === 'body' ? bodyAjv : textAjv, schema));
   // The API speaks JSON only: other media types are 415, not strings to validate.
   app.removeContentTypeParser('text/plain');
   // A POST without a body is an empty object, so the answer names the missing field.

@@ -7,7 +7,8 @@
  * it (Store turns that into a 503 `database_unavailable`) and never the process. A data
  * directory is opened by one process only (see data-dir-lock.ts).
  */
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../package-root.ts';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -67,6 +68,31 @@ const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 const migrationsFolder = path.join(packageRoot(), 'src/storage/migrations');
 
+/**
+ * The newest migration as drizzle records it once applied: its journal time and the sha256 of
+ * its SQL file. A database whose newest record is this one is current, which one query tells,
+ * so a start with nothing to migrate reads one small file and skips the migrator (its
+ * CREATE … IF NOT EXISTS statements, its transaction, on PostgreSQL its advisory lock).
+ */
+export function newestMigration(folder = migrationsFolder): { hash: string; createdAt: number } {
+  const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+  const last = journal.entries[journal.entries.length - 1]!;
+  return { hash: createHash('sha256').update(readFileSync(path.join(folder, `${last.tag}.sql`))).digest('hex'), createdAt: last.when };
+}
+
+const NEWEST_APPLIED = 'select hash, created_at from drizzle.__drizzle_migrations order by created_at desc limit 1';
+
+/** True when the newest applied migration is the newest one here; false (and the migrator runs) on anything else, a missing table included. */
+async function migrationsCurrent(query: (text: string) => Promise<{ rows: Record<string, unknown>[] }>): Promise<boolean> {
+  const newest = newestMigration();
+  try {
+    const row = (await query(NEWEST_APPLIED)).rows[0];
+    return row !== undefined && row.hash === newest.hash && Number(row.created_at) === newest.createdAt;
+  } catch {
+    return false;
+  }
+}
+
 // Any constant will do; it only has to be the same in every process that migrates.
 const MIGRATION_LOCK_KEY = 7_263_001;
 
@@ -111,7 +137,7 @@ async function openPglite(dataDir: string | undefined, lock: DataDirLock | null)
   }
   const client = dataPath ? new PGlite(dataPath) : new PGlite();
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+  if (!(await migrationsCurrent((text) => client.query(text)))) await migratePglite(drizzlePglite({ client }), { migrationsFolder });
   return {
     db,
     kind: 'pglite',
@@ -208,11 +234,15 @@ async function migratePostgres(databaseUrl: string, connectTimeoutMs: number): P
     await client.end().catch(() => undefined);
     throw startError(databaseUrl, connectTimeoutMs, error);
   }
+  let locked = false;
   try {
+    if (await migrationsCurrent((text) => client.query(text))) return;
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    locked = true;
+    // The migrator looks again under the lock: another process may have migrated meanwhile.
     await migratePg(drizzlePg({ client }), { migrationsFolder });
   } finally {
-    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    if (locked) await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
     await client.end().catch(() => undefined);
   }
 }

@@ -4,6 +4,7 @@
  * is `node --import tsx src/<entry>.ts` (no npm in between, so signals reach it), in its own
  * process group, with its output in a log file whose tail a failing test prints.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -48,6 +49,8 @@ export interface StackOptions {
    * so that nothing the stack's processes write is set-up (exact write statistics).
    */
   prepareDatabase?: boolean;
+  /** Run the server and the workers from dist/ (what `npm start` and `npm run worker` run), built first if stale. */
+  compiled?: boolean;
 }
 
 export interface Stack {
@@ -175,6 +178,11 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
       [RUN_MARKER]: environment.runId,
       ...options.env,
     };
+    if (options.compiled) {
+      const build = spawnSync(process.execPath, ['scripts/build-server-if-needed.mjs'], { cwd: REPO_ROOT, encoding: 'utf8' });
+      if (build.status !== 0) throw new Error(`building dist/ failed:\n${build.stderr}`);
+    }
+    const entryFile = (name: 'server' | 'worker') => (options.compiled ? `dist/${name}.js` : `src/${name}.ts`);
     const spawnNode = (name: string, entry: string, env: Record<string, string>) =>
       startProcess({
         name,
@@ -200,7 +208,7 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
       const started: ManagedProcess[] = [];
       for (let i = 0; i < count; i++) {
         workerCount += 1;
-        const worker = spawnNode(`worker-${workerCount}`, 'src/worker.ts', { ...common, DATABASE_URL: workerDbUrl, ...options.workerEnv, ...env });
+        const worker = spawnNode(`worker-${workerCount}`, entryFile('worker'), { ...common, DATABASE_URL: workerDbUrl, ...options.workerEnv, ...env });
         workers.push(worker);
         started.push(worker);
       }
@@ -216,7 +224,7 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
 
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    server = spawnNode('server', 'src/server.ts', { ...common, DATABASE_URL: serverDbUrl, PORT: String(port), HOST: '127.0.0.1', ...options.serverEnv });
+    server = spawnNode('server', entryFile('server'), { ...common, DATABASE_URL: serverDbUrl, PORT: String(port), HOST: '127.0.0.1', ...options.serverEnv });
     const api = new TourneyClient(baseUrl);
     const theServer = server;
     const serverReady = (async () => {

@@ -9,13 +9,14 @@
  * own requests. SameSite=Strict keeps other sites from driving the board's actions.
  *
  * Without Redis there is no queue to show: the path answers a JSON 404 that says so.
+ *
+ * The board (Bull Board, its own copy of BullMQ, its templates: about a third of a second of
+ * CPU to load) is loaded when an admin first opens it, not at start: it runs in a Fastify
+ * instance of its own, and this scope hands it each request once the admin check passed.
  */
-import { createBullBoard } from '@bull-board/api';
 import type { IServerAdapter } from '@bull-board/api/typings/app';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppPlugin } from '../app.ts';
 import { BoardRoute } from '../contract/operations.ts';
 import type { TokenClaims } from './auth.ts';
@@ -45,18 +46,58 @@ export default function queueBoard(options: QueueBoardOptions): AppPlugin {
         return;
       }
 
-      const serverAdapter = new FastifyAdapter();
-      serverAdapter.setBasePath(BOARD_PATH);
-      createBullBoard({
-        queues: [new BullMQAdapter(options.queue)],
-        // @bull-board/fastify 9.10.1 declares its types against its own copy of @bull-board/api;
-        // at run time it only receives calls, which are the same in 9.10.2.
-        serverAdapter: serverAdapter as unknown as IServerAdapter,
-        options: { uiConfig: { boardTitle: 'tourney queues' } },
-      });
-      await scope.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
+      const queue = options.queue;
+      let board: Promise<FastifyInstance> | undefined;
+      const forward = async (request: FastifyRequest, reply: FastifyReply) => {
+        board ??= openBoard(queue);
+        const inner = await board.catch((error: unknown) => {
+          board = undefined;
+          throw error;
+        });
+        // The outer app parsed a JSON body (the board sends no other kind); it goes on as JSON.
+        const sentBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+        const headers = { ...request.headers };
+        delete headers['content-length'];
+        delete headers['transfer-encoding'];
+        const answer = await inner.inject({
+          method: request.method as 'GET',
+          url: request.url,
+          headers,
+          payload: sentBody ? JSON.stringify(request.body) : undefined,
+        });
+        for (const [name, value] of Object.entries(answer.headers)) {
+          if (value !== undefined && !HOP_BY_HOP.has(name)) reply.header(name, value);
+        }
+        return reply.status(answer.statusCode).send(answer.rawPayload);
+      };
+      scope.get(BOARD_PATH, forward);
+      scope.all(`${BOARD_PATH}/*`, { schema: { hide: true } }, forward);
     });
   };
+}
+
+// Set by the outer server for its own answer, not copied from the board's.
+const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
+
+async function openBoard(queue: Queue): Promise<FastifyInstance> {
+  const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/fastify'),
+  ]);
+  const serverAdapter = new FastifyAdapter();
+  serverAdapter.setBasePath(BOARD_PATH);
+  createBullBoard({
+    queues: [new BullMQAdapter(queue)],
+    // @bull-board/fastify 9.10.1 declares its types against its own copy of @bull-board/api;
+    // at run time it only receives calls, which are the same in 9.10.2.
+    serverAdapter: serverAdapter as unknown as IServerAdapter,
+    options: { uiConfig: { boardTitle: 'tourney queues' } },
+  });
+  const inner = Fastify({ logger: false });
+  await inner.register(serverAdapter.registerPlugin(), { prefix: BOARD_PATH });
+  await inner.ready();
+  return inner;
 }
 
 async function requireAdmin(scope: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
