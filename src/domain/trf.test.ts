@@ -1,6 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseTrf, writeTrf, TrfError, trfPlayedRounds, trfResultPoints, type TrfDocument, type TrfRound } from './trf.ts';
+import {
+  parseTrf,
+  writeTrf,
+  TrfError,
+  trfBeforeRound,
+  trfInferInitialColour,
+  trfPlayedRounds,
+  trfResultPoints,
+  type TrfDocument,
+  type TrfRound,
+} from './trf.ts';
 
 // Three players, three rounds of a five-round event: a played game, a draw, a forfeit, a
 // half-point bye, the pairing-allocated bye, a zero-point bye.
@@ -190,5 +200,31 @@ describe('writeTrf', () => {
     const doc = parseTrf(SAMPLE);
     doc.players[0].startRank = 10_000;
     expect(() => writeTrf(doc)).toThrow(/4 columns for the start rank; 10000 does not fit/);
+  });
+});
+
+describe('trfBeforeRound', () => {
+  it('keeps the rounds before, the absences of the round, and recomputes the points', () => {
+    const doc = parseTrf(SAMPLE);
+    const before3 = trfBeforeRound(doc, 3);
+    // Player 1 is on a half-point bye in round 3: known before pairing, so kept.
+    expect(before3.players.map((p) => p.rounds.length)).toEqual([3, 2, 2]);
+    expect(before3.players.map((p) => p.points)).toEqual([1.5, 1, 0.5]);
+    expect(before3.players.every((p) => p.rank === null)).toBe(true);
+    const before1 = trfBeforeRound(doc, 1);
+    // Player 3 was absent (Z) in round 1.
+    expect(before1.players.map((p) => p.rounds)).toEqual([[], [], [{ opponent: 0, colour: '-', result: 'Z' }]]);
+    expect(writeTrf(before1)).toContain('XXR 5\nXXC white1\n');
+  });
+
+  it('infers the initial colour from the first round with colours', () => {
+    const doc = parseTrf(SAMPLE);
+    expect(trfInferInitialColour(doc)).toBe('white1');
+    // Player 1 black in round 1 means black1.
+    doc.players[0].rounds[0].colour = 'b';
+    expect(trfInferInitialColour(doc)).toBe('black1');
+    // Player 1 absent: player 2 is the first of round 1 and his colour gives it.
+    const swapped = parseTrf(SAMPLE.replace('001    1', '001    9').replaceAll('     1 ', '     9 '));
+    expect(trfInferInitialColour(swapped)).toBe('black1');
   });
 });

@@ -384,3 +384,63 @@ export function trfPlayedRounds(doc: TrfDocument): number {
   }
   return n;
 }
+
+/** True for an entry that says the player was not paired that round (a bye he asked for, an
+ * absence): it is known before the round is paired, so a pairing program reads it as input. */
+export function trfAbsentEntry(round: TrfRound | undefined): boolean {
+  if (!round) return false;
+  return (round.opponent === 0 || round.opponent === null) && round.result !== 'U' && round.result !== ' ';
+}
+
+/**
+ * The TRF a pairing program is given to pair round `round` (1-based): every player's rounds
+ * before it, plus that round's entry for the players known to be absent (H, F, Z, or '-' with
+ * no opponent), as bbpPairings and JaVaFo read a last column. Points are recomputed from the
+ * rounds kept (win 1, draw 0.5 unless given), ranks are left blank, headers kept, XXR kept.
+ */
+export function trfBeforeRound(doc: TrfDocument, round: number, points = { win: 1, draw: 0.5, loss: 0 }): TrfDocument {
+  return {
+    ...doc,
+    headers: doc.headers.map((h) => ({ ...h })),
+    otherLines: [...doc.otherLines],
+    players: doc.players.map((p) => {
+      const kept = p.rounds.slice(0, round - 1).map((r) => ({ ...r }));
+      while (kept.length < round - 1) kept.push({ opponent: null, colour: ' ', result: ' ' });
+      const next = p.rounds[round - 1];
+      const rounds = trfAbsentEntry(next) ? [...kept, { ...next }] : kept;
+      return {
+        ...p,
+        rounds,
+        rank: null,
+        points: kept.reduce((sum, r) => sum + trfResultPoints(r.result, points), 0),
+      };
+    }),
+  };
+}
+
+/**
+ * The colour the highest-ranked player had (or would have had) in round 1, read from the
+ * first round where anyone has a colour, the way bbpPairings infers it when XXC is absent:
+ * the i-th player (0-based, by start rank) who took part in that round's pairing had
+ * `initial` if i is even, the other colour if odd. Null when no round has a colour.
+ */
+export function trfInferInitialColour(doc: TrfDocument): 'white1' | 'black1' | null {
+  const players = [...doc.players].sort((a, b) => a.startRank - b.startRank);
+  let first = Infinity;
+  for (const p of players) {
+    const r = p.rounds.findIndex((e) => e.colour === 'w' || e.colour === 'b');
+    if (r >= 0) first = Math.min(first, r);
+  }
+  if (first === Infinity) return null;
+  let index = 0;
+  for (const p of players) {
+    if (!p.rounds.slice(0, first + 1).some(trfParticipatedInPairing)) continue;
+    const c = p.rounds[first]?.colour;
+    if (c === 'w' || c === 'b') {
+      const white = (c === 'w') === (index % 2 === 0);
+      return white ? 'white1' : 'black1';
+    }
+    index++;
+  }
+  return null;
+}
