@@ -75,3 +75,29 @@ test('the bracket of a 1,024-player knockout renders, scrolls virtualized, and f
   await expectNoErrorText(page);
   await snapshot(page, 'bracket-2-found-player');
 });
+
+test('a group knockout: its knockout names each qualifier by group and place (A1), the group tables mark who went through, the champion is named', async ({ page, stack, signIn }) => {
+  const api = await stack.api();
+  const { tournament_id: id } = await api.runScenario({ format: 'group_knockout', player_count: 16, settings: { group_size: 4, advance_per_group: 2 }, simulate: true });
+  const groups = await api.ok<{ tables: { group: string; lines: { player_id: number; rank: number }[] }[] }>('GET', `/api/v1/tournaments/${id}/phase-standings?phase=GROUP&limit=10`);
+  const place = new Map(groups.tables.flatMap((t) => t.lines.map((l) => [l.player_id, `${t.group}${l.rank}`] as const)));
+  const firstRound = await sessionsOf(api, id, 'phase=KNOCKOUT&round=1');
+  expect(firstRound).toHaveLength(4);
+  const top = await api.ok<{ items: { rank: number; player_name: string }[] }>('GET', `/api/v1/tournaments/${id}/rankings?limit=1&offset=0`);
+
+  await signIn();
+  await page.goto(`/tournaments/${id}/bracket`);
+  for (const s of firstRound) {
+    const labels = [0, 1].map((slot) => place.get(s.participants.find((p) => p.slot === slot)!.id));
+    expect(labels.every((l) => /^[A-D][12]$/.test(l ?? ''))).toBe(true);
+    await expect(page.locator(`[data-session-id="${s.id}"] [data-testid=group-place]`)).toHaveText(labels as string[]);
+  }
+  // Two of each group's four went through: eight marks in the group tables.
+  await expect(page.getByTestId('qualifier-mark')).toHaveCount(8);
+  await expect(page.getByTestId('champion')).toContainText(`Champion: ${top.items[0].player_name}`);
+  // The bracket's box is as tall as its three rounds, not a fixed band.
+  const [box, canvas] = await Promise.all([page.locator('.bracket-viewport').boundingBox(), page.locator('.bracket-canvas').boundingBox()]);
+  expect(box!.height).toBeLessThanOrEqual(canvas!.height + 24);
+  await expectNoErrorText(page);
+  await snapshot(page, 'bracket-group-knockout');
+});

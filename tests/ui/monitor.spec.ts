@@ -121,6 +121,9 @@ test('the monitor is stable to COMPLETED through the card buttons, and the leade
   await expect(page.getByTestId('leaderboard-rank').first()).toHaveText('1');
   await expect(page.getByTestId('leaderboard-player').first()).toHaveText(top.items[0].player_name);
   await expect(page.getByTestId('leaderboard-rank')).toHaveCount(50);
+  // A knockout ranks by how far each got: no points column.
+  await expect(page.getByRole('columnheader', { name: 'W/D/L' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Points' })).toHaveCount(0);
   await expect(page.getByText('Page 1 of 21')).toBeVisible();
   await expectNoErrorText(page);
   await snapshot(page, 'monitor-complete-5-leaderboard');

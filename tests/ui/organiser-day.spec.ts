@@ -161,6 +161,9 @@ test("the organiser's day: import, seed, start, enter and correct results, withd
   await page.getByRole('button', { name: 'Complete' }).click();
   await page.getByRole('button', { name: 'Yes, complete' }).click();
   await expect(page.getByTestId('page-outcome')).toHaveText('The tournament is complete.');
+  const winner = await api.ok<{ items: { player_name: string }[] }>('GET', `/api/v1/tournaments/${id}/rankings?limit=1&offset=0`);
+  await page.goto(`/tournaments/${id}/bracket`);
+  await expect(page.getByTestId('champion')).toContainText(`Champion: ${winner.items[0].player_name}`);
   await expect(viewer.getByTestId('public-standings')).toBeVisible();
   await expect(viewer.getByRole('heading', { name: 'Final standings' })).toBeVisible();
   await expectNoErrorText(page);

@@ -62,9 +62,12 @@ export function KnockoutBracket({
   phase = 'KNOCKOUT',
   shape = knockoutShape,
   onOpenSession,
+  sideLabels,
 }: {
   tournamentId: number;
   rounds: { round: number; sessions: number }[];
+  /** Shown in place of the seed: a group knockout's qualifiers as group and place (A1, B2). */
+  sideLabels?: ReadonlyMap<number, string>;
   phase?: Phase;
   shape?: BracketShape;
   /** Opens a session to enter or correct its result. */
@@ -266,6 +269,7 @@ export function KnockoutBracket({
           focused={focus?.id === String(s.id)}
           query={searched}
           onOpen={onOpenSession}
+          sideLabels={sideLabels}
           left={left}
           top={centre - MATCH_HEIGHT / 2}
         />,
@@ -359,7 +363,7 @@ export function KnockoutBracket({
           <h3>Third-place playoff</h3>
           {playoff.map((s) => (
             <div key={String(s.id)} id="playoff-match" className="playoff-slot">
-              <MatchBox session={s} label={matchLabel(shape, s, finalRound, layout.playoffs)} focused={focus?.id === String(s.id)} query={searched} onOpen={onOpenSession} />
+              <MatchBox session={s} label={matchLabel(shape, s, finalRound, layout.playoffs)} focused={focus?.id === String(s.id)} query={searched} onOpen={onOpenSession} sideLabels={sideLabels} />
             </div>
           ))}
         </section>

@@ -19,8 +19,11 @@ export const MatchBox = memo(function MatchBox({
   left,
   top,
   onOpen,
+  sideLabels,
 }: {
   session: Session;
+  /** Shown in place of the seed where given (a group knockout's A1, B2). */
+  sideLabels?: ReadonlyMap<number, string>;
   /** Given where the viewer may enter or correct results: a click (or Enter) opens the session. */
   onOpen?: (session: Session) => void;
   label: string;
@@ -62,7 +65,13 @@ export const MatchBox = memo(function MatchBox({
         const score = session.score ? session.score[slot] : null;
         return (
           <div key={slot} className={['side', won ? 'won' : '', lost ? 'lost' : '', hit ? 'hit' : ''].join(' ').trim()}>
-            <span className="seed">{p?.seed ?? ''}</span>
+            {p && sideLabels?.has(p.id) ? (
+              <span className="seed place" title={`group ${sideLabels.get(p.id)!.replace(/\d+$/, '')}, place ${sideLabels.get(p.id)!.replace(/^\D+/, '')}`} data-testid="group-place">
+                {sideLabels.get(p.id)}
+              </span>
+            ) : (
+              <span className="seed">{p?.seed ?? ''}</span>
+            )}
             <span className={p ? 'name' : 'name tbd'}>{p ? p.name : 'to be decided'}</span>
             <span className="score">{score ?? ''}</span>
           </div>

@@ -11,13 +11,13 @@ import { StandingsTable } from './standings-table.tsx';
 import { tieBreakLabel } from './tie-break-legend.tsx';
 
 /** Lines shown of each table; a longer one links to the full leaderboard. */
-const LINES_SHOWN = 100;
+export const LINES_SHOWN = 100;
 
 /**
  * The tables of a non-knockout phase, as the server computes them with the format's own
  * points and tie-breakers (a league's, each group's, the Swiss table), from the results so far.
  */
-export function PhaseStandings({ tournamentId, phase }: { tournamentId: number; phase: Phase }) {
+export function PhaseStandings({ tournamentId, phase, qualified }: { tournamentId: number; phase: Phase; qualified?: ReadonlySet<number> }) {
   const standings = useQuery({
     queryKey: ['phase-standings', tournamentId, phase, LINES_SHOWN],
     queryFn: ({ signal }) => api.phaseStandings(tournamentId, { phase, limit: LINES_SHOWN }, signal),
@@ -30,13 +30,16 @@ export function PhaseStandings({ tournamentId, phase }: { tournamentId: number; 
   const order = tables[0].tie_breakers.map((name) => tieBreakLabel(name)[1].split(':')[0].toLowerCase()).join(', ');
   return (
     <>
-      <p className="muted small">Ordered by {order}.</p>
+      <p className="muted small">
+        Ordered by {order}.{qualified && ' Q: through to the knockout.'}
+      </p>
       <div className="standings-grid">
         {tables.map((t) => (
           <StandingsTable
             key={t.group ?? t.phase}
             title={t.group ? `Group ${t.group}` : t.lines.length < t.total ? `Top ${t.lines.length} of ${countText(t.total)}` : `${phaseName(t.phase)} table`}
             table={t}
+            qualified={qualified}
           />
         ))}
       </div>

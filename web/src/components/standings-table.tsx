@@ -8,7 +8,7 @@ export function tieBreakText(value: number | null | undefined): string {
 }
 
 /** A group, league or Swiss table as the server ranked it, with the tie-breakers it used and a legend. */
-export function StandingsTable({ title, table }: { title: string; table: PhaseTable }) {
+export function StandingsTable({ title, table, qualified }: { title: string; table: PhaseTable; qualified?: ReadonlySet<number> }) {
   const extra = table.tie_breakers.filter((name) => !SHOWN_ELSEWHERE.has(name));
   return (
     <div className="standings">
@@ -47,9 +47,16 @@ export function StandingsTable({ title, table }: { title: string; table: PhaseTa
         </thead>
         <tbody>
           {table.lines.map((l) => (
-            <tr key={l.player_id}>
+            <tr key={l.player_id} className={qualified?.has(l.player_id) ? 'qualified' : undefined}>
               <td className="num">{l.rank}</td>
-              <td>{l.player_name}</td>
+              <td>
+                {l.player_name}
+                {qualified?.has(l.player_id) && (
+                  <span className="qualifier-mark" title="through to the knockout" data-testid="qualifier-mark">
+                    Q
+                  </span>
+                )}
+              </td>
               <td className="num">{l.played}</td>
               <td className="num">{l.wins}</td>
               <td className="num">{l.draws}</td>

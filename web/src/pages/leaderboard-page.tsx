@@ -11,6 +11,7 @@ import { describeError, isTransient } from '../text/error-text.ts';
 import { countText } from '../text/number-text.ts';
 
 const PAGE_SIZE = 50;
+const ELIMINATION = new Set(['knockout', 'double_elimination']);
 
 /** The text typed, settled for a moment, so each keystroke is not a request. */
 function useSettled(value: string, ms: number): string {
@@ -42,6 +43,8 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
   const noRankingsYet = rankings.isSuccess && total === 0 && !query;
   // The criteria that ordered the rows, in the order applied (every row carries the same ones).
   const extra = Object.keys(items[0]?.tie_breaks ?? {}).filter((name) => !SHOWN_ELSEWHERE.has(name));
+  // An elimination bracket ranks by how far a player got: points would mean nothing there.
+  const points = detail !== undefined && !ELIMINATION.has(detail.format);
 
   return (
     <section>
@@ -91,9 +94,11 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
                 <th scope="col" className="num" title="Wins / draws / losses">
                   W/D/L
                 </th>
-                <th scope="col" className="num">
-                  Points
-                </th>
+                {points && (
+                  <th scope="col" className="num">
+                    Points
+                  </th>
+                )}
                 <th scope="col" className="num">
                   Score
                 </th>
@@ -115,7 +120,7 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
                   <td className="num">
                     {r.wins}/{r.draws}/{r.losses}
                   </td>
-                  <td className="num">{countText(r.points)}</td>
+                  {points && <td className="num">{countText(r.points)}</td>}
                   <td className="num muted">
                     {countText(r.score_for)}–{countText(r.score_against)}
                   </td>
@@ -128,7 +133,7 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
               ))}
               {rankings.isSuccess && items.length === 0 && (
                 <tr>
-                  <td colSpan={6 + extra.length} className="muted">
+                  <td colSpan={(points ? 6 : 5) + extra.length} className="muted">
                     No player matches “{query}”.
                   </td>
                 </tr>
