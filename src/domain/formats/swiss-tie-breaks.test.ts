@@ -138,7 +138,7 @@ describe('settings.tie_breakers for swiss', () => {
       new ValidationError('settings.tie_breakers', `must be a non-empty array of: ${ALL.join(', ')}`),
     );
     expect(() => swiss.validate(8, { tie_breakers: ['buchholz', 'head_to_head'] })).toThrow(
-      new ValidationError('settings.tie_breakers[1]', `unknown tie-breaker for swiss; allowed: ${ALL.join(', ')}`),
+      new ValidationError('settings.tie_breakers[1]', `unknown tie-breaker; allowed: ${ALL.join(', ')}`),
     );
     expect(() => swiss.validate(8, { tie_breakers: ['wins', 'wins'] })).toThrow(new ValidationError('settings.tie_breakers[1]', '"wins" is listed twice'));
     expect(() => swiss.validate(8, { tie_breakers: 'buchholz' })).toThrow(ValidationError);

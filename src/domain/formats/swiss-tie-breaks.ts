@@ -1,4 +1,3 @@
-import { ValidationError } from '../errors.ts';
 import type { PointsScheme, StandingLine } from '../standings.ts';
 import type { Entrant, Session } from './format.ts';
 import {
@@ -11,6 +10,7 @@ import {
   type SwissRoundRecord,
   type SwissWithdrawal,
 } from './swiss-history.ts';
+import { readTieBreakerList } from './tie-breakers.ts';
 
 /**
  * The Swiss table after the FIDE Tie-Break Regulations (Handbook C.07, the revision in force
@@ -77,19 +77,7 @@ export const SWISS_TIE_BREAK_NAMES: Readonly<Record<SwissTieBreaker, { acronym: 
 
 /** A non-empty list of distinct Swiss tie-breaker names, in order, or the default when absent. */
 export function readSwissTieBreakers(value: unknown, field: string): SwissTieBreaker[] {
-  if (value === undefined || value === null) return [...DEFAULT_SWISS_TIE_BREAKERS];
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new ValidationError(field, `must be a non-empty array of: ${SWISS_TIE_BREAKERS.join(', ')}`);
-  }
-  const seen = new Set<string>();
-  for (const [i, name] of value.entries()) {
-    if (typeof name !== 'string' || !(SWISS_TIE_BREAKERS as readonly string[]).includes(name)) {
-      throw new ValidationError(`${field}[${i}]`, `unknown tie-breaker for swiss; allowed: ${SWISS_TIE_BREAKERS.join(', ')}`);
-    }
-    if (seen.has(name)) throw new ValidationError(`${field}[${i}]`, `"${name}" is listed twice`);
-    seen.add(name);
-  }
-  return value as SwissTieBreaker[];
+  return readTieBreakerList(value, field, SWISS_TIE_BREAKERS, DEFAULT_SWISS_TIE_BREAKERS);
 }
 
 export interface SwissTableOptions {

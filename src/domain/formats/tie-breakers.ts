@@ -24,19 +24,27 @@ export type RankedTally = StandingLine;
 
 /** A non-empty list of distinct tie-breaker names, in order, or the default when absent. */
 export function readTieBreakers(value: unknown, field: string): TieBreaker[] {
-  if (value === undefined || value === null) return [...DEFAULT_TIE_BREAKERS];
+  return readTieBreakerList(value, field, TIE_BREAKERS, DEFAULT_TIE_BREAKERS);
+}
+
+/**
+ * A non-empty list of distinct names out of `allowed`, in order, or `fallback` when absent;
+ * throws ValidationError naming the field (`settings.tie_breakers[2]`) and the reason.
+ */
+export function readTieBreakerList<T extends string>(value: unknown, field: string, allowed: readonly T[], fallback: readonly T[]): T[] {
+  if (value === undefined || value === null) return [...fallback];
   if (!Array.isArray(value) || value.length === 0) {
-    throw new ValidationError(field, `must be a non-empty array of: ${TIE_BREAKERS.join(', ')}`);
+    throw new ValidationError(field, `must be a non-empty array of: ${allowed.join(', ')}`);
   }
   const seen = new Set<string>();
   for (const [i, name] of value.entries()) {
-    if (typeof name !== 'string' || !(TIE_BREAKERS as readonly string[]).includes(name)) {
-      throw new ValidationError(`${field}[${i}]`, `unknown tie-breaker; allowed: ${TIE_BREAKERS.join(', ')}`);
+    if (typeof name !== 'string' || !(allowed as readonly string[]).includes(name)) {
+      throw new ValidationError(`${field}[${i}]`, `unknown tie-breaker; allowed: ${allowed.join(', ')}`);
     }
     if (seen.has(name)) throw new ValidationError(`${field}[${i}]`, `"${name}" is listed twice`);
     seen.add(name);
   }
-  return value as TieBreaker[];
+  return value as T[];
 }
 
 /**
