@@ -125,6 +125,16 @@ describe('swiss tie-breaks after FIDE C.07 (hand-worked)', () => {
     expect(order).toEqual(['4:1', '1:2', '2:3', '3:3', '5:5', '6:5']);
     expect([1, 2, 3, 4, 5, 6].map((s) => values.get(s)!.direct_encounter)).toEqual([2, 0, 0, null, 0, 0]);
   });
+
+  it('leaves a round paired without a result out, while the bye of that round already counts', () => {
+    // Round 1: 1-2 1-0, 3 has the bye. Round 2 paired (3-1), no result yet; 2 has the bye.
+    const pending = [session(0, 1, 1, 2, 'white'), { ...session(1, 2, 3, 1, 'white'), winnerId: null, score: null, resultSubmitted: false, outcome: null }];
+    const { values } = table(3, pending);
+    expect(values.get(1)).toMatchObject({ points: 1, buchholz: 1, progressive: 1, sonneborn_berger: 1, wins: 1 });
+    // 2: lost to 1 (1), then the bye: dummy min(own 1, draw x 2 rounds); running 0 then 1.
+    expect(values.get(2)).toMatchObject({ points: 1, buchholz: 2, progressive: 1, sonneborn_berger: 1, wins: 1 });
+    expect(values.get(3)).toMatchObject({ points: 1, buchholz: 1, progressive: 1, sonneborn_berger: 1, wins: 1 });
+  });
 });
 
 describe('settings.tie_breakers for swiss', () => {

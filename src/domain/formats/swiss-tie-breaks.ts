@@ -181,9 +181,10 @@ export function swissTieBreakValues(history: SwissHistory, points: PointsScheme)
     let running = 0;
     let progressive = 0;
     for (const r of p.rounds) {
+      // A round paired without a result yet is not part of the standings.
+      if (r.result === null) continue;
       running += r.points;
       progressive += running;
-      if (r.result === null) continue;
       if (isWin(r.result)) out.wins[i]++;
       if (r.result === '1' && r.colour === 'black') out.wins_with_black[i]++;
       let score: number;
