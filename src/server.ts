@@ -23,7 +23,7 @@ import { randomIds, systemClock } from './services/system-ports.ts';
 import { recoverUnfinishedTasks } from './services/recover-unfinished-tasks.ts';
 import { describeStartFailure } from './start-failure.ts';
 import { openDatabase } from './storage/database.ts';
-import { loadOrCreateSecret } from './storage/secret-file.ts';
+import { loadOrCreateSecret } from './secret-file.ts';
 import { SqlStore } from './storage/store.ts';
 
 /** Fails now (EADDRINUSE, EACCES) rather than after the database is opened and migrated. */
