@@ -51,22 +51,3 @@ export class InvalidTransitionError extends ConflictError {
     super(`cannot move a tournament from ${from} to ${to}`, { current_status: from, requested_status: to });
   }
 }
-
-/** Missing or bad credentials (401). */
-export class UnauthenticatedError extends DomainError {
-  readonly code = 'unauthenticated';
-}
-
-/** Authenticated, but the role does not allow it (403). */
-export class ForbiddenError extends DomainError {
-  readonly code = 'forbidden';
-}
-
-/** A dependency the request needs (the job queue) cannot be reached now; retry later (503). */
-export class UnavailableError extends DomainError {
-  readonly code: string = 'unavailable';
-  constructor(message: string, code?: string, details: ErrorDetails = {}) {
-    super(message, details);
-    if (code) this.code = code;
-  }
-}

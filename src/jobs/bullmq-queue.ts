@@ -4,7 +4,7 @@
  * within the deadline) when Redis cannot be reached, so a request never hangs on it.
  */
 import { Queue } from 'bullmq';
-import { UnavailableError } from '../domain/errors.ts';
+import { UnavailableError } from '../services/errors.ts';
 import type { GenerationJobData, JobQueue } from '../services/ports.ts';
 import { GENERATION_ATTEMPTS, GENERATION_BACKOFF_MS, GENERATION_JOB, QUEUE_NAME } from './generation-job.ts';
 import type { JobLogger } from './generation-worker.ts';

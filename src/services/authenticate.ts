@@ -1,4 +1,4 @@
-import { UnauthenticatedError } from '../domain/errors.ts';
+import { UnauthenticatedError } from './errors.ts';
 import type { Role, Store } from './ports.ts';
 import { verifyPassword } from './passwords.ts';
 

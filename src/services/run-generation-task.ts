@@ -1,4 +1,5 @@
-import { DomainError, NotFoundError, UnavailableError } from '../domain/errors.ts';
+import { DomainError, NotFoundError } from '../domain/errors.ts';
+import { UnavailableError } from './errors.ts';
 import type { TaskMetrics } from './ports.ts';
 import type { GenerationContext } from './context.ts';
 import { generateSessions } from './generate-sessions.ts';

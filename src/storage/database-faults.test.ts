@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UnavailableError, ValidationError } from '../domain/errors.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { UnavailableError } from '../services/errors.ts';
 import { asDatabaseFault, classifyDatabaseError, isDatabaseUnavailable } from './database-faults.ts';
 
 /** An error as node-postgres makes them: a message, and a SQLSTATE or errno code. */

@@ -4,7 +4,7 @@
  * errors (Drizzle's "Failed query" keeps the driver's error as its cause), so the whole
  * cause chain is read.
  */
-import { UnavailableError } from '../domain/errors.ts';
+import { UnavailableError } from '../services/errors.ts';
 
 /** The 503 code of a request that found the database unreachable. */
 export const DATABASE_UNAVAILABLE = 'database_unavailable';

@@ -3,7 +3,7 @@
  * take a minute passes when the test says so, timings are the clock's, task ids are known.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UnavailableError } from '../../src/domain/errors.ts';
+import { UnavailableError } from '../../src/services/errors.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { generateSessions } from '../../src/services/generate-sessions.ts';
 import { launchScenario } from '../../src/services/launch-scenario.ts';

@@ -3,7 +3,7 @@
  * up. Services run against the real database with these, so a test of a delay waits for
  * nothing and a test of an id knows it in advance.
  */
-import { UnavailableError } from '../../src/domain/errors.ts';
+import { UnavailableError } from '../../src/services/errors.ts';
 import type { Clock, GenerationJobData, IdSource, JobQueue } from '../../src/services/ports.ts';
 
 interface Sleeper {

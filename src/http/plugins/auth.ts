@@ -5,7 +5,7 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ForbiddenError, UnauthenticatedError } from '../../domain/errors.ts';
+import { ForbiddenError, UnauthenticatedError } from '../../services/errors.ts';
 import type { Role } from '../../services/ports.ts';
 
 export type RouteRole = Role | 'public';

@@ -9,15 +9,8 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import {
-  ConflictError,
-  DomainError,
-  ForbiddenError,
-  NotFoundError,
-  UnauthenticatedError,
-  UnavailableError,
-  ValidationError,
-} from '../../domain/errors.ts';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../domain/errors.ts';
+import { ForbiddenError, UnauthenticatedError, UnavailableError } from '../../services/errors.ts';
 import { SAFE_TEXT_PATTERN, TASK_ID_PATTERN, UUID_PATTERN } from '../contract/primitives.ts';
 
 const STATUS_BY_TYPE: [new (...args: never[]) => DomainError, number][] = [

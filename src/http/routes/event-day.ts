@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
-import { ForbiddenError, ValidationError } from '../../domain/errors.ts';
+import { ValidationError } from '../../domain/errors.ts';
+import { ForbiddenError } from '../../services/errors.ts';
 import { addParticipants, readParticipantCsv, readParticipantEntries, readParticipantList } from '../../services/add-participants.ts';
 import { correctResult } from '../../services/correct-result.ts';
 import { deleteDraft, editTournament } from '../../services/edit-tournament.ts';
