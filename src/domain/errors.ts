@@ -41,9 +41,17 @@ export class ConflictError extends DomainError {
   }
 }
 
-/** A status change the lifecycle does not allow (409), naming both statuses. */
-export class InvalidTransitionError extends ConflictError {
-  override readonly code = 'invalid_transition';
+/**
+ * The tournament's status does not allow what was asked (409): one code, `invalid_status`,
+ * whether the ask was an action (delete, edit, enroll) or a status change, with
+ * `current_status` in the details.
+ */
+export class InvalidStatusError extends ConflictError {
+  override readonly code = 'invalid_status';
+}
+
+/** A status change the lifecycle does not allow (409 invalid_status), naming both statuses. */
+export class InvalidTransitionError extends InvalidStatusError {
   constructor(
     readonly from: string,
     readonly to: string,

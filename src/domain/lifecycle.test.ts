@@ -46,7 +46,7 @@ describe('tournament lifecycle', () => {
     expect(caught).toBeInstanceOf(InvalidTransitionError);
     const error = caught as InvalidTransitionError;
     expect([error.code, error.message, error.details, error.from, error.to]).toEqual([
-      'invalid_transition',
+      'invalid_status',
       'cannot move a tournament from DRAFT to COMPLETED',
       { current_status: 'DRAFT', requested_status: 'COMPLETED' },
       'DRAFT',

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { InvalidStatusError, NotFoundError } from '../domain/errors.ts';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
 import type { Store, TournamentRecord } from './ports.ts';
 
@@ -19,10 +19,9 @@ export async function getTournamentRecord(store: Store, tournamentId: number): P
 /** Throws a 409 naming the status unless the tournament is in one of the given ones. */
 export function requireStatus(tournament: TournamentRecord, allowed: readonly TournamentStatus[], action: string): void {
   if (!allowed.includes(tournament.status)) {
-    throw new ConflictError(
-      `cannot ${action}: tournament ${tournament.id} is ${tournament.status}, not ${allowed.join(' or ')}`,
-      { current_status: tournament.status, allowed_statuses: allowed },
-      'invalid_status',
-    );
+    throw new InvalidStatusError(`cannot ${action}: tournament ${tournament.id} is ${tournament.status}, not ${allowed.join(' or ')}`, {
+      current_status: tournament.status,
+      allowed_statuses: allowed,
+    });
   }
 }

@@ -54,7 +54,7 @@ describe('a tournament by hand', () => {
     expect(detail.data.breakdown).toEqual([{ phase: 'KNOCKOUT', round: 1, sessions: 1, results: 0 }, { phase: 'KNOCKOUT', round: 2, sessions: 1, results: 0 }]);
     const startTwice = await api.call('POST', `/api/v1/tournaments/${t.data.id}/start`, { as: 'operator' });
     expect(startTwice.statusCode).toBe(409);
-    expect(startTwice.data.error).toMatchObject({ code: 'invalid_transition', details: { current_status: 'IN_PROGRESS', requested_status: 'IN_PROGRESS' } });
+    expect(startTwice.data.error).toMatchObject({ code: 'invalid_status', details: { current_status: 'IN_PROGRESS', requested_status: 'IN_PROGRESS' } });
   });
 
   it('records results, moves winners and semi-final losers on, and refuses what does not fit', async () => {
@@ -159,7 +159,7 @@ describe('a tournament by hand', () => {
     const res = await api.call('POST', `/api/v1/tournaments/${t.data.id}/cancel`, { as: 'operator' });
     expect(res.data.status).toBe('CANCELLED');
     const again = await api.call('POST', `/api/v1/tournaments/${t.data.id}/cancel`, { as: 'operator' });
-    expect(again.data.error).toMatchObject({ code: 'invalid_transition', details: { current_status: 'CANCELLED', requested_status: 'CANCELLED' } });
+    expect(again.data.error).toMatchObject({ code: 'invalid_status', details: { current_status: 'CANCELLED', requested_status: 'CANCELLED' } });
   });
 
   it('answers 404 for an unknown tournament on every route', async () => {
