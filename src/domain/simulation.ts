@@ -5,7 +5,8 @@ import { applyAttempt, applyResult, canEndDrawn, isDoubleForfeit } from './progr
 import { NONE, NO_PLAYER, type SessionTable } from './session-table.ts';
 import { Feeders, settleWalkovers } from './walkovers.ts';
 
-export interface SimulationOutcome {
+/** The sessions after a simulation, and which of them it changed or added. */
+export interface PlayedSessions {
   /** The given array, its sessions played, with the ones the format added appended. */
   sessions: Session[];
   /** Keys of input sessions whose result or participants changed. */
@@ -29,7 +30,7 @@ export function simulate<S extends object>(
   sessions: Session[],
   entrants: readonly Entrant[],
   seed: number,
-): SimulationOutcome {
+): PlayedSessions {
   const list = sessions;
   for (let i = 0; i < list.length; i++) {
     if (list[i].key !== i) throw new RangeError(`sessions must be indexed by key: index ${i} holds key ${list[i].key}`);

@@ -6,7 +6,8 @@ import type { Actor, Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 import { loadPlayState } from './play-state.ts';
 
-export interface SimulationOutcome {
+/** What a simulation call did, in counts. */
+export interface SimulationSummary {
   /** Sessions that received a result from this call. */
   simulatedCount: number;
   /** Sessions the format added as rounds became due (Swiss rounds, the knockout after groups). */
@@ -27,7 +28,7 @@ export async function simulateResults(
   tournamentId: number,
   seed = DEFAULT_SIMULATION_SEED,
   options: { force?: boolean; actor?: Actor } = {},
-): Promise<SimulationOutcome> {
+): Promise<SimulationSummary> {
   return store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'simulate results');
