@@ -14,7 +14,6 @@
  * CPU to load) is loaded when an admin first opens it, not at start: it runs in a Fastify
  * instance of its own, and this scope hands it each request once the admin check passed.
  */
-import type { IServerAdapter } from '@bull-board/api/typings/app';
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppPlugin } from '../app.ts';
@@ -89,9 +88,7 @@ async function openBoard(queue: Queue): Promise<FastifyInstance> {
   serverAdapter.setBasePath(BOARD_PATH);
   createBullBoard({
     queues: [new BullMQAdapter(queue)],
-    // @bull-board/fastify 9.10.1 declares its types against its own copy of @bull-board/api;
-    // at run time it only receives calls, which are the same in 9.10.2.
-    serverAdapter: serverAdapter as unknown as IServerAdapter,
+    serverAdapter,
     options: { uiConfig: { boardTitle: 'tourney queues' } },
   });
   const inner = Fastify({ logger: false });
