@@ -17,7 +17,7 @@
  * HOST says otherwise; put a proxy rule in front when it does).
  */
 import type { FastifyInstance } from 'fastify';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ServiceContext } from '../../services/context.ts';
 import type { TaskSummary } from '../../services/ports.ts';
 import { JOB_DURATION_BUCKETS, summarizeTasks } from '../../services/summarize-tasks.ts';
@@ -55,72 +55,27 @@ export default function metrics(options: MetricsOptions): AppPlugin {
     const queueCounts = perScrape(async () => (await options.queueCounts?.()) ?? null);
     const taskSummary = perScrape(() => summarizeTasks(options.ctx.store).catch(() => null));
 
-    new Gauge({
-      name: 'tourney_queue_jobs',
-      help: 'Jobs on the generation queue by state, as the queue reports them at scrape time',
-      labelNames: ['state'],
-      registers: [registry],
-      async collect() {
-        this.reset();
-        const counts = await queueCounts();
-        for (const [state, n] of Object.entries(counts ?? {})) this.set({ state }, n);
-      },
-    });
-    new Gauge({
-      name: 'tourney_queue_up',
-      help: '1 when the generation queue answered the scrape, else 0',
-      labelNames: ['queue'],
-      registers: [registry],
-      async collect() {
-        this.set({ queue: options.ctx.queue.kind }, (await queueCounts()) ? 1 : 0);
-      },
-    });
-
-    new Counter({
-      name: 'tourney_generation_tasks_total',
-      help: 'Generation tasks that reached a final status (done or error), from the task records',
-      labelNames: ['status'],
-      registers: [registry],
-      async collect() {
-        this.reset();
-        const summary = await taskSummary();
-        if (!summary) return;
-        this.inc({ status: 'done' }, summary.byStatus.done);
-        this.inc({ status: 'error' }, summary.byStatus.error);
-      },
-    });
-    new Gauge({
-      name: 'tourney_generation_tasks',
-      help: 'Generation tasks not finished yet (queued or running), from the task records',
-      labelNames: ['status'],
-      registers: [registry],
-      async collect() {
-        this.reset();
-        const summary = await taskSummary();
-        if (!summary) return;
-        this.set({ status: 'queued' }, summary.byStatus.queued);
-        this.set({ status: 'running' }, summary.byStatus.running);
-      },
-    });
-    new Counter({
-      name: 'tourney_sessions_generated_total',
-      help: 'Sessions written by generation tasks (the sum of their created_count)',
-      registers: [registry],
-      async collect() {
-        this.reset();
-        const summary = await taskSummary();
-        if (summary) this.inc(summary.sessionsCreated);
-      },
-    });
-    registry.registerMetric(taskDurationHistogram(taskSummary));
-    new Gauge({
-      name: 'tourney_database_up',
-      help: '1 when the task records could be read for this scrape, else 0',
-      registers: [registry],
-      async collect() {
-        this.set((await taskSummary()) ? 1 : 0);
-      },
-    });
+    scraped(registry, Gauge, 'tourney_queue_jobs', 'Jobs on the generation queue by state, as the queue reports them at scrape time', ['state'], async () =>
+      Object.entries((await queueCounts()) ?? {}).map(([state, n]) => [{ state }, n]),
+    );
+    scraped(registry, Gauge, 'tourney_queue_up', '1 when the generation queue answered the scrape, else 0', ['queue'], async () => [
+      [{ queue: options.ctx.queue.kind }, (await queueCounts()) ? 1 : 0],
+    ]);
+    // The task records' figures: nothing is reported for a scrape whose read failed (tourney_database_up says so).
+    const fromTasks = <L extends string>(read: (summary: TaskSummary) => Reading<L>) => async () => {
+      const summary = await taskSummary();
+      return summary ? read(summary) : [];
+    };
+    scraped(registry, Counter, 'tourney_generation_tasks_total', 'Generation tasks that reached a final status (done or error), from the task records', ['status'],
+      fromTasks((s) => [[{ status: 'done' }, s.byStatus.done], [{ status: 'error' }, s.byStatus.error]]),
+    );
+    scraped(registry, Gauge, 'tourney_generation_tasks', 'Generation tasks not finished yet (queued or running), from the task records', ['status'],
+      fromTasks((s) => [[{ status: 'queued' }, s.byStatus.queued], [{ status: 'running' }, s.byStatus.running]]),
+    );
+    scraped(registry, Counter, 'tourney_sessions_generated_total', 'Sessions written by generation tasks (the sum of their created_count)', [],
+      fromTasks((s) => [[{}, s.sessionsCreated]]),
+    );
+    scraped(registry, Gauge, 'tourney_database_up', '1 when the task records could be read for this scrape, else 0', [], async () => [[{}, (await taskSummary()) ? 1 : 0]]);
 
     app.get('/metrics', {
       config: { role: 'public' },
@@ -128,7 +83,7 @@ export default function metrics(options: MetricsOptions): AppPlugin {
     }, async (_request, reply) => {
       queueCounts.reset();
       taskSummary.reset();
-      const body = await registry.metrics();
+      const body = (await registry.metrics()) + taskDurationHistogram(await taskSummary());
       return reply.type(registry.contentType).send(body);
     });
   };
@@ -141,35 +96,52 @@ function perScrape<T>(fn: () => Promise<T>): (() => Promise<T>) & { reset(): voi
   return Object.assign(get, { reset: () => void (pending = null) });
 }
 
+type Reading<L extends string> = [Partial<Record<L, string | number>>, number][];
+
 /**
- * tourney_generation_job_duration_seconds: a histogram whose buckets are counted by the
- * database (prom-client's Histogram only learns by observing, one value at a time, and the
- * observations happened in other processes). Pick-up to final outcome, by final status.
+ * A gauge or counter whose values are read at scrape time: reset, then set to what `read`
+ * answers (a counter's total is the source's, not one this process counted).
  */
-function taskDurationHistogram(source: () => Promise<TaskSummary | null>): Metric {
+function scraped<L extends string>(
+  registry: Registry,
+  kind: typeof Gauge | typeof Counter,
+  name: string,
+  help: string,
+  labelNames: L[],
+  read: () => Promise<Reading<L>>,
+): void {
+  if (kind === Gauge) {
+    new Gauge<L>({ name, help, labelNames, registers: [registry], async collect() {
+      this.reset();
+      for (const [labels, value] of await read()) this.set(labels, value);
+    } });
+  } else {
+    new Counter<L>({ name, help, labelNames, registers: [registry], async collect() {
+      this.reset();
+      for (const [labels, value] of await read()) this.inc(labels, value);
+    } });
+  }
+}
+
+/**
+ * tourney_generation_job_duration_seconds in the Prometheus text format: a histogram whose
+ * buckets are counted by the database (prom-client's Histogram only learns by observing, one
+ * value at a time, and the observations happened in other processes), so it is written out
+ * after the registry's metrics. Pick-up to final outcome, by final status.
+ */
+function taskDurationHistogram(summary: TaskSummary | null): string {
   const name = 'tourney_generation_job_duration_seconds';
-  const help = 'Generation jobs from first pick-up to final outcome (done or error), from the task records';
-  const metric = {
-    name,
-    help,
-    type: 'histogram',
-    aggregator: 'sum',
-    collect: undefined,
-    reset: () => undefined,
-    async get() {
-      const summary = await source();
-      const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
-      if (summary) {
-        for (const status of ['done', 'error'] as const) {
-          const d = summary.durations[status];
-          JOB_DURATION_BUCKETS.forEach((le, i) => values.push({ labels: { le, status }, value: d.buckets[i], metricName: `${name}_bucket` }));
-          values.push({ labels: { le: '+Inf', status }, value: d.count, metricName: `${name}_bucket` });
-          values.push({ labels: { status }, value: d.sumSeconds, metricName: `${name}_sum` });
-          values.push({ labels: { status }, value: d.count, metricName: `${name}_count` });
-        }
-      }
-      return { name, help, type: 'histogram', aggregator: 'sum', values };
-    },
-  };
-  return metric as unknown as Metric;
+  const lines = [
+    `# HELP ${name} Generation jobs from first pick-up to final outcome (done or error), from the task records`,
+    `# TYPE ${name} histogram`,
+  ];
+  for (const status of ['done', 'error'] as const) {
+    if (!summary) break;
+    const d = summary.durations[status];
+    JOB_DURATION_BUCKETS.forEach((le, i) => lines.push(`${name}_bucket{le="${le}",status="${status}"} ${d.buckets[i]}`));
+    lines.push(`${name}_bucket{le="+Inf",status="${status}"} ${d.count}`);
+    lines.push(`${name}_sum{status="${status}"} ${d.sumSeconds}`);
+    lines.push(`${name}_count{status="${status}"} ${d.count}`);
+  }
+  return `\n${lines.join('\n')}\n`;
 }
