@@ -33,15 +33,21 @@ function withQuery(path: string, query: Query = {}): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-/** One call to the API with the stored bearer token; throws ApiError on anything but 2xx. */
-export async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** One call to the API with a JSON body (if any) and the stored bearer token; throws ApiError on anything but 2xx. */
+export function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  return send<T>(method, path, body === undefined ? { signal } : { body: JSON.stringify(body), contentType: 'application/json', signal });
+}
+
+/** One call to the API with a body already encoded (JSON, CSV); throws ApiError on anything but 2xx. */
+export async function send<T>(method: string, path: string, options: { body?: string; contentType?: string; signal?: AbortSignal } = {}): Promise<T> {
+  const { body, contentType, signal } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   const token = getToken();
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (contentType) headers['content-type'] = contentType;
   let response: Response;
   try {
-    response = await fetch(BASE + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+    response = await fetch(BASE + path, { method, headers, body, signal });
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError(0, 'network', 'no answer from the server');
