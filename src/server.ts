@@ -12,15 +12,15 @@ import { buildApp } from './http/app.ts';
 import metrics from './http/plugins/metrics.ts';
 import queueBoard from './http/plugins/queue-board.ts';
 import type { BullMqQueue } from './jobs/bullmq-queue.ts';
-import type { GenerationWorker, JobLogger } from './jobs/generation-worker.ts';
+import type { GenerationWorker } from './jobs/generation-worker.ts';
 import { InProcessQueue } from './jobs/in-process-queue.ts';
-import { lineLogger } from './jobs/line-logger.ts';
 import { startStrandedTaskSweep } from './jobs/stranded-task-sweep.ts';
 import type { ServiceContext } from './services/context.ts';
 import { ensureAdmin } from './services/manage-users.ts';
 import type { JobQueue } from './services/ports.ts';
 import { randomIds, systemClock } from './services/system-ports.ts';
 import { recoverUnfinishedTasks } from './services/recover-unfinished-tasks.ts';
+import { createLogger } from './logger.ts';
 import { describeStartFailure } from './start-failure.ts';
 import { openDatabase } from './storage/database.ts';
 import { loadOrCreateSecret } from './secret-file.ts';
@@ -38,11 +38,10 @@ function checkPortFree(host: string, port: number): Promise<void> {
 
 async function main(config: Config): Promise<void> {
   await checkPortFree(config.host, config.port);
-  // Until the app (and its logger) exists, the console.
-  let log: JobLogger = lineLogger(config.logLevel);
-  const deferredLog: JobLogger = { warn: (f, m) => log.warn(f, m), info: (f, m) => log.info(f, m), error: (f, m) => log.error(f, m) };
+  // One pino logger for the process: the database, the queue and Fastify's requests write to it.
+  const log = createLogger(config.logLevel);
   // A rejection nobody awaited is a bug to log, not a reason to drop every other request.
-  process.on('unhandledRejection', (reason) => deferredLog.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
+  process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
 
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -50,7 +49,7 @@ async function main(config: Config): Promise<void> {
     connectTimeoutMs: config.databaseConnectTimeoutMs,
     statementTimeoutMs: config.databaseStatementTimeoutMs,
     owner: 'server',
-    log: deferredLog,
+    log,
   });
   const store = new SqlStore(database.db);
   const jwtSecret = config.jwtSecret ?? loadOrCreateSecret(config.dataDir, 'jwt-secret');
@@ -70,23 +69,22 @@ async function main(config: Config): Promise<void> {
   if (config.redisUrl) {
     // BullMQ (and the Redis client) load only when there is Redis: the embedded server starts without them.
     const { BullMqQueue } = await import('./jobs/bullmq-queue.ts');
-    bullmq = new BullMqQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, log: deferredLog });
+    bullmq = new BullMqQueue({ redisUrl: config.redisUrl, prefix: config.queuePrefix, log });
     ctx.queue = bullmq;
   } else {
-    inProcess = new InProcessQueue(() => ctx, deferredLog);
+    inProcess = new InProcessQueue(() => ctx, log);
     ctx.queue = inProcess;
   }
 
   const app = await buildApp({
     ctx,
     jwtSecret,
-    logger: { level: config.logLevel },
+    logger: log,
     plugins: [
       queueBoard({ queue: bullmq?.queue }),
       metrics({ ctx, queueCounts: () => (bullmq ? bullmq.jobCounts() : inProcess!.jobCounts()) }),
     ],
   });
-  log = app.log;
 
   let worker: GenerationWorker | undefined;
   let stopSweep: () => Promise<void> = async () => undefined;

@@ -7,9 +7,9 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { BullMqQueue } from './jobs/bullmq-queue.ts';
 import { startGenerationWorker } from './jobs/generation-worker.ts';
 import { QUEUE_NAME, WORKER_IDENTITY } from './jobs/generation-job.ts';
-import { lineLogger } from './jobs/line-logger.ts';
 import { startStrandedTaskSweep } from './jobs/stranded-task-sweep.ts';
 import { systemClock } from './services/system-ports.ts';
+import { createLogger } from './logger.ts';
 import { describeStartFailure } from './start-failure.ts';
 import { openDatabase } from './storage/database.ts';
 import { SqlStore } from './storage/store.ts';
@@ -22,7 +22,7 @@ async function main(config: Config): Promise<void> {
     // The embedded database has one owner, the server: a worker beside it would write to a copy nobody reads.
     throw new ConfigError('DATABASE_URL is required for a worker (e.g. postgres://postgres@127.0.0.1:5432/tourney): workers share PostgreSQL with the API; the embedded database belongs to the server alone');
   }
-  const log = lineLogger(config.logLevel);
+  const log = createLogger(config.logLevel);
   process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,

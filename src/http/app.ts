@@ -9,7 +9,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../services/context.ts';
 import { lazySerializers, lazyValidator } from './lazy-schemas.ts';
 import auth from './plugins/auth.ts';
@@ -39,7 +39,8 @@ export type AppPlugin = (app: FastifyInstance) => Promise<void>;
 export interface AppDeps {
   ctx: ServiceContext;
   jwtSecret: string;
-  logger?: FastifyServerOptions['logger'];
+  /** The process's pino logger; without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
   /** Where the built UI lives; defaults to web/dist. */
   uiRoot?: string;
   /** How often an event stream looks for changes. */
@@ -58,7 +59,7 @@ const textAjv = addFormats.default(new Ajv.default({ allErrors: true, coerceType
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    loggerInstance: deps.logger,
     bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,

@@ -5,9 +5,8 @@
  */
 import { Queue } from 'bullmq';
 import { UnavailableError } from '../services/errors.ts';
-import type { GenerationJobData, JobQueue } from '../services/ports.ts';
+import type { GenerationJobData, JobQueue, Logger } from '../services/ports.ts';
 import { GENERATION_ATTEMPTS, GENERATION_BACKOFF_MS, GENERATION_JOB, QUEUE_NAME } from './generation-job.ts';
-import type { JobLogger } from './generation-worker.ts';
 import { producerConnection } from './redis-options.ts';
 import { logRedisOutages } from './redis-outage-log.ts';
 
@@ -31,7 +30,7 @@ export interface BullMqQueueOptions {
   /** BullMQ key prefix (QUEUE_PREFIX). */
   prefix: string;
   /** Where Redis outages are reported (once each). */
-  log?: Pick<JobLogger, 'warn' | 'info'>;
+  log?: Pick<Logger, 'warn' | 'info'>;
 }
 
 export class BullMqQueue implements JobQueue {

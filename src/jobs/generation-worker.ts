@@ -12,20 +12,13 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { GenerationContext } from '../services/context.ts';
-import type { GenerationJobData } from '../services/ports.ts';
+import type { GenerationJobData, Logger } from '../services/ports.ts';
 import { abandonGenerationTask } from '../services/abandon-generation-task.ts';
 import { PermanentTaskError } from '../services/run-generation-task.ts';
 import { isDatabaseUnavailable } from '../storage/database-faults.ts';
 import { BadJobError, GENERATION_JOB, OUTAGE_RETRY_MS, QUEUE_NAME, WORKER_IDENTITY, handleGenerationJob } from './generation-job.ts';
 import { workerConnection } from './redis-options.ts';
 import { logRedisOutages } from './redis-outage-log.ts';
-
-/** pino's shape, so Fastify's logger and the worker's console logger both fit. */
-export interface JobLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-  error(fields: object, message: string): void;
-}
 
 export interface GenerationWorkerOptions {
   redisUrl: string;
@@ -35,7 +28,7 @@ export interface GenerationWorkerOptions {
   takeoverMs: number;
   /** A job that stalled more often than this (it keeps killing its worker) is failed instead. */
   maxStalledCount?: number;
-  log: JobLogger;
+  log: Logger;
 }
 
 export interface StallTimings {

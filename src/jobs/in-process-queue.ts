@@ -5,10 +5,9 @@
  * in the database and the next start queues them again (recoverUnfinishedTasks).
  */
 import type { GenerationContext } from '../services/context.ts';
-import type { GenerationJobData, JobQueue } from '../services/ports.ts';
+import type { GenerationJobData, JobQueue, Logger } from '../services/ports.ts';
 import { PermanentTaskError } from '../services/run-generation-task.ts';
 import { isDatabaseUnavailable } from '../storage/database-faults.ts';
-import type { JobLogger } from './generation-worker.ts';
 import { BadJobError, GENERATION_ATTEMPTS, GENERATION_BACKOFF_MS, OUTAGE_RETRY_MS, handleGenerationJob } from './generation-job.ts';
 
 export class InProcessQueue implements JobQueue {
@@ -23,7 +22,7 @@ export class InProcessQueue implements JobQueue {
 
   constructor(
     private readonly ctx: () => GenerationContext,
-    private readonly log?: JobLogger,
+    private readonly log?: Logger,
   ) {}
 
   async enqueueGeneration(job: GenerationJobData): Promise<void> {

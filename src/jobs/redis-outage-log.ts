@@ -2,7 +2,7 @@
  * Reports Redis trouble once per outage, not once per reconnect attempt: a warning when the
  * connection fails, a line when it is back. For a BullMQ Queue or Worker.
  */
-import type { JobLogger } from './generation-worker.ts';
+import type { Logger } from '../services/ports.ts';
 
 /** What a BullMQ Queue or Worker offers for this. */
 interface RedisBacked {
@@ -10,7 +10,7 @@ interface RedisBacked {
   getBackend(): { on(event: 'ready', listener: () => void): unknown };
 }
 
-export function logRedisOutages(subject: RedisBacked, log: Pick<JobLogger, 'warn' | 'info'>, what: string, consequence: string): void {
+export function logRedisOutages(subject: RedisBacked, log: Pick<Logger, 'warn' | 'info'>, what: string, consequence: string): void {
   let down = false;
   subject.on('error', (error: Error) => {
     if (!down) log.warn({ err: error.message }, `${what} cannot reach Redis: ${consequence}`);

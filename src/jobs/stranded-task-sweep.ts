@@ -6,13 +6,13 @@
  * task id, so BullMQ keeps one job per task, and generation is exactly-once in the database.
  */
 import type { ServiceContext } from '../services/context.ts';
+import type { Logger } from '../services/ports.ts';
 import { findStrandedTasks } from '../services/find-stranded-tasks.ts';
 import type { BullMqQueue } from './bullmq-queue.ts';
-import type { JobLogger } from './generation-worker.ts';
 
 export interface StrandedTaskSweepOptions {
   queue: BullMqQueue;
-  log: Pick<JobLogger, 'warn'>;
+  log: Pick<Logger, 'warn'>;
   /** How often to look (default 30 s). */
   everyMs?: number;
   /** How old an unfinished task must be before its job is looked for (default 30 s). */

@@ -460,3 +460,14 @@ export interface IdSource {
   /** A random 32-bit seed for a draw that is recorded so it can be replayed. */
   drawSeed(): number;
 }
+
+/**
+ * Where the edges, the jobs and the database connection say what happened: fields first, then
+ * the message (pino's shape). The server and the worker hand in one pino logger; Fastify's
+ * request logger is the same instance.
+ */
+export interface Logger {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}

@@ -15,6 +15,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import type { Logger } from '../services/ports.ts';
 import { acquireDataDirLock, type DataDirLock, type OwnerRole } from './data-dir-lock.ts';
 import { classifyDatabaseError } from './database-faults.ts';
 import * as schema from './schema.ts';
@@ -40,10 +41,7 @@ export interface Database {
 }
 
 /** Where the database layer reports an outage (once) and its end. */
-export interface DatabaseLog {
-  warn(fields: object, message: string): void;
-  info(fields: object, message: string): void;
-}
+export type DatabaseLog = Pick<Logger, 'warn' | 'info'>;
 
 export interface DatabaseOptions {
   /** postgres:// URL; unset means the embedded PGlite. */
