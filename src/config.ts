@@ -31,10 +31,6 @@ export interface Config {
    * over: the job lock's lifetime plus BullMQ's stalled-check period, both cut from this budget.
    */
   stalledIntervalMs: number;
-  /** Test-only fault switch: generation throws on every attempt while set. Never set in production. */
-  faultGeneration: boolean;
-  /** Test-only: each generation task waits this long after it is marked running (0 = off). Never set in production. */
-  faultDelayMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -63,13 +59,6 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
   }
   return raw;
-}
-
-function flag(env: Env, name: string): boolean {
-  const raw = (env[name] ?? '').trim().toLowerCase();
-  if (raw === '' || raw === '0' || raw === 'false') return false;
-  if (raw === '1' || raw === 'true') return true;
-  throw new ConfigError(`${name} must be true, false, 1 or 0, got "${env[name]}"`);
 }
 
 /** Reads and validates the configuration from an environment (process.env by default). */
@@ -118,7 +107,5 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 1, 1, 64),
     stalledIntervalMs: integer(env, 'STALLED_INTERVAL_MS', 15_000, 1_000, 600_000),
-    faultGeneration: flag(env, 'TOURNEY_FAULT_GENERATION'),
-    faultDelayMs: integer(env, 'TOURNEY_FAULT_DELAY_MS', 0, 0, 600_000),
   };
 }

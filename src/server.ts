@@ -60,8 +60,6 @@ async function main(config: Config): Promise<void> {
     clock: systemClock,
     ids: randomIds,
     asyncThreshold: config.asyncThreshold,
-    faultGeneration: config.faultGeneration,
-    faultDelayMs: config.faultDelayMs,
   };
   const withWorker = process.argv.includes('--with-worker');
   let bullmq: BullMqQueue | undefined;

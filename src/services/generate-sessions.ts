@@ -13,10 +13,9 @@ export interface GenerationOutcome {
   writeMs: number;
 }
 
-export class InjectedFaultError extends Error {}
-
 export interface GenerationOptions {
-  fault?: boolean;
+  /** A test's fault hook, run after the insert and before the record (see GenerationFaults). */
+  afterInsert?: () => void;
   /**
    * Runs inside the write transaction, after the sessions are in and before the commit, so
    * a record of the outcome (the task's `done`) lands with the sessions or not at all.
@@ -57,9 +56,7 @@ export async function generateSessions(
       counts = { sessionsCount: existing, createdCount: 0 };
     } else {
       const created = Array.isArray(plan) ? await tx.sessions.insertFrom(tournamentId, plan, []) : await tx.sessions.insertTable(tournamentId, plan);
-      if (options.fault) {
-        throw new InjectedFaultError('generation failed on purpose: the TOURNEY_FAULT_GENERATION test switch is on');
-      }
+      options.afterInsert?.();
       counts = { sessionsCount: created, createdCount: created };
     }
     // The commit is not in the write time: the record of it has to be written before it.

@@ -36,10 +36,10 @@ export async function runGenerationTask(ctx: GenerationContext, input: Generatio
   }
   const { queueWaitMs, attempts } = started;
   try {
-    if (ctx.faultDelayMs) await ctx.clock.sleep(ctx.faultDelayMs);
+    await ctx.faults?.beforeGeneration?.(ctx.clock);
     let metrics: TaskMetrics = {};
     await generateSessions(ctx, input.tournamentId, {
-      fault: ctx.faultGeneration,
+      afterInsert: ctx.faults?.afterInsert,
       record: async (tx, outcome) => {
         metrics = {
           queueWaitTimeMs: queueWaitMs,

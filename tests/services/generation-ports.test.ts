@@ -67,7 +67,7 @@ describe('generation with fake time and ids', () => {
     const clock = new FakeClock();
     const ctx = context(clock);
     const launch = await launchScenario(ctx, { playerCount: 8, format: 'knockout', simulate: false, confirmed: true });
-    const run = runGenerationTask({ ...ctx, faultDelayMs: 60_000 }, { tournamentId: launch.tournamentId, taskId: launch.taskId, worker: 'test:1', finalAttempt: true });
+    const run = runGenerationTask({ ...ctx, faults: { beforeGeneration: (c) => c.sleep(60_000) } }, { tournamentId: launch.tournamentId, taskId: launch.taskId, worker: 'test:1', finalAttempt: true });
     await clock.someoneSleeping();
     expect((await api.ctx.store.tasks.get(launch.taskId))?.status).toBe('running');
     clock.advance(59_999);

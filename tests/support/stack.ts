@@ -22,6 +22,9 @@ import { TourneyClient } from './tourney-client.ts';
 import { StopWaiting, waitFor } from './wait-for.ts';
 import { WireWriteCounter, type WriteCounts } from './wire-write-counter.ts';
 
+/** A worker whose environment names one of these runs as tests/support/faulty-worker.ts. */
+const FAULT_VARIABLES = ['TOURNEY_FAULT_GENERATION', 'TOURNEY_FAULT_DELAY_MS'];
+
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ORPHAN_GUARD = pathToFileURL(path.join(REPO_ROOT, 'tests/support/orphan-guard.ts')).href;
 
@@ -208,7 +211,10 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
       const started: ManagedProcess[] = [];
       for (let i = 0; i < count; i++) {
         workerCount += 1;
-        const worker = spawnNode(`worker-${workerCount}`, entryFile('worker'), { ...common, DATABASE_URL: workerDbUrl, ...options.workerEnv, ...env });
+        const workerEnv: Record<string, string> = { ...common, DATABASE_URL: workerDbUrl, ...options.workerEnv, ...env };
+        // A fault switch in the environment: the same worker, with the faults a test injects.
+        const entry = FAULT_VARIABLES.some((name) => workerEnv[name]) ? 'tests/support/faulty-worker.ts' : entryFile('worker');
+        const worker = spawnNode(`worker-${workerCount}`, entry, workerEnv);
         workers.push(worker);
         started.push(worker);
       }
