@@ -1,8 +1,45 @@
 /**
- * The only reader of process.env. Parses and validates once; a bad value stops start
- * with a message naming the variable and what it accepts.
+ * The only reader of process.env. The variables are one TypeBox schema (`Env`), checked and
+ * defaulted by env-schema (Ajv) once; a bad value stops start with a message naming the
+ * variable, what it accepts and what it got. An empty variable counts as unset.
  */
 import path from 'node:path';
+import { envSchema } from 'env-schema';
+import { Type, type Static, type TSchema } from 'typebox';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const integer = (minimum: number, maximum: number, fallback: number) =>
+  Type.Integer({ minimum, maximum, default: fallback, description: `an integer from ${minimum} to ${maximum}` });
+
+/** Values never repeated in an error message. */
+const SECRETS = new Set(['ADMIN_PASSWORD', 'TOURNEY_TOKEN', 'TOURNEY_PASSWORD', 'JWT_SECRET']);
+
+/**
+ * Every variable tourney reads (README.md's configuration table says what each is for); the
+ * description says what it accepts, and is the wording of its error.
+ */
+export const Env = Type.Object({
+  PORT: integer(0, 65535, 3000),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1', description: 'a host name or address' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://', description: 'a postgres:// or postgresql:// URL (unset: the embedded database)' })),
+  DATABASE_CONNECT_TIMEOUT_MS: integer(100, 600_000, 5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: integer(0, 86_400_000, 300_000),
+  DATA_DIR: Type.String({ minLength: 1, default: './.tourney', description: 'a directory' }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://', description: 'a redis:// or rediss:// URL (unset: the in-process queue)' })),
+  QUEUE_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$', default: 'tourney', description: '1-64 letters, digits or _.:-' }),
+  ASYNC_THRESHOLD: integer(2, 1_048_577, 128),
+  ADMIN_EMAIL: Type.String({ pattern: '^[^\\s@]+@[^\\s@]+$', default: 'admin@localhost', description: 'an email address' }),
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8, description: 'at least 8 characters' })),
+  TOURNEY_TOKEN: Type.Optional(Type.String({ description: 'a bearer token' })),
+  TOURNEY_PASSWORD: Type.Optional(Type.String({ description: 'a password' })),
+  JWT_SECRET: Type.Optional(Type.String({ description: '32 or more characters' })),
+  NODE_ENV: Type.String({ default: 'development', description: 'a name (production, development, test)' }),
+  LOG_LEVEL: Type.Optional(Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { description: `one of ${LOG_LEVELS.join(', ')}` })),
+  WORKER_CONCURRENCY: integer(1, 64, 1),
+  STALLED_INTERVAL_MS: integer(1_000, 600_000, 15_000),
+});
+export type Env = Static<typeof Env>;
 
 export interface Config {
   port: number;
@@ -35,77 +72,74 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-type Env = Record<string, string | undefined>;
+type RawEnv = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${raw}`);
+/** The schema's verdict, as one sentence per bad variable: `NAME must be <what it accepts>, got "<value>"`. */
+function parseEnv(env: RawEnv): Env {
+  // Empty means unset, as a shell's `VAR=` does; and only the schema's variables are read.
+  const data: Record<string, string> = {};
+  for (const name of Object.keys(Env.properties)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') data[name] = value;
+  }
+  try {
+    return envSchema<Env>({ schema: { ...Env, additionalProperties: false }, data, env: false });
+  } catch (error) {
+    const problems = (error as { errors?: { instancePath: string; message?: string }[] }).errors;
+    if (!problems) throw error;
+    const names = [...new Set(problems.map((p) => p.instancePath.replace(/^\//, '').split('/')[0]))];
+    throw new ConfigError(
+      names
+        .map((name) => {
+          const accepts = (Env.properties as Record<string, TSchema & { description?: string }>)[name]?.description;
+          return `${name} must be ${accepts ?? 'valid'}${SECRETS.has(name) ? '' : `, got "${data[name]}"`}`;
+        })
+        .join('; '),
+    );
+  }
+}
+
+function checkUrl(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be a URL, got "${value}"`);
+  }
   return value;
 }
 
-function url(env: Env, name: string, protocols: string[]): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} must be a URL (${protocols.join(' or ')}), got "${raw}"`);
-  }
-  if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
-  }
-  return raw;
-}
-
 /** Reads and validates the configuration from an environment (process.env by default). */
-export function loadConfig(env: Env = process.env): Config {
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  const jwtSecret = env.JWT_SECRET || undefined;
+export function loadConfig(env: RawEnv = process.env): Config {
+  const parsed = parseEnv(env);
+  const jwtSecret = parsed.JWT_SECRET;
   if (jwtSecret !== undefined && jwtSecret.trim() === '') {
     throw new ConfigError('JWT_SECRET is only whitespace: set it to 32 or more characters, or unset it to use one generated in DATA_DIR');
   }
-  if (nodeEnv === 'production' && !jwtSecret) {
+  if (parsed.NODE_ENV === 'production' && !jwtSecret) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   }
   if (jwtSecret !== undefined && jwtSecret.trim().length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters (not counting surrounding whitespace)');
   }
-  const adminEmail = env.ADMIN_EMAIL || 'admin@localhost';
-  if (!/^[^\s@]+@[^\s@]+$/.test(adminEmail)) throw new ConfigError(`ADMIN_EMAIL must be an email address, got "${adminEmail}"`);
-  const adminPassword = env.ADMIN_PASSWORD || undefined;
-  if (adminPassword !== undefined && adminPassword.length < 8) {
-    throw new ConfigError('ADMIN_PASSWORD must be at least 8 characters');
-  }
-  const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info');
-  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "${logLevel}"`);
-  }
-  const queuePrefix = env.QUEUE_PREFIX || 'tourney';
-  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(queuePrefix)) {
-    throw new ConfigError(`QUEUE_PREFIX must be 1-64 letters, digits or _.:-, got "${queuePrefix}"`);
-  }
   return {
-    port: integer(env, 'PORT', 3000, 0, 65535),
-    host: env.HOST || '127.0.0.1',
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    databaseConnectTimeoutMs: integer(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
-    databaseStatementTimeoutMs: integer(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 300_000, 0, 86_400_000),
-    dataDir: path.resolve(env.DATA_DIR || './.tourney'),
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    queuePrefix,
-    asyncThreshold: integer(env, 'ASYNC_THRESHOLD', 128, 2, 1_048_577),
-    adminEmail,
-    adminPassword,
-    cliToken: env.TOURNEY_TOKEN || undefined,
-    cliPassword: env.TOURNEY_PASSWORD || undefined,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    databaseUrl: checkUrl('DATABASE_URL', parsed.DATABASE_URL),
+    databaseConnectTimeoutMs: parsed.DATABASE_CONNECT_TIMEOUT_MS,
+    databaseStatementTimeoutMs: parsed.DATABASE_STATEMENT_TIMEOUT_MS,
+    dataDir: path.resolve(parsed.DATA_DIR),
+    redisUrl: checkUrl('REDIS_URL', parsed.REDIS_URL),
+    queuePrefix: parsed.QUEUE_PREFIX,
+    asyncThreshold: parsed.ASYNC_THRESHOLD,
+    adminEmail: parsed.ADMIN_EMAIL,
+    adminPassword: parsed.ADMIN_PASSWORD,
+    cliToken: parsed.TOURNEY_TOKEN,
+    cliPassword: parsed.TOURNEY_PASSWORD,
     jwtSecret,
-    nodeEnv,
-    logLevel,
-    workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 1, 1, 64),
-    stalledIntervalMs: integer(env, 'STALLED_INTERVAL_MS', 15_000, 1_000, 600_000),
+    nodeEnv: parsed.NODE_ENV,
+    logLevel: parsed.LOG_LEVEL ?? (parsed.NODE_ENV === 'test' ? 'warn' : 'info'),
+    workerConcurrency: parsed.WORKER_CONCURRENCY,
+    stalledIntervalMs: parsed.STALLED_INTERVAL_MS,
   };
 }
