@@ -15,7 +15,8 @@ export default defineConfig({
       {
         test: {
           name: 'web',
-          include: ['web/src/**/*.test.ts'],
+          // A file that needs a DOM (localStorage, rendering) says so: // @vitest-environment happy-dom
+          include: ['web/src/**/*.test.ts', 'web/src/**/*.test.tsx'],
           environment: 'node',
         },
       },
