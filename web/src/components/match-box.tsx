@@ -1,6 +1,7 @@
 import { memo, type KeyboardEvent } from 'react';
 import type { Session, SessionParticipant } from '../api/wire-types.ts';
 import { COLUMN_WIDTH, MATCH_HEIGHT } from '../bracket/bracket-geometry.ts';
+import { scheduleText } from '../text/date-text.ts';
 
 function sideOf(session: Session, slot: number): SessionParticipant | undefined {
   return session.participants.find((p) => p.slot === slot);
@@ -35,14 +36,16 @@ export const MatchBox = memo(function MatchBox({
 }) {
   const style = left === undefined || top === undefined ? undefined : { left, top, width: COLUMN_WIDTH, height: MATCH_HEIGHT };
   const q = query?.trim().toLowerCase() ?? '';
+  const when = session.result_submitted ? '' : scheduleText(session);
+  const described = when ? `${label}, ${when}` : label;
   return (
     <div
       className={focused ? 'match focused' : 'match'}
       style={style}
-      title={label}
+      title={described}
       data-testid={focused ? 'bracket-focus' : 'bracket-match'}
       data-session-id={String(session.id)}
-      aria-label={label}
+      aria-label={described}
       {...(onOpen && session.participants.length === 2
         ? {
             role: 'button',
@@ -57,6 +60,11 @@ export const MatchBox = memo(function MatchBox({
           }
         : {})}
     >
+      {when && (
+        <span className="when" data-testid="match-when">
+          {when}
+        </span>
+      )}
       {[0, 1].map((slot) => {
         const p = sideOf(session, slot);
         const won = p !== undefined && session.winner_id === p.id;

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useSessionSource } from '../api/session-source.tsx';
 import type { Phase, RoundBreakdown, Session } from '../api/wire-types.ts';
+import { sessionTimeText } from '../text/date-text.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
 import { countText } from '../text/number-text.ts';
 import { Notice } from './notice.tsx';
@@ -19,6 +20,7 @@ function RoundSessions({ tournamentId, phase, round, onOpenSession }: { tourname
   });
   if (sessions.isError) return <Notice tone="warn">{describeError(sessions.error, isTransient(sessions.error))}</Notice>;
   if (!sessions.data) return <p className="muted small">Loading round {round}…</p>;
+  const scheduled = sessions.data.some((s) => s.scheduled_at);
   return (
     <table className="table compact">
       <thead>
@@ -27,6 +29,8 @@ function RoundSessions({ tournamentId, phase, round, onOpenSession }: { tourname
             Match
           </th>
           {sessions.data.some((s) => s.group_identifier) && <th scope="col">Group</th>}
+          {scheduled && <th scope="col">Time</th>}
+          {scheduled && <th scope="col">Station</th>}
           <th scope="col">Player</th>
           <th scope="col" className="num">
             Score
@@ -52,6 +56,8 @@ function RoundSessions({ tournamentId, phase, round, onOpenSession }: { tourname
               )}
             </td>
             {sessions.data.some((x) => x.group_identifier) && <td>{s.group_identifier ?? ''}</td>}
+            {scheduled && <td data-testid="session-time">{sessionTimeText(s.scheduled_at)}</td>}
+            {scheduled && <td>{s.station ?? ''}</td>}
             <td className={s.winner_id !== null && s.participants.find((p) => p.slot === 0)?.id === s.winner_id ? 'winner' : undefined}>{side(s, 0)}</td>
             <td className="num">{s.result_submitted ? (s.score ? `${s.score[0]}–${s.score[1]}` : s.outcome === 'walkover' ? 'w/o' : '–') : 'vs'}</td>
             <td className={s.winner_id !== null && s.participants.find((p) => p.slot === 1)?.id === s.winner_id ? 'winner' : undefined}>{side(s, 1)}</td>

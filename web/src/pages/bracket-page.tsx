@@ -6,6 +6,7 @@ import type { Phase, RoundBreakdown, Session } from '../api/wire-types.ts';
 import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
 import { ResultDialog } from '../components/result-dialog.tsx';
 import { DoubleEliminationBracket } from '../components/double-elimination-bracket.tsx';
+import { IndividualEvent } from '../components/individual-event.tsx';
 import { KnockoutBracket } from '../components/knockout-bracket.tsx';
 import { Notice } from '../components/notice.tsx';
 import { PhaseRounds } from '../components/phase-rounds.tsx';
@@ -136,6 +137,14 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
               <section key={phase} className="card phase" aria-labelledby="phase-double-elimination">
                 <h2 id="phase-double-elimination">Double elimination</h2>
                 <DoubleEliminationBracket tournamentId={tournamentId} breakdown={detail.breakdown} onOpenSession={onOpenSession} />
+              </section>
+            );
+          }
+          if (phase === 'INDIVIDUAL') {
+            return (
+              <section key={phase} className="card phase" aria-labelledby="phase-INDIVIDUAL">
+                <h2 id="phase-INDIVIDUAL">{phaseName(phase)}</h2>
+                <IndividualEvent tournamentId={tournamentId} rounds={rounds} settings={detail.settings as Record<string, unknown>} canEnter={onOpenSession !== undefined} leaderboard />
               </section>
             );
           }

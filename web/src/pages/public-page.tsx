@@ -4,7 +4,10 @@ import { ApiError } from '../api/api-error.ts';
 import { SessionSourceProvider, type SessionSource } from '../api/session-source.tsx';
 import type { Phase, RoundBreakdown, Session } from '../api/wire-types.ts';
 import { DoubleEliminationBracket } from '../components/double-elimination-bracket.tsx';
+import { IndividualEvent } from '../components/individual-event.tsx';
 import { KnockoutBracket } from '../components/knockout-bracket.tsx';
+import { StationBoardView } from '../components/schedule-panel.tsx';
+import { publicBoard } from '../api/schedule-calls.ts';
 import { Notice } from '../components/notice.tsx';
 import { PhaseRounds } from '../components/phase-rounds.tsx';
 import { phaseName } from '../components/round-breakdown.tsx';
@@ -114,6 +117,12 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
         </p>
       </header>
       {t.breakdown.length === 0 && <p className="empty card">The draw is not made yet.</p>}
+      {t.settings.schedule != null && t.status === 'IN_PROGRESS' && (
+        <section className="card" aria-label="Stations">
+          <h2>On now and next up</h2>
+          <StationBoardView queryKey={['public', slug, t.revision, t.counts.results_submitted]} load={(signal) => publicBoard(slug, signal)} />
+        </section>
+      )}
       {brackets}
       {standings.data && standings.data.items.length > 0 && (
         <section className="card" aria-label="Standings">
@@ -154,7 +163,11 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
           .map((phase) => (
             <section key={phase} className="card">
               <h2>{phaseName(phase)}</h2>
-              <PhaseRounds tournamentId={0} phase={phase} rounds={t.breakdown.filter((b) => b.phase === phase)} />
+              {phase === 'INDIVIDUAL' ? (
+                <IndividualEvent tournamentId={0} rounds={t.breakdown.filter((b) => b.phase === phase)} settings={t.settings} canEnter={false} leaderboard={false} />
+              ) : (
+                <PhaseRounds tournamentId={0} phase={phase} rounds={t.breakdown.filter((b) => b.phase === phase)} />
+              )}
             </section>
           ))}
       </SessionSourceProvider>

@@ -6,6 +6,7 @@ import type { TournamentDetail } from '../api/wire-types.ts';
 import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
 import { ConfirmButton } from '../components/confirm-button.tsx';
 import { Notice } from '../components/notice.tsx';
+import { SchedulePanel } from '../components/schedule-panel.tsx';
 import { SettingsFields } from '../components/settings-fields.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { Link } from '../router/link.tsx';
@@ -156,6 +157,17 @@ export function TournamentPage({ tournamentId }: { tournamentId: number }) {
               onConfirm={() => run(() => eventCalls.cancel(t.id), () => 'Cancelled.')}
             />
           </div>
+        </Section>
+      )}
+
+      {(running || t.status === 'COMPLETED') && (
+        <Section title="Schedule">
+          <SchedulePanel
+            tournamentId={t.id}
+            stored={(t.settings as Record<string, unknown>).schedule as Record<string, unknown> | null ?? null}
+            canPlan={writer && running}
+            revision={`${t.counts.sessions}:${t.counts.results_submitted}`}
+          />
         </Section>
       )}
 
