@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Session, SessionPage, TournamentDetail } from '../../src/http/contract/index.ts';
 import type { TourneyClient } from '../support/tourney-client.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -100,4 +101,13 @@ test('a group knockout: its knockout names each qualifier by group and place (A1
   expect(box!.height).toBeLessThanOrEqual(canvas!.height + 24);
   await expectNoErrorText(page);
   await snapshot(page, 'bracket-group-knockout');
+
+  // The bracket as a PNG: three rounds of 210 px with 36 px between and 24 px margins; four
+  // first-round slots of 64 px under a 36 px title and 40 px of round names; the playoff below.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
+  expect(download.suggestedFilename()).toBe(`bracket-${id}-knockout.png`);
+  const png = readFileSync((await download.path())!);
+  await download.saveAs('reports/ui/bracket-group-knockout-export.png');
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([3 * 210 + 2 * 36 + 2 * 24, 36 + 40 + 4 * 64 + (52 + 40) + 24]);
 });

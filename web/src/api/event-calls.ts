@@ -48,11 +48,15 @@ export async function downloadExport(id: number, kind: 'standings' | 'results'):
   const token = getToken();
   const response = await fetch(`/api/v1${t(id)}/export/${kind}.csv`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   if (!response.ok) throw new ApiError(response.status, `http_${response.status}`, 'the export could not be made');
-  const blob = await response.blob();
+  saveFile(await response.blob(), `tournament-${id}-${kind}.csv`);
+}
+
+/** Hands a file made in the page to the browser's downloads. */
+export function saveFile(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = `tournament-${id}-${kind}.csv`;
+  a.download = name;
   document.body.append(a);
   a.click();
   a.remove();

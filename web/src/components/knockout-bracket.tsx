@@ -1,5 +1,6 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { saveFile } from '../api/event-calls.ts';
 import { useSessionSource } from '../api/session-source.tsx';
 import type { Phase, Session } from '../api/wire-types.ts';
 import {
@@ -16,6 +17,7 @@ import {
   slotIndexes,
   type BracketShape,
 } from '../bracket/bracket-geometry.ts';
+import { bracketPng } from '../bracket/bracket-png.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
 import { countText } from '../text/number-text.ts';
 import { MatchBox } from './match-box.tsx';
@@ -63,8 +65,11 @@ export function KnockoutBracket({
   shape = knockoutShape,
   onOpenSession,
   sideLabels,
+  title,
 }: {
   tournamentId: number;
+  /** Named on the downloaded picture. */
+  title?: string;
   rounds: { round: number; sessions: number }[];
   /** Shown in place of the seed: a group knockout's qualifiers as group and place (A1, B2). */
   sideLabels?: ReadonlyMap<number, string>;
@@ -277,6 +282,18 @@ export function KnockoutBracket({
     }
   });
 
+  const loaded = roundQueries.every((q) => q.isSuccess);
+  const [pictureProblem, setPictureProblem] = useState<string | null>(null);
+  const downloadPng = async () => {
+    setPictureProblem(null);
+    try {
+      const blob = await bracketPng({ shape, title: title ?? `Tournament #${tournamentId}`, rounds: shown, finalRound, columns: layout.columns, playoff, sideLabels });
+      saveFile(blob, `bracket-${tournamentId}-${phase.toLowerCase()}.png`);
+    } catch (error) {
+      setPictureProblem(`No picture: ${error instanceof Error ? error.message : String(error)}.`);
+    }
+  };
+
   const earlier = startRound > firstRound ? rounds.find((r) => r.round === startRound - 1) : undefined;
 
   return (
@@ -303,6 +320,9 @@ export function KnockoutBracket({
               Show all rounds
             </button>
           )}
+          <button type="button" className="button small" disabled={!loaded} onClick={() => void downloadPng()} title="The rounds shown, as a picture">
+            Download PNG
+          </button>
           {startRound < Math.max(firstRound, finalRound - (LAST_ROUNDS_SHOWN - 1)) && (
             <button type="button" className="button small ghost" onClick={() => setStartRound(Math.max(firstRound, finalRound - (LAST_ROUNDS_SHOWN - 1)))}>
               Only the last rounds
@@ -336,6 +356,7 @@ export function KnockoutBracket({
         </div>
       )}
 
+      {pictureProblem && <Notice tone="warn">{pictureProblem}</Notice>}
       {failed && <Notice tone="warn">{describeError(failed.error, isTransient(failed.error))}</Notice>}
 
       <div className="bracket-viewport" ref={viewportRef} tabIndex={0} aria-label="Bracket; scroll to see every match">

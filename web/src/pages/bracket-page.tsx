@@ -155,7 +155,7 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
                 {phaseName(phase)} <span className="muted small">· {countText(sessions)} sessions in {rounds.length} rounds</span>
               </h2>
               {phase === 'KNOCKOUT' ? (
-                <KnockoutBracket tournamentId={tournamentId} rounds={rounds} onOpenSession={onOpenSession} sideLabels={groupStage ? places : undefined} />
+                <KnockoutBracket tournamentId={tournamentId} rounds={rounds} onOpenSession={onOpenSession} sideLabels={groupStage ? places : undefined} title={detail.name} />
               ) : (
                 <>
                   <PhaseStandings tournamentId={tournamentId} phase={phase} qualified={phase === 'GROUP' && through.size > 0 ? through : undefined} />
