@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maximumMatching } from './maximum-matching.ts';
 
@@ -25,5 +26,84 @@ describe('maximumMatching', () => {
     // A star: the centre can take one leaf only.
     const mate = maximumMatching(4, graph([[0, 1], [0, 2], [0, 3]]));
     expect([...mate].filter((m) => m === -1).length).toBe(2);
+  });
+
+  describe('against brute force on small graphs', () => {
+    /** The size of a maximum matching, by trying every way to match or skip the lowest free vertex. */
+    function bruteForceSize(n: number, adjacent: boolean[][]): number {
+      const best = (free: number): number => {
+        if (free === 0) return 0;
+        const u = 31 - Math.clz32(free & -free);
+        const rest = free & ~(1 << u);
+        let most = best(rest);
+        for (let v = u + 1; v < n; v++) {
+          if (rest & (1 << v) && adjacent[u][v]) most = Math.max(most, 1 + best(rest & ~(1 << v)));
+        }
+        return most;
+      };
+      return best((1 << n) - 1);
+    }
+
+    // Up to 10 vertices with every edge present or not; an edge list drawn as a bit per pair.
+    const graphs = fc.integer({ min: 1, max: 10 }).chain((n) =>
+      fc.array(fc.boolean(), { minLength: (n * (n - 1)) / 2, maxLength: (n * (n - 1)) / 2 }).map((bits) => {
+        const adjacent = Array.from({ length: n }, () => new Array<boolean>(n).fill(false));
+        let i = 0;
+        for (let u = 0; u < n; u++) {
+          for (let v = u + 1; v < n; v++) adjacent[u][v] = adjacent[v][u] = bits[i++];
+        }
+        return { n, adjacent };
+      }),
+    );
+
+    function checkValid(n: number, adjacent: boolean[][], mate: Int32Array): number {
+      expect(mate.length).toBe(n);
+      let matched = 0;
+      for (let u = 0; u < n; u++) {
+        if (mate[u] === -1) continue;
+        // Symmetric, along an edge, never to itself.
+        expect(mate[u]).not.toBe(u);
+        expect(mate[mate[u]]).toBe(u);
+        expect(adjacent[u][mate[u]]).toBe(true);
+        matched++;
+      }
+      return matched / 2;
+    }
+
+    it('matches as many pairs as the best possible, along edges only', () => {
+      fc.assert(
+        fc.property(graphs, ({ n, adjacent }) => {
+          const mate = maximumMatching(n, (u, v) => adjacent[u][v]);
+          expect(checkValid(n, adjacent, mate)).toBe(bruteForceSize(n, adjacent));
+        }),
+        { numRuns: 400 },
+      );
+    });
+
+    it('reaches the maximum from any valid starting matching', () => {
+      const withStart = graphs.chain(({ n, adjacent }) =>
+        fc.array(fc.nat(), { minLength: n, maxLength: n }).map((order) => {
+          // A greedy matching in a drawn order of the edges: valid, usually not maximum.
+          const start = new Int32Array(n).fill(-1);
+          const edges: [number, number][] = [];
+          for (let u = 0; u < n; u++) for (let v = u + 1; v < n; v++) if (adjacent[u][v]) edges.push([u, v]);
+          edges.sort((a, b) => (order[a[0]] ^ a[1]) - (order[b[0]] ^ b[1]));
+          for (const [u, v] of edges) {
+            if (start[u] === -1 && start[v] === -1) {
+              start[u] = v;
+              start[v] = u;
+            }
+          }
+          return { n, adjacent, start };
+        }),
+      );
+      fc.assert(
+        fc.property(withStart, ({ n, adjacent, start }) => {
+          const mate = maximumMatching(n, (u, v) => adjacent[u][v], start);
+          expect(checkValid(n, adjacent, mate)).toBe(bruteForceSize(n, adjacent));
+        }),
+        { numRuns: 400 },
+      );
+    });
   });
 });
