@@ -1,3 +1,4 @@
+import { containsPattern } from './like-pattern.ts';
 import { sql } from 'drizzle-orm';
 import type { Entrant } from '../domain/formats/format.ts';
 import type { ParticipantInput } from '../domain/participants.ts';
@@ -19,7 +20,7 @@ export class PlayerRepository implements Players {
   async list(query: { limit: number; afterId?: number; search?: string }): Promise<PlayerRecord[]> {
     const result = await this.db.execute(sql`
       select id, name, rating, club from players
-      where id > ${query.afterId ?? 0} ${query.search ? sql`and name ilike ${'%' + query.search.replace(/[\\%_]/g, '\\$&') + '%'}` : sql``}
+      where id > ${query.afterId ?? 0} ${query.search ? sql`and name ilike ${containsPattern(query.search)}` : sql``}
       order by id limit ${query.limit}`);
     return result.rows as unknown as PlayerRecord[];
   }

@@ -1,3 +1,4 @@
+import { containsPattern } from './like-pattern.ts';
 import { sql } from 'drizzle-orm';
 import type { RankingRow } from '../domain/formats/format.ts';
 import type { RankingRecord, Rankings } from '../services/ports.ts';
@@ -51,7 +52,7 @@ export class RankingRepository implements Rankings {
 
   /** By rank then seed; `search` matches the player's name. */
   async list(tournamentId: number, query: { limit: number; offset: number; search?: string }): Promise<{ items: RankingRecord[]; total: number }> {
-    const search = query.search ? sql`and p.name ilike ${'%' + query.search.replace(/[\\%_]/g, '\\$&') + '%'}` : sql``;
+    const search = query.search ? sql`and p.name ilike ${containsPattern(query.search)}` : sql``;
     const result = await this.db.execute(sql`
       select r.player_id as "playerId", p.name as "playerName", e.seed, r.rank, r.points, r.wins, r.draws, r.losses,
         r.score_for as "scoreFor", r.score_against as "scoreAgainst", coalesce(r.tie_breaks, '[]'::jsonb) as "tieBreaks",

@@ -85,6 +85,7 @@ export async function startApi(options: { asyncThreshold?: number } = {}): Promi
   const tokens = {} as Record<Role, string>;
   for (const role of Object.keys(PASSWORDS) as Role[]) {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: EMAILS[role], password: PASSWORDS[role] } });
+    contract.check({ method: 'POST', url: '/api/v1/auth/login', statusCode: res.statusCode, headers: res.headers, body: res.body });
     tokens[role] = res.json().access_token;
   }
 
