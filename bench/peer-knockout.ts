@@ -11,6 +11,10 @@
  * played for it, then its final standings. Both end with the same champion, and the same players
  * sharing each place (checked), so the two did the same work.
  *
+ * Beside wall time each run prints CPU time, which a loaded machine does not inflate: this
+ * process's (tourney's services, PGlite's engine, brackets-manager) plus, on PostgreSQL, that of
+ * the database's backends (from /proc).
+ *
  *   npm run bench:peer [-- --sizes 1024,16384 --runs N]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +35,7 @@ import { SqlStore } from '../src/storage/store.ts';
 import { openEnvironment } from '../tests/support/e2e-environment.ts';
 import { freshDatabase } from '../tests/support/fresh-database.ts';
 import { duration, machine, median, table, writeReport } from './figures.ts';
+import { BackendCpu } from './process-cpu.ts';
 
 const { values: args } = parseArgs({ options: { sizes: { type: 'string' }, runs: { type: 'string' } } });
 const SIZES = args.sizes ? args.sizes.split(',').map(Number) : [1024, 16_384];
@@ -44,19 +49,38 @@ interface PlayedMatch {
   score: [number, number];
 }
 
+/** CPU milliseconds of this process (and of a database's backends) over `work`. */
+async function cpuOf<T>(database: string | null, work: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
+  const backends = database ? new BackendCpu(database) : null;
+  await backends?.start();
+  const before = process.cpuUsage();
+  try {
+    const value = await work();
+    const used = process.cpuUsage(before);
+    const backendSeconds = backends ? (await backends.seconds()).total : 0;
+    return { value, cpuMs: (used.user + used.system) / 1000 + backendSeconds * 1000 };
+  } finally {
+    backends?.stop();
+  }
+}
+
 interface OurRun {
   ms: number;
+  cpuMs: number;
   matches: PlayedMatch[];
   /** Seeds grouped by place, best place first. */
   places: number[][];
 }
 
-async function runOurs(store: Store, players: number, seed: number): Promise<OurRun> {
+async function runOurs(store: Store, database: string | null, players: number, seed: number): Promise<OurRun> {
   const ctx: ServiceContext = { store, queue: undefined as never, clock: systemClock, ids: randomIds, asyncThreshold: Number.MAX_SAFE_INTEGER };
   ctx.queue = new InProcessQueue(() => ctx);
   const t0 = performance.now();
-  const outcome = await launchScenario(ctx, { playerCount: players, format: 'knockout', seed, simulate: true });
-  await completeTournament(store, outcome.tournamentId);
+  const { value: outcome, cpuMs } = await cpuOf(database, async () => {
+    const launched = await launchScenario(ctx, { playerCount: players, format: 'knockout', seed, simulate: true });
+    await completeTournament(store, launched.tournamentId);
+    return launched;
+  });
   const ms = performance.now() - t0;
 
   // Outside the timing: what was played and how everyone placed, to replay and compare.
@@ -71,7 +95,7 @@ async function runOurs(store: Store, players: number, seed: number): Promise<Our
     afterOrdinal = page.last;
   }
   const ranking = await store.rankings.list(outcome.tournamentId, { limit: players, offset: 0 });
-  return { ms, matches, places: groupPlaces(ranking.items.map((r) => ({ place: r.rank, seed: r.seed! }))) };
+  return { ms, cpuMs, matches, places: groupPlaces(ranking.items.map((r) => ({ place: r.rank, seed: r.seed! }))) };
 }
 
 function groupPlaces(rows: { place: number; seed: number }[]): number[][] {
@@ -85,10 +109,11 @@ function groupPlaces(rows: { place: number; seed: number }[]): number[][] {
 }
 
 /** brackets-manager creates the stage, plays every match with tourney's result for it, and ranks. */
-async function runPeer(players: number, played: PlayedMatch[]): Promise<{ ms: number; places: number[][] }> {
+async function runPeer(players: number, played: PlayedMatch[]): Promise<{ ms: number; cpuMs: number; places: number[][] }> {
   const results = new Map(played.map((m) => [`${m.round}:${m.match}`, m]));
   const manager = new BracketsManager(new InMemoryDatabase());
   const t0 = performance.now();
+  const before = process.cpuUsage();
   await manager.create.stage({
     tournamentId: 0,
     name: 'knockout',
@@ -114,7 +139,8 @@ async function runPeer(players: number, played: PlayedMatch[]): Promise<{ ms: nu
   }
   const standings = await manager.get.finalStandings(0);
   const ms = performance.now() - t0;
-  return { ms, places: groupPlaces(standings.map((s) => ({ place: s.rank, seed: Number(s.name.slice('Player '.length)) }))) };
+  const used = process.cpuUsage(before);
+  return { ms, cpuMs: (used.user + used.system) / 1000, places: groupPlaces(standings.map((s) => ({ place: s.rank, seed: Number(s.name.slice('Player '.length)) }))) };
 }
 
 function samePlaces(a: number[][], b: number[][]): boolean {
@@ -134,8 +160,8 @@ try {
   const pglitePath = mkdtempSync(path.join(tmpdir(), 'tourney-bench-peer-'));
   cleanups.push(async () => rmSync(pglitePath, { recursive: true, force: true }));
   const backends = [
-    { name: 'PostgreSQL', database: await openDatabase({ databaseUrl: pgDatabase.url }) },
-    { name: 'PGlite', database: await openDatabase({ dataDir: pglitePath }) },
+    { name: 'PostgreSQL', database: await openDatabase({ databaseUrl: pgDatabase.url }), backendsOf: new URL(pgDatabase.url).pathname.slice(1) },
+    { name: 'PGlite', database: await openDatabase({ dataDir: pglitePath }), backendsOf: null },
   ];
   for (const b of backends) opened.push(b.database);
 
@@ -143,39 +169,49 @@ try {
   for (const players of SIZES) {
     const runs = runsFor(players);
     // Warm-up: the JIT and both databases' caches, one small run each.
-    for (const b of backends) await runOurs(new SqlStore(b.database.db), 64, 0);
+    for (const b of backends) await runOurs(new SqlStore(b.database.db), b.backendsOf, 64, 0);
     const ours: Record<string, number[]> = Object.fromEntries(backends.map((b) => [b.name, []]));
+    const oursCpu: Record<string, number[]> = Object.fromEntries(backends.map((b) => [b.name, []]));
     const peer: number[] = [];
+    const peerCpu: number[] = [];
     for (let run = 1; run <= runs; run++) {
       let played: OurRun | undefined;
       for (const b of backends) {
-        const mine = await runOurs(new SqlStore(b.database.db), players, run);
+        const mine = await runOurs(new SqlStore(b.database.db), b.backendsOf, players, run);
         ours[b.name].push(mine.ms);
+        oursCpu[b.name].push(mine.cpuMs);
         played ??= mine;
       }
       const theirs = await runPeer(players, played!.matches);
       peer.push(theirs.ms);
+      peerCpu.push(theirs.cpuMs);
       if (!samePlaces(played!.places, theirs.places)) {
         throw new Error(`run ${run}: brackets-manager placed the players differently from tourney: the engines did not play the same knockout`);
       }
-      console.log(`  ${players} players, run ${run}/${runs}: ` + backends.map((b) => `tourney on ${b.name} ${duration(ours[b.name].at(-1)!)}`).join(', ') +
-        `, brackets-manager ${duration(theirs.ms)}; same places (${theirs.places.length} groups)`);
+      console.log(`  ${players} players, run ${run}/${runs}: ` + backends.map((b) => `tourney on ${b.name} ${duration(ours[b.name].at(-1)!)} (CPU ${duration(oursCpu[b.name].at(-1)!)})`).join(', ') +
+        `, brackets-manager ${duration(theirs.ms)} (CPU ${duration(theirs.cpuMs)}); same places (${theirs.places.length} groups)`);
     }
     for (const b of backends) {
       const ratio = median(peer) / median(ours[b.name]);
-      rows.push([players.toLocaleString('en'), b.name, String(runs), duration(median(ours[b.name])), duration(median(peer)), `${ratio.toFixed(1)}×`]);
-      report.push({ players, backend: b.name, runs, tourney_ms: ours[b.name], brackets_manager_ms: peer, ratio });
+      const cpuRatio = median(peerCpu) / median(oursCpu[b.name]);
+      rows.push([players.toLocaleString('en'), b.name, String(runs), duration(median(ours[b.name])), duration(median(peer)), `${ratio.toFixed(1)}×`,
+        duration(median(oursCpu[b.name])), duration(median(peerCpu)), `${cpuRatio.toFixed(1)}×`]);
+      report.push({ players, backend: b.name, runs, tourney_ms: ours[b.name], brackets_manager_ms: peer, ratio,
+        tourney_cpu_ms: oursCpu[b.name], brackets_manager_cpu_ms: peerCpu, cpu_ratio: cpuRatio });
     }
   }
-  console.log(`\nmedians (created, played, ranked):\n${table(['players', 'tourney on', 'runs', 'tourney', 'brackets-manager', 'brackets-manager / tourney'], rows)}`);
+  console.log(`\nmedians (created, played, ranked):\n${table(['players', 'tourney on', 'runs', 'tourney', 'brackets-manager', 'brackets-manager / tourney',
+    'tourney CPU', 'brackets-manager CPU', 'CPU ratio'], rows)}`);
   const ratioOf = (players: number, backend: string) => report.find((r) => r.players === players && r.backend === backend)?.ratio as number | undefined;
+  const cpuRatioOf = (players: number, backend: string) => report.find((r) => r.players === players && r.backend === backend)?.cpu_ratio as number | undefined;
   const goalRows = [
-    ['16,384-player knockout against brackets-manager, PostgreSQL', '≥ 50×', ratioOf(16_384, 'PostgreSQL'), 50],
-    ['the same on PGlite', '≥ 25×', ratioOf(16_384, 'PGlite'), 25],
-    ['1,024-player knockout on PGlite against brackets-manager', 'faster (> 1×)', ratioOf(1024, 'PGlite'), 1],
+    ['16,384-player knockout against brackets-manager, PostgreSQL', '≥ 50×', ratioOf(16_384, 'PostgreSQL'), 50, cpuRatioOf(16_384, 'PostgreSQL')],
+    ['the same on PGlite', '≥ 25×', ratioOf(16_384, 'PGlite'), 25, cpuRatioOf(16_384, 'PGlite')],
+    ['1,024-player knockout on PGlite against brackets-manager', 'faster (> 1×)', ratioOf(1024, 'PGlite'), 1, cpuRatioOf(1024, 'PGlite')],
   ] as const;
-  console.log(`\ngoals (issue 13):\n${table(['measure', 'goal', 'this run', 'met'], goalRows.map(([m, g, r, limit]) =>
-    [m, g, r === undefined ? 'not run' : `${r.toFixed(1)}×`, r === undefined ? '-' : (limit === 1 ? r > 1 : r >= limit) ? 'yes' : 'NO']))}`);
+  console.log(`\ngoals (issue 13):\n${table(['measure', 'goal', 'this run', 'met', 'by CPU time'], goalRows.map(([m, g, r, limit, cpu]) =>
+    [m, g, r === undefined ? 'not run' : `${r.toFixed(1)}×`, r === undefined ? '-' : (limit === 1 ? r > 1 : r >= limit) ? 'yes' : 'NO',
+      cpu === undefined ? '-' : `${cpu.toFixed(1)}×`]))}`);
   const file = writeReport('peer', { machine: host, load_average_at_end: machine().load_average, results: report });
   console.log(`\nreport: ${file}`);
 } finally {
