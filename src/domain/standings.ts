@@ -103,14 +103,14 @@ export function tieBreaksOf(tieBreakers: readonly string[], values: readonly (nu
 
 /** A table's line as a ranking row, carrying the values of the table's criteria by name. */
 export function tableRankingRow(line: StandingLine, tieBreakers: readonly string[]): RankingRow {
-  return { ...rankingRow(line), tieBreaks: tieBreaksOf(tieBreakers, line.tieBreakValues) };
+  return { ...rankingRow(line, line.rank), tieBreaks: tieBreaksOf(tieBreakers, line.tieBreakValues) };
 }
 
-/** A tally with its place as a ranking row. */
-export function rankingRow(t: Tally & { rank: number }): RankingRow {
+/** A tally with its place as a ranking row: the one Tally → RankingRow mapping every format uses. */
+export function rankingRow(t: Tally, rank: number): RankingRow {
   return {
     playerId: t.playerId,
-    rank: t.rank,
+    rank,
     points: t.points,
     wins: t.wins,
     draws: t.draws,

@@ -181,7 +181,7 @@ export const groupKnockout: TournamentFormat<GroupKnockoutSettings> = {
       settings.points,
     );
     const seedOf = new Map(entrants.map((e) => [e.playerId, e.seed]));
-    const row = (playerId: number, rank: number): RankingRow => rankingRow({ ...totals.get(playerId)!, rank });
+    const row = (playerId: number, rank: number): RankingRow => rankingRow(totals.get(playerId)!, rank);
     const rows: RankingRow[] = [];
     const others: RankedTally[] = [];
     for (const group of standings) {

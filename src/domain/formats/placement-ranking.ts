@@ -1,4 +1,4 @@
-import { DEFAULT_POINTS, tally, type Tally } from '../standings.ts';
+import { DEFAULT_POINTS, rankingRow, tally } from '../standings.ts';
 import { playerIndex } from '../player-index.ts';
 import type { Entrant, RankingRow, Session } from './format.ts';
 
@@ -23,7 +23,7 @@ export function rankByPlace(sessions: readonly Session[], entrants: readonly Ent
     const i = positionOf(playerId);
     if (i >= 0) rankAt[i] = rank;
   });
-  return rowsByPlace(rankAt, (i, rank) => row(tallies[i], rank));
+  return rowsByPlace(rankAt, (i, rank) => rankingRow(tallies[i], rank));
 }
 
 /** Entrants in seed order (the same array when they already are). */
@@ -61,17 +61,4 @@ export function rowsByPlace(rankAt: Float64Array, row: (i: number, rank: number)
 function isSortedBySeed(entrants: readonly Entrant[]): boolean {
   for (let i = 1; i < entrants.length; i++) if (entrants[i - 1].seed > entrants[i].seed) return false;
   return true;
-}
-
-function row(t: Tally, rank: number): RankingRow {
-  return {
-    playerId: t.playerId,
-    rank,
-    points: t.points,
-    wins: t.wins,
-    draws: t.draws,
-    losses: t.losses,
-    scoreFor: t.scoreFor,
-    scoreAgainst: t.scoreAgainst,
-  };
 }
