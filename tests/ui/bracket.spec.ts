@@ -111,3 +111,25 @@ test('a group knockout: its knockout names each qualifier by group and place (A1
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([3 * 210 + 2 * 36 + 2 * 24, 36 + 40 + 4 * 64 + (52 + 40) + 24]);
 });
+
+test('the printed bracket: one landscape A4 page per 64 players, then the rounds after, every match once', async ({ page, stack, signIn }) => {
+  const api = await stack.api();
+  const pdfPages = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  await signIn();
+  for (const [players, sheets] of [[64, 1], [100, 3]] as const) {
+    const { tournament_id: id } = await api.runScenario({ player_count: players, simulate: true });
+    const sessions = (await api.ok<TournamentDetail>('GET', `/api/v1/tournaments/${id}`)).counts.sessions;
+    await page.goto(`/tournaments/${id}/bracket`);
+    await page.getByRole('link', { name: 'Print' }).click();
+    await expect(page.getByTestId('print-sheet')).toHaveCount(sheets);
+    // Every session (the playoff too) is on exactly one sheet.
+    await expect(page.locator('[data-testid=print-sheet] [data-session-id]')).toHaveCount(sessions);
+    await expect(page.getByTestId('print-sheet').first()).toContainText(`matches 1–32 · page 1 of ${sheets}`);
+    await expectNoErrorText(page);
+    await page.emulateMedia({ media: 'print' });
+    await snapshot(page, `bracket-print-${players}`);
+    const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
+    expect(pdfPages(pdf)).toBe(sheets);
+    await page.emulateMedia({ media: 'screen' });
+  }
+});

@@ -9,6 +9,7 @@ import { LeaderboardPage } from './pages/leaderboard-page.tsx';
 import { LoginPage } from './pages/login-page.tsx';
 import { MonitorPage } from './pages/monitor-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { PrintPage } from './pages/print-page.tsx';
 import { PublicPage } from './pages/public-page.tsx';
 import { TournamentPage } from './pages/tournament-page.tsx';
 import { TournamentsPage } from './pages/tournaments-page.tsx';
@@ -25,6 +26,7 @@ const TITLES: Record<Route['page'], string> = {
   public: 'Live results',
   bracket: 'Bracket',
   leaderboard: 'Leaderboard',
+  print: 'Print the bracket',
   'not-found': 'Not found',
 };
 
@@ -119,6 +121,8 @@ function Page({ route }: { route: Route }) {
       return <BracketPage tournamentId={route.tournamentId} />;
     case 'leaderboard':
       return <LeaderboardPage tournamentId={route.tournamentId} />;
+    case 'print':
+      return <PrintPage tournamentId={route.tournamentId} />;
     case 'public':
       return <PublicPage slug={route.slug} embed={route.embed} />;
     case 'not-found':

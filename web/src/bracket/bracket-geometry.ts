@@ -120,3 +120,39 @@ export function slotIndexes(
   }
   return out;
 }
+
+/** Sessions at their slots: one column per round drawn, a playoff apart. */
+export interface PlacedBracket {
+  slotById: Map<string, { column: number; index: number }>;
+  perRound: Map<number, Session[]>;
+  columns: (Session | undefined)[][];
+  playoffs: Set<string>;
+}
+
+/**
+ * Places the sessions of the rounds drawn (`rounds[i]`'s from `sessionsOf(i)`), from the final
+ * backwards, so a first round with byes is placed by its links.
+ */
+export function placeSessions(shape: BracketShape, rounds: readonly number[], finalRound: number, sessionsOf: (i: number) => readonly Session[]): PlacedBracket {
+  const slotById = new Map<string, { column: number; index: number }>();
+  const perRound = new Map<number, Session[]>();
+  const columns: (Session | undefined)[][] = [];
+  const playoffs = playoffIds(rounds.flatMap((_, i) => sessionsOf(i)));
+  let nextSlots = new Map<string, number>();
+  for (let i = rounds.length - 1; i >= 0; i--) {
+    const round = rounds[i];
+    const sessions = [...sessionsOf(i)];
+    perRound.set(round, sessions);
+    const indexes = slotIndexes(shape, sessions, round, finalRound, nextSlots, playoffs);
+    const column: (Session | undefined)[] = [];
+    for (const session of sessions) {
+      const index = indexes.get(String(session.id));
+      if (index === undefined) continue;
+      column[index] = session;
+      slotById.set(String(session.id), { column: i, index });
+    }
+    columns[i] = column;
+    nextSlots = indexes;
+  }
+  return { slotById, perRound, columns, playoffs };
+}

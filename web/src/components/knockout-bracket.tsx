@@ -10,6 +10,7 @@ import {
   COLUMN_WIDTH,
   columnLeft,
   HEADER_HEIGHT,
+  placeSessions,
   playoffIds,
   knockoutShape,
   MATCH_HEIGHT,
@@ -126,30 +127,11 @@ export function KnockoutBracket({
   // Slots per round, from the final backwards: a first round with byes is placed by its links.
   // Keyed on when each round's data last changed, so a scroll does not lay the bracket out again.
   const dataStamp = roundQueries.map((q) => q.dataUpdatedAt).join(',');
-  const layout = useMemo(() => {
-    const slotById = new Map<string, { column: number; index: number }>();
-    const perRound = new Map<number, Session[]>();
-    const columns: (Session | undefined)[][] = [];
-    const playoffs = playoffIds(roundQueries.flatMap((q) => q.data ?? []));
-    let nextSlots = new Map<string, number>();
-    for (let i = shown.length - 1; i >= 0; i--) {
-      const round = shown[i];
-      const sessions = roundQueries[i]?.data ?? [];
-      perRound.set(round, sessions);
-      const indexes = slotIndexes(shape, sessions, round, finalRound, nextSlots, playoffs);
-      const column: (Session | undefined)[] = [];
-      for (const session of sessions) {
-        const index = indexes.get(String(session.id));
-        if (index === undefined) continue;
-        column[index] = session;
-        slotById.set(String(session.id), { column: i, index });
-      }
-      columns[i] = column;
-      nextSlots = indexes;
-    }
-    return { slotById, perRound, columns, playoffs };
+  const layout = useMemo(
+    () => placeSessions(shape, shown, finalRound, (i) => roundQueries[i]?.data ?? []),
     // roundQueries is read through dataStamp: its array is new on every render.
-  }, [shown, dataStamp, finalRound, shape]);
+    [shown, dataStamp, finalRound, shape],
+  );
 
   const height = bracketHeight(shape, startRound, finalRound);
   const width = bracketWidth(shown.length);

@@ -113,6 +113,7 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
         <div className="toolbar">
           <Link to={paths.monitor(tournamentId)}>Monitor</Link>
           <Link to={paths.leaderboard(tournamentId)}>Leaderboard</Link>
+          {detail?.breakdown.some((b) => b.phase === 'KNOCKOUT') && <Link to={paths.print(tournamentId)}>Print</Link>}
         </div>
       </div>
       {tournament.isError && <Notice tone="warn">{describeError(tournament.error, isTransient(tournament.error))}</Notice>}

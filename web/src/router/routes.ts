@@ -7,10 +7,11 @@ export type Route =
   | { page: 'tournament'; tournamentId: number }
   | { page: 'bracket'; tournamentId: number }
   | { page: 'leaderboard'; tournamentId: number }
+  | { page: 'print'; tournamentId: number }
   | { page: 'public'; slug: string; embed: boolean }
   | { page: 'not-found' };
 
-const TOURNAMENT_PAGE = /^\/tournaments\/(\d{1,15})(?:\/(bracket|leaderboard))?\/?$/;
+const TOURNAMENT_PAGE = /^\/tournaments\/(\d{1,15})(?:\/(bracket|leaderboard|print))?\/?$/;
 
 /** A shared tournament's public page, and its embeddable bracket. */
 const PUBLIC_PAGE = /^\/t\/([A-Za-z0-9_-]{1,64})(?:\/(embed))?$/;
@@ -27,6 +28,7 @@ export function matchRoute(pathname: string): Route {
   if (m) {
     const tournamentId = Number(m[1]);
     if (Number.isSafeInteger(tournamentId) && tournamentId > 0) {
+      if (m[2] === 'print') return { page: 'print', tournamentId };
       return m[2] === 'bracket' ? { page: 'bracket', tournamentId } : m[2] === 'leaderboard' ? { page: 'leaderboard', tournamentId } : { page: 'tournament', tournamentId };
     }
   }
@@ -42,4 +44,5 @@ export const paths = {
   shared: (slug: string) => `/t/${slug}`,
   bracket: (id: number) => `/tournaments/${id}/bracket`,
   leaderboard: (id: number) => `/tournaments/${id}/leaderboard`,
+  print: (id: number) => `/tournaments/${id}/print`,
 };
