@@ -188,7 +188,7 @@ describe('schedule properties', () => {
     [knockout, {}, 300],
     [doubleElimination, {}, 300],
     [league, {}, 40],
-    [swiss, {}, 300],
+    [swiss, {}, 64],
     [individual, { rounds: 2 }, 300],
   ];
 

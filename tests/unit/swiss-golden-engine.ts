@@ -1,4 +1,5 @@
-import { pairSwissRound, type SwissPlayerState } from '../../src/domain/formats/swiss-pairing.ts';
+import { pairDutch } from '../../src/domain/formats/swiss-dutch/dutch.ts';
+import { dutchInputFromTrf } from '../../src/domain/formats/swiss-dutch/from-trf.ts';
 import type { TrfDocument } from '../../src/domain/trf.ts';
 import type { GoldenRound } from './swiss-golden-fixtures.ts';
 
@@ -17,23 +18,11 @@ export interface GoldenPairing {
 }
 
 export function pairFromTrf(history: TrfDocument): GoldenPairing {
-  // trfBeforeRound gives every player k-1 entries, and a k-th to those absent in round k.
-  const k = Math.min(...history.players.map((p) => p.rounds.length)) + 1;
-  const present = history.players.filter((p) => p.rounds.length < k);
-  const index = new Map(present.map((p, i) => [p.startRank, i]));
-  const states: SwissPlayerState[] = present.map((p) => ({
-    seed: p.startRank,
-    score: p.points,
-    opponents: p.rounds
-      .filter((r) => r.opponent !== null && r.opponent > 0 && '10=WDL'.includes(r.result) && index.has(r.opponent))
-      .map((r) => index.get(r.opponent!)!),
-    colours: p.rounds.map((r) => ('10=WDL'.includes(r.result) ? (r.colour === 'w' ? 1 : -1) : 0)),
-    hadBye: p.rounds.some((r) => r.result === 'U' || r.result === 'F' || (r.result === '+' && r.opponent === 0)),
-  }));
-  const result = pairSwissRound(states);
+  const { input, ranks } = dutchInputFromTrf(history);
+  const result = pairDutch(input);
   return {
-    pairs: result.boards.map(([w, b]) => [present[w].startRank, present[b].startRank]),
-    bye: result.bye === null ? null : present[result.bye].startRank,
+    pairs: result.boards.map(([w, b]) => [ranks[w], ranks[b]]),
+    bye: result.bye === null ? null : ranks[result.bye],
   };
 }
 

@@ -7,9 +7,8 @@ import { exactMismatches, pairFromTrf } from './swiss-golden-engine.ts';
  * Golden Swiss fixtures: bbpPairings' Dutch pairings (tests/fixtures/swiss/README.md) against
  * ours, through pairFromTrf (swiss-golden-engine.ts), the one place that knows our engine.
  *
- * What holds today for the engine on main is asserted here: the fixtures themselves, and round
- * 1 of every event (same players paired, same bye). `exactMismatches` compares pair by pair
- * and colour by colour; the exact Dutch engine asserts it for every round of every event.
+ * Asserted here: the fixtures themselves, round 1 of every event, and every round of every event
+ * pair by pair, colour by colour and board by board (`exactMismatches`), with no exception.
  */
 const events = loadGoldenEvents();
 
@@ -54,6 +53,20 @@ describe('golden Swiss fixtures (bbpPairings, FIDE Dutch)', () => {
       .map(({ e }) => e.event);
     expect(differing).toEqual([]);
   });
+
+  it('every round of every event: ours is bbpPairings\' pairing, board by board, colour by colour, and the same bye', () => {
+    const differing: string[] = [];
+    let rounds = 0;
+    for (const e of events) {
+      for (const expected of e.pairings) {
+        rounds++;
+        const mismatches = exactMismatches(pairFromTrf(trfBeforeRound(e.doc, expected.round)), expected);
+        if (mismatches.length > 0) differing.push(`${e.event} round ${expected.round}: ${mismatches.join('; ')}`);
+      }
+    }
+    expect(rounds).toBeGreaterThanOrEqual(300);
+    expect(differing).toEqual([]);
+  }, 600_000);
 
   it('exactMismatches names the board and both pairings', () => {
     expect(exactMismatches({ pairs: [[1, 3], [4, 2]], bye: 5 }, { round: 1, pairs: [[1, 3], [2, 4]], bye: 5 })).toEqual([

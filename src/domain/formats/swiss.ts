@@ -1,14 +1,16 @@
-import { ValidationError } from '../errors.ts';
+import { ConflictError, ValidationError } from '../errors.ts';
 import type { Entrant, Session, SettingDescription, TournamentFormat } from './format.ts';
 import { tableRankingRow, type PointsScheme } from '../standings.ts';
 import { assertPlayerCount, readPoints, readSettings } from './settings-validation.ts';
-import { pairSwissRound, type SwissPlayerState } from './swiss-pairing.ts';
+import { NoValidPairingError, pairSwissRound } from './swiss-dutch/dutch.ts';
+import { swissHistory } from './swiss-history.ts';
 import { unplayedSession } from '../unplayed-session.ts';
 import { DEFAULT_SWISS_TIE_BREAKERS, readSwissTieBreakers, SWISS_TIE_BREAKERS, swissTable, type SwissTieBreaker } from './swiss-tie-breaks.ts';
 
 /**
- * The Swiss system: a fixed number of rounds, each paired from the standings once the one
- * before is complete (swiss-pairing.ts; docs/formats.md says where it differs from FIDE Dutch).
+ * The Swiss system: a fixed number of rounds, each paired once the one before is complete by
+ * the FIDE Dutch system (C.04.3, 2025), exactly as bbpPairings pairs it (swiss-dutch/dutch.ts),
+ * from the canonical record of the rounds so far (swiss-history.ts).
  *
  * Points: win 1, draw 0.5, loss 0 by default (settings.points), and a bye scores as a win
  * (also in `wins`). Score groups for pairing are groups of equal points.
@@ -26,7 +28,12 @@ export interface SwissSettings {
   points: PointsScheme;
   /** Applied after points, in order (swiss-tie-breaks.ts, after FIDE C.07). */
   tie_breakers: SwissTieBreaker[];
+  /** The colour drawn for the top board's higher-ranked player (FIDE draws it by lot; TRF XXC). */
+  initial_colour: SwissInitialColour;
 }
+
+export const SWISS_INITIAL_COLOURS = ['white1', 'black1'] as const;
+export type SwissInitialColour = (typeof SWISS_INITIAL_COLOURS)[number];
 
 /** Chess scoring: the points a Swiss uses unless settings.points says otherwise. */
 export const SWISS_POINTS: PointsScheme = { win: 1, draw: 0.5, loss: 0 };
@@ -58,6 +65,14 @@ const SETTINGS: readonly SettingDescription[] = [
     default: [...DEFAULT_SWISS_TIE_BREAKERS],
     choices: SWISS_TIE_BREAKERS,
   },
+  {
+    name: 'initial_colour',
+    type: 'string',
+    description:
+      "The colour of pairing number 1 (or the top board's higher-ranked player) where colours are not decided by the players' histories: white1 or black1 (FIDE draws it by lot before round 1).",
+    default: 'white1',
+    choices: SWISS_INITIAL_COLOURS,
+  },
 ];
 
 /** The most rounds allowed for this many players. */
@@ -80,10 +95,11 @@ export const swiss: TournamentFormat<SwissSettings> = {
 
   validate(playerCount, settings) {
     assertPlayerCount(playerCount, MIN_PLAYERS, MAX_PLAYERS, NAME);
-    const raw = readSettings(settings, NAME, ['rounds', 'points', 'tie_breakers']);
+    const raw = readSettings(settings, NAME, ['rounds', 'points', 'tie_breakers', 'initial_colour']);
     const points = readPoints(raw.points, 'settings.points', SWISS_POINTS);
     const tie_breakers = readSwissTieBreakers(raw.tie_breakers, 'settings.tie_breakers');
-    if (raw.rounds === undefined || raw.rounds === null) return { rounds: null, points, tie_breakers };
+    const initial_colour = readInitialColour(raw.initial_colour);
+    if (raw.rounds === undefined || raw.rounds === null) return { rounds: null, points, tie_breakers, initial_colour };
     const max = maxSwissRounds(playerCount);
     const rounds = raw.rounds;
     if (typeof rounds !== 'number' || !Number.isInteger(rounds) || rounds < 1 || rounds > max) {
@@ -92,12 +108,12 @@ export const swiss: TournamentFormat<SwissSettings> = {
         `must be an integer from 1 to ${max} for ${playerCount} players (at most ceil(N/2) so that every round can be paired without a rematch, and at most ${ROUND_LIMIT})`,
       );
     }
-    return { rounds, points, tie_breakers };
+    return { rounds, points, tie_breakers, initial_colour };
   },
 
   plan(entrants, settings) {
     assertPlayerCount(entrants.length, MIN_PLAYERS, MAX_PLAYERS, NAME);
-    return pairedRound(swissStandings([], entrants, settings.points), 1, 0);
+    return pairedRound([], entrants, settings, 1, 0);
   },
 
   nextSessions(sessions, entrants, settings) {
@@ -105,7 +121,7 @@ export const swiss: TournamentFormat<SwissSettings> = {
     for (const s of sessions) if (s.phase === 'SWISS' && s.round > lastRound) lastRound = s.round;
     if (lastRound === 0 || lastRound >= swissRounds(entrants.length, settings)) return [];
     for (const s of sessions) if (s.phase === 'SWISS' && s.round === lastRound && !s.resultSubmitted) return [];
-    return pairedRound(swissStandings(sessions, entrants, settings.points), lastRound + 1, sessions.length);
+    return pairedRound(sessions, entrants, settings, lastRound + 1, sessions.length);
   },
 
   rank(sessions, entrants, settings) {
@@ -119,7 +135,11 @@ export const swiss: TournamentFormat<SwissSettings> = {
   },
 };
 
-interface SwissStanding extends SwissPlayerState {
+interface SwissStanding {
+  /** Pairing number: seed 1 is the strongest. */
+  seed: number;
+  score: number;
+  hadBye: boolean;
   opponents: number[];
   colours: number[];
   /** Per game, in the order of `opponents`: 1 win, 0.5 draw, 0 loss or no result yet (for Sonneborn-Berger). */
@@ -220,8 +240,34 @@ function record(p: SwissStanding, result: number, points: PointsScheme): void {
   }
 }
 
-function pairedRound(standings: SwissStandings, round: number, firstKey: number): Session[] {
-  const { boards } = pairSwissRound(standings.players);
-  return boards.map(([white, black], board) =>
-    unplayedSession({ key: firstKey + board, phase: 'SWISS', round, matchNumber: board + 1, participants: [standings.ids[white], standings.ids[black]] }));
+function readInitialColour(value: unknown): SwissInitialColour {
+  if (value === undefined || value === null) return 'white1';
+  if (typeof value !== 'string' || !(SWISS_INITIAL_COLOURS as readonly string[]).includes(value)) {
+    throw new ValidationError('settings.initial_colour', `must be one of ${SWISS_INITIAL_COLOURS.join(', ')}`);
+  }
+  return value as SwissInitialColour;
+}
+
+/** The sessions of round `round`, paired by the Dutch system from the rounds before it. */
+function pairedRound(sessions: readonly Session[], entrants: readonly Entrant[], settings: SwissSettings, round: number, firstKey: number): Session[] {
+  const history = swissHistory(entrants, sessions, { points: settings.points });
+  let pairing;
+  try {
+    pairing = pairSwissRound({
+      players: history.players.map((p) => ({
+        rounds: p.rounds.map((r) => ({ opponent: r.opponent, colour: r.colour, result: r.result ?? '0' })),
+        available: true,
+      })),
+      totalRounds: swissRounds(entrants.length, settings),
+      points: settings.points,
+      initialColour: settings.initial_colour === 'black1' ? 'black' : 'white',
+    });
+  } catch (error) {
+    if (error instanceof NoValidPairingError) {
+      throw new ConflictError(`round ${round} cannot be paired without a rematch or a second bye: ${error.message}`, { round }, 'swiss_unpairable');
+    }
+    throw error;
+  }
+  return pairing.boards.map(([white, black], board) =>
+    unplayedSession({ key: firstKey + board, phase: 'SWISS', round, matchNumber: board + 1, participants: [history.ids[white], history.ids[black]] }));
 }
