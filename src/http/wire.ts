@@ -145,6 +145,7 @@ export function standingJson(r: StandingRow): Standing {
     losses: r.losses,
     score_for: r.scoreFor,
     score_against: r.scoreAgainst,
+    tie_breaks: r.tieBreaks,
   };
 }
 

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import type { TieBreakValues } from '../domain/formats/format.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import type { ParticipantRecord, SessionRecord, Store } from './ports.ts';
 import { getTournamentRecord } from './load-tournament.ts';
@@ -19,6 +20,8 @@ export interface StandingRow {
   losses: number;
   scoreFor: number;
   scoreAgainst: number;
+  /** The values of the criteria that ordered the row, by name; {} for a format ranked without them. */
+  tieBreaks: TieBreakValues;
 }
 
 /**
@@ -28,7 +31,10 @@ export interface StandingRow {
 export async function currentStandings(store: Store, tournamentId: number): Promise<{ rows: StandingRow[]; final: boolean }> {
   const tournament = await getTournamentRecord(store, tournamentId);
   const people = new Map<number, ParticipantRecord>((await store.enrollments.participants(tournamentId)).map((p) => [p.playerId, p]));
-  const row = (r: { playerId: number; rank: number; points: number; wins: number; draws: number; losses: number; scoreFor: number; scoreAgainst: number }): StandingRow => {
+  const row = (r: {
+    playerId: number; rank: number; points: number; wins: number; draws: number; losses: number; scoreFor: number; scoreAgainst: number;
+    tieBreaks?: TieBreakValues;
+  }): StandingRow => {
     const p = people.get(r.playerId);
     return {
       rank: r.rank,
@@ -44,6 +50,7 @@ export async function currentStandings(store: Store, tournamentId: number): Prom
       losses: r.losses,
       scoreFor: r.scoreFor,
       scoreAgainst: r.scoreAgainst,
+      tieBreaks: r.tieBreaks ?? {},
     };
   };
   const stored = await store.rankings.list(tournamentId, { limit: 2_147_483_647, offset: 0 });
@@ -75,12 +82,20 @@ function cell(text: string | null): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** The standings as CSV with a header row. */
+/** Tie-breakers whose value the fixed columns already hold. */
+const TIE_BREAK_COLUMNS_SHOWN = { points: true, seed: true, wins: true, score_for: true };
+
+/** The standings as CSV with a header row; a column per tie-breaker the format ranked by (buchholz, ...). */
 export async function standingsCsv(store: Store, tournamentId: number): Promise<string> {
   const { rows } = await currentStandings(store, tournamentId);
+  // The format's tie-breakers (every row carries the same ones), each a column, in the order applied.
+  const tieBreakers = Object.keys(rows[0]?.tieBreaks ?? {}).filter((name) => !(name in TIE_BREAK_COLUMNS_SHOWN));
   return stringify(
-    rows.map((r) => [r.rank, cell(r.name), cell(r.club), r.rating ?? '', r.seed, r.withdrawn ? 'yes' : '', r.points, r.wins, r.draws, r.losses, r.scoreFor, r.scoreAgainst]),
-    { header: true, columns: ['rank', 'name', 'club', 'rating', 'seed', 'withdrawn', 'points', 'wins', 'draws', 'losses', 'score_for', 'score_against'] },
+    rows.map((r) => [
+      r.rank, cell(r.name), cell(r.club), r.rating ?? '', r.seed, r.withdrawn ? 'yes' : '', r.points, r.wins, r.draws, r.losses, r.scoreFor, r.scoreAgainst,
+      ...tieBreakers.map((name) => r.tieBreaks[name] ?? ''),
+    ]),
+    { header: true, columns: ['rank', 'name', 'club', 'rating', 'seed', 'withdrawn', 'points', 'wins', 'draws', 'losses', 'score_for', 'score_against', ...tieBreakers] },
   );
 }
 

@@ -110,6 +110,13 @@ describe('standings', () => {
     expect(table.lines.map((l: any) => [l.player_id, l.rank])).toEqual(rankings.map((r: any) => [r.player_id, r.rank]));
     expect(rankings.map((r: any) => r.tie_breaks)).toEqual(table.lines.map((l: any) => l.tie_breaks));
     for (const r of rankings) expect(Object.keys(r.tie_breaks)).toEqual(table.tie_breakers);
+    // The standings (JSON and CSV) carry them too.
+    const current = (await api.call('GET', `/api/v1/tournaments/${id}/standings`)).data.items;
+    expect(current.map((r: any) => [r.player_id, r.tie_breaks])).toEqual(rankings.map((r: any) => [r.player_id, r.tie_breaks]));
+    const csv = (await api.call('GET', `/api/v1/tournaments/${id}/export/standings.csv`)).body.trim().split('\n');
+    expect(csv[0]).toBe('rank,name,club,rating,seed,withdrawn,points,wins,draws,losses,score_for,score_against,buchholz_cut1,buchholz,sonneborn_berger,progressive,direct_encounter');
+    const top = rankings[0].tie_breaks;
+    expect(csv[1].split(',').slice(12)).toEqual([top.buchholz_cut1, top.buchholz, top.sonneborn_berger, top.progressive, top.direct_encounter ?? ''].map(String));
   });
 
   it('follows a Swiss\'s own tie-breakers, and refuses an unknown one naming the field', async () => {

@@ -8,6 +8,7 @@ import { CLUB_MAX, NAME_MAX, RATING_MAX, SEEDING_METHODS } from '../../domain/pa
 import { AUDIT_ACTIONS } from '../../services/ports.ts';
 import { FreeObject, Id, Int32, Nullable, PageLimit, Text, Timestamp, Uuid, type WithDefaults } from './primitives.ts';
 import { Phase, RoundBreakdown, TournamentStatus } from './tournaments.ts';
+import { TieBreaks } from './rankings.ts';
 
 
 // ---------------------------------------------------------------------------------------------
@@ -170,6 +171,7 @@ export const Standing = Type.Object({
   losses: Int32(),
   score_for: Int32(),
   score_against: Int32(),
+  tie_breaks: TieBreaks(),
 }, { additionalProperties: false });
 export type Standing = Static<typeof Standing>;
 
