@@ -166,6 +166,8 @@ test("the organiser's day: import, seed, start, enter and correct results, withd
   await expect(page.getByTestId('champion')).toContainText(`Champion: ${winner.items[0].player_name}`);
   await expect(viewer.getByTestId('public-standings')).toBeVisible();
   await expect(viewer.getByRole('heading', { name: 'Final standings' })).toBeVisible();
+  await expect(viewer.getByTestId('public-champion')).toHaveText(`Champion: ${winner.items[0].player_name}`);
+  await expect(viewer.getByTestId('public-standings').getByRole('columnheader', { name: 'Pts' })).toHaveCount(0);
   await expectNoErrorText(page);
   await expectNoErrorText(viewer);
   await snapshot(viewer, 'public-page-390');

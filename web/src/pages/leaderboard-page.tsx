@@ -8,10 +8,10 @@ import { SHOWN_ELSEWHERE, TieBreakLegend, tieBreakLabel } from '../components/ti
 import { Link } from '../router/link.tsx';
 import { paths } from '../router/routes.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
+import { ranksByElimination } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
 
 const PAGE_SIZE = 50;
-const ELIMINATION = new Set(['knockout', 'double_elimination']);
 
 /** The text typed, settled for a moment, so each keystroke is not a request. */
 function useSettled(value: string, ms: number): string {
@@ -44,7 +44,7 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
   // The criteria that ordered the rows, in the order applied (every row carries the same ones).
   const extra = Object.keys(items[0]?.tie_breaks ?? {}).filter((name) => !SHOWN_ELSEWHERE.has(name));
   // An elimination bracket ranks by how far a player got: points would mean nothing there.
-  const points = detail !== undefined && !ELIMINATION.has(detail.format);
+  const points = detail !== undefined && !ranksByElimination(detail.format);
 
   return (
     <section>

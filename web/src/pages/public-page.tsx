@@ -12,7 +12,7 @@ import { Notice } from '../components/notice.tsx';
 import { PhaseRounds } from '../components/phase-rounds.tsx';
 import { phaseName } from '../components/round-breakdown.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
-import { formatLabel } from '../text/format-name.ts';
+import { formatLabel, ranksByElimination } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
 
 interface PublicTournament {
@@ -94,6 +94,8 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
   if (!t) return <p className="muted">Loading…</p>;
   const phases = [...new Set(t.breakdown.map((b) => b.phase))];
   const doubleElimination = phases.some((p) => p === 'WINNERS' || p === 'LOSERS' || p === 'GRAND_FINAL');
+  // A bracket ranks by how far each got: no points column.
+  const points = !ranksByElimination(t.format);
 
   const brackets = (
     <SessionSourceProvider source={source}>
@@ -124,6 +126,11 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
         </section>
       )}
       {brackets}
+      {standings.data?.final && standings.data.items.some((r) => r.rank === 1) && (
+        <p className="champion card" data-testid="public-champion">
+          Champion: <strong>{standings.data.items.filter((r) => r.rank === 1).map((r) => r.name).join(' and ')}</strong>
+        </p>
+      )}
       {standings.data && standings.data.items.length > 0 && (
         <section className="card" aria-label="Standings">
           <h2>{standings.data.final ? 'Final standings' : 'Standings so far'}</h2>
@@ -134,7 +141,7 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
                   <th scope="col" className="num">#</th>
                   <th scope="col">Name</th>
                   <th scope="col">Club</th>
-                  <th scope="col" className="num">Pts</th>
+                  {points && <th scope="col" className="num">Pts</th>}
                   <th scope="col" className="num">W</th>
                   <th scope="col" className="num">D</th>
                   <th scope="col" className="num">L</th>
@@ -146,7 +153,7 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
                     <td className="num">{r.rank}</td>
                     <td>{r.name}{r.withdrawn && <span className="muted"> (withdrawn)</span>}</td>
                     <td>{r.club ?? ''}</td>
-                    <td className="num">{r.points}</td>
+                    {points && <td className="num">{r.points}</td>}
                     <td className="num">{r.wins}</td>
                     <td className="num">{r.draws}</td>
                     <td className="num">{r.losses}</td>
