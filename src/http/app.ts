@@ -13,6 +13,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ServiceContext } from '../services/context.ts';
 import { lazySerializers, lazyValidator } from './lazy-schemas.ts';
 import auth from './plugins/auth.ts';
+import cookie from '@fastify/cookie';
+import { withRedaction } from './log-redaction.ts';
 import errors, { clientErrorHandler, frameworkErrors } from './plugins/errors.ts';
 import openapi from './plugins/openapi.ts';
 import staticUi from './plugins/static-ui.ts';
@@ -59,7 +61,7 @@ const textAjv = addFormats.default(new Ajv.default({ allErrors: true, coerceType
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: deps.logger,
+    loggerInstance: deps.logger && withRedaction(deps.logger),
     bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
@@ -102,7 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(rateLimit, { global: false });
-  await app.register(auth, { secret: deps.jwtSecret });
+  await app.register(cookie);
+  await app.register(auth, { secret: deps.jwtSecret, store: deps.ctx.store });
   await app.register(openapi);
 
   app.addHook('onSend', async (request, reply) => {

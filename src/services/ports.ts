@@ -24,6 +24,20 @@ export interface UserRecord {
 
 export interface UserCredentials extends UserRecord {
   passwordHash: string;
+  tokenVersion: number;
+}
+
+/** What a token is checked against on every request: the user as stored now. */
+export interface UserAccess extends UserRecord {
+  /** Bumped on a role or password change; a token carrying another version is refused. */
+  tokenVersion: number;
+}
+
+/** When repeated failed logins lock an email out. */
+export interface LockoutPolicy {
+  maxFailures: number;
+  windowMs: number;
+  lockMs: number;
 }
 
 /** How a tournament's seeds were last given; `seed` replays a random draw. */
@@ -230,6 +244,22 @@ export interface Users {
   create(email: string, passwordHash: string, role: Role): Promise<UserRecord | null>;
   /** By id after `afterId`. */
   list(query: { limit: number; afterId?: number }): Promise<UserRecord[]>;
+  findAccess(id: number): Promise<UserAccess | null>;
+  /** The user whose calendar feed token hashes to `hash`. */
+  findByFeedTokenHash(hash: string): Promise<UserAccess | null>;
+  /** Sets the role and/or password hash and bumps token_version; null when there is no such user. */
+  update(id: number, changes: { role?: Role; passwordHash?: string }): Promise<UserAccess | null>;
+  /** Deletes the user; false when there was none. */
+  delete(id: number): Promise<boolean>;
+  /** Admins' ids, locked until the transaction ends (so two demotions cannot both leave none). */
+  lockAdmins(): Promise<number[]>;
+  /** Sets (or with null, revokes) the user's calendar feed token hash; false when there is no such user. */
+  setFeedTokenHash(id: number, hash: string | null): Promise<boolean>;
+  /** Until when (ms) logins for `email` are locked, when that is after `now`. */
+  loginLockedUntil(email: string, now: number): Promise<number | null>;
+  /** Counts a failed login; answers until when (ms) the email is now locked, or null. */
+  recordLoginFailure(email: string, now: number, policy: LockoutPolicy): Promise<number | null>;
+  clearLoginFailures(email: string): Promise<void>;
 }
 
 export interface Tournaments {

@@ -150,10 +150,21 @@ describe('the schedule', () => {
     const own = await api.call('GET', `/api/v1/tournaments/${id}/players/${player.id}/schedule.ics`);
     expect(own.body.match(/BEGIN:VEVENT/g)).toHaveLength(1);
     expect(own.body).toContain(`X-WR-CALNAME:double_elimination scenario\\, 8 players: ${player.name}\r\n`);
-    // A calendar app sends the token in the query.
-    const token = api.tokens.viewer;
-    const anonymous = await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics?access_token=${token}`, { as: 'none' });
-    expect(anonymous.statusCode).toBe(200);
+    // A calendar app sends a feed token in the query, never the bearer token; a new one revokes the old.
+    const first = (await api.call('POST', '/api/v1/auth/feed-token', { as: 'viewer' })).data.feed_token;
+    expect(first).toMatch(/^feed_[A-Za-z0-9_-]{32}$/);
+    const subscribed = await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics?feed_token=${first}`, { as: 'none' });
+    expect(subscribed.statusCode).toBe(200);
+    expect(subscribed.body.match(/BEGIN:VEVENT/g)).toHaveLength(14);
+    const second = (await api.call('POST', '/api/v1/auth/feed-token', { as: 'viewer' })).data.feed_token;
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/players/${player.id}/schedule.ics?feed_token=${second}`, { as: 'none' })).statusCode).toBe(200);
+    const replaced = await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics?feed_token=${first}`, { as: 'none' });
+    expect(replaced.statusCode).toBe(401);
+    expect(replaced.data.error.message).toBe('the feed token is unknown or was revoked; make a new one with POST /api/v1/auth/feed-token');
+    expect((await api.call('DELETE', '/api/v1/auth/feed-token', { as: 'viewer' })).data).toEqual({ revoked: true });
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics?feed_token=${second}`, { as: 'none' })).statusCode).toBe(401);
+    // The bearer token in the URL is no credential here.
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics?access_token=${api.tokens.viewer}`, { as: 'none' })).statusCode).toBe(401);
     expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics`, { as: 'none' })).statusCode).toBe(401);
   });
 

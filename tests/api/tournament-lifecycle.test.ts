@@ -208,7 +208,9 @@ describe('live events', () => {
     await api.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (api.app.server.address() as { port: number }).port;
     const events: any[] = [];
-    const req = http.get(`http://127.0.0.1:${port}/api/v1/tournaments/${id}/events?access_token=${api.tokens.viewer}`);
+    const ticket = await api.call('POST', '/api/v1/auth/ticket', { as: 'viewer', body: { purpose: 'events', tournament_id: id } });
+    expect(ticket.data.expires_in).toBe(60);
+    const req = http.get(`http://127.0.0.1:${port}/api/v1/tournaments/${id}/events?ticket=${ticket.data.ticket}`);
     const response = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/event-stream');
@@ -245,7 +247,11 @@ describe('live events', () => {
     expect((await api.call('GET', `/api/v1/tournaments/${id}`, { as: 'viewer' })).data.revision).toBe(events[2].revision);
     req.destroy();
 
-    const denied = await api.call('GET', `/api/v1/tournaments/${id}/events?access_token=forged`, { as: 'none' });
+    const denied = await api.call('GET', `/api/v1/tournaments/${id}/events?ticket=forged`, { as: 'none' });
     expect(denied.statusCode).toBe(401);
+    // A ticket opens the one stream it names, and the bearer token is no ticket.
+    const other = await api.call('GET', `/api/v1/tournaments/${id + 1}/events?ticket=${ticket.data.ticket}`, { as: 'none' });
+    expect(other.data.error).toMatchObject({ code: 'unauthenticated', message: `this ticket is not for events:${id + 1}; ask for a ticket for it` });
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/events?ticket=${api.tokens.viewer}`, { as: 'none' })).statusCode).toBe(401);
   });
 });

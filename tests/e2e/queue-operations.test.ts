@@ -69,7 +69,7 @@ describe('queue operations', () => {
     expect(await s.queue().getJobState(launch.task_id)).toBe('completed');
   });
 
-  it('/admin/queues: 401 without a token, 403 for a viewer; an admin token in the query becomes an HttpOnly cookie the board then runs on', async () => {
+  it('/admin/queues: 401 without a token, 403 for a viewer; an admin ticket in the query becomes an HttpOnly cookie the board then runs on', async () => {
     const s = stack();
     const board = (path: string, headers: Record<string, string> = {}) => fetch(`${s.baseUrl}${path}`, { headers, redirect: 'manual' });
 
@@ -82,15 +82,18 @@ describe('queue operations', () => {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'viewer@e2e.test', password: 'viewer-password-1' }),
     });
     const viewerToken = (await viewerLogin.json()).access_token as string;
-    const viewer = await board(`/admin/queues?access_token=${viewerToken}`);
+    const viewer = await board('/admin/queues', { authorization: `Bearer ${viewerToken}` });
     expect(viewer.status).toBe(403);
     expect(viewer.headers.get('set-cookie')).toBeNull();
+    // The long-lived token is no ticket.
+    expect((await board(`/admin/queues?ticket=${s.token}`)).status).toBe(401);
 
-    const entry = await board(`/admin/queues?access_token=${s.token}`);
+    const { ticket } = await s.api.ok<{ ticket: string }>('POST', '/api/v1/auth/ticket', { purpose: 'queue_board' });
+    const entry = await board(`/admin/queues?ticket=${ticket}`);
     expect(entry.status).toBe(303);
     expect(entry.headers.get('location')).toBe('/admin/queues');
     const cookie = entry.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/^tourney_board=[^;]+; Path=\/admin\/queues; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+    expect(cookie.split('; ').slice(1).sort()).toEqual(['HttpOnly', 'Max-Age=3600', 'Path=/admin/queues', 'SameSite=Strict']);
     const jar = { cookie: cookie.split(';')[0] };
 
     const page = await board('/admin/queues', jar);
@@ -112,7 +115,7 @@ describe('queue operations', () => {
     expect((await board('/admin/queues/api/queues', { authorization: `Bearer ${s.token}` })).status).toBe(200);
     const stale = await board('/admin/queues', { cookie: 'tourney_board=not-a-token' });
     expect(stale.status).toBe(401);
-    expect(stale.headers.get('set-cookie')).toMatch(/^tourney_board=; .*Max-Age=0/);
+    expect(stale.headers.get('set-cookie')).toMatch(/^tourney_board=; Max-Age=0; Path=\/admin\/queues; /);
   });
 
   it('/metrics: HTTP durations, queue depth by state, tasks by final status, sessions generated and job durations, matching the task records', async () => {

@@ -3,6 +3,8 @@
  * an in-memory PGlite, or a fresh PostgreSQL database made for this file and dropped after.
  */
 import { randomBytes } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
@@ -61,7 +63,10 @@ export async function createDatabase(): Promise<{ url: string; drop: () => Promi
   };
 }
 
-export async function startApi(options: { asyncThreshold?: number } = {}): Promise<ApiHarness> {
+export const JWT_SECRET = 'a-test-secret-that-is-long-enough-0123456789';
+
+/** `logs`: the app logs at info level, as the server does, into this stream (one JSON line per entry). */
+export async function startApi(options: { asyncThreshold?: number; logs?: Writable } = {}): Promise<ApiHarness> {
   const backend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
   const made = backend === 'postgres' ? await createDatabase() : null;
   const database = await openDatabase({ databaseUrl: made?.url, poolSize: 4 });
@@ -72,7 +77,8 @@ export async function startApi(options: { asyncThreshold?: number } = {}): Promi
   // The operators' routes too, as the server has them, so the document the answers are checked against is the whole one.
   const app = await buildApp({
     ctx,
-    jwtSecret: 'a-test-secret-that-is-long-enough-0123456789',
+    jwtSecret: JWT_SECRET,
+    logger: options.logs ? pino({ level: 'info' }, options.logs) : undefined,
     eventIntervalMs: 50,
     plugins: [queueBoard({}), metrics({ ctx, queueCounts: () => queue.jobCounts(), processMetrics: false })],
   });

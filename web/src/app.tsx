@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { clearSession } from './auth/stored-session.ts';
 import { PageBoundary } from './components/page-boundary.tsx';
+import { QueueBoardLink } from './components/queue-board-link.tsx';
 import { useSession } from './auth/use-session.ts';
 import { BracketPage } from './pages/bracket-page.tsx';
 import { LaunchPage } from './pages/launch-page.tsx';
@@ -88,6 +89,7 @@ export function App() {
             <span data-testid="signed-in-as">
               {session.email} <span className="role">{session.role}</span>
             </span>
+            {session.role === 'admin' && <QueueBoardLink />}
             <button type="button" className="button ghost" onClick={signOut}>
               Sign out
             </button>

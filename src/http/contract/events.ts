@@ -6,7 +6,7 @@
 import { Type, type Static } from 'typebox';
 
 export const EventsQuery = Type.Object({
-  access_token: Type.Optional(Type.String({ maxLength: 4096, description: 'the bearer token, for EventSource, which cannot send headers' })),
+  ticket: Type.Optional(Type.String({ maxLength: 4096, description: "a ticket from POST /api/v1/auth/ticket {purpose:'events'} for this tournament (EventSource cannot send headers)" })),
 }, { additionalProperties: false });
 export type EventsQuery = Static<typeof EventsQuery>;
 

@@ -10,11 +10,11 @@ export const MetricsText = {
 /** GET /admin/queues as the document shows it, whether Bull Board or the no-Redis answer serves it. */
 export const BoardRoute = {
   tags: ['operations'],
-  summary: 'Bull Board (admins): a bearer token, or ?access_token= once, then an HttpOnly cookie',
+  summary: 'Bull Board (admins): a bearer token, or a ticket (POST /api/v1/auth/ticket) once as ?ticket=, then an HttpOnly cookie',
   security: [{ bearer: [] }],
   response: {
     200: { description: 'the Bull Board page', content: { 'text/html': { schema: Type.String() } } },
-    303: { description: 'the token was taken from ?access_token= into a cookie: the same address without it' },
+    303: { description: 'the ticket was exchanged for a board session cookie: the same address without it' },
     401: ErrorResponse[401],
     403: ErrorResponse[403],
     404: { ...ErrorResponse[404], description: 'no board: the server runs without REDIS_URL' },

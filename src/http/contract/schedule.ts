@@ -66,8 +66,10 @@ export const PlayerFeedParams = Type.Object({
   player_id: Id(),
 });
 
-// A calendar app cannot send a header: the token may come as ?access_token= (as for the event stream).
-export const FeedQuery = Type.Object({ access_token: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false });
+// A calendar app cannot send a header: a revocable feed token (POST /api/v1/auth/feed-token) may come in the URL.
+export const FeedQuery = Type.Object({
+  feed_token: Type.Optional(Type.String({ maxLength: 200, description: 'the calendar feed token from POST /api/v1/auth/feed-token' })),
+}, { additionalProperties: false });
 
 export const AttemptBody = Type.Object({
   value: Nullable(Type.Number({ description: 'the measure: a score, milliseconds or metres' })),

@@ -23,3 +23,14 @@ export const UserPage = Type.Object({
   next_after_id: Nullable(Id({ description: 'after_id of the next page; null on the last' })),
 }, { additionalProperties: false });
 export type UserPage = Static<typeof UserPage>;
+
+export const UserParams = Type.Object({ id: Id({ description: 'user id' }) });
+
+export const UpdateUserBody = Type.Object({
+  role: Type.Optional(Role),
+  password: Type.Optional(Text({ minLength: 8, maxLength: 1024 })),
+}, { additionalProperties: false, minProperties: 1, description: "a new role and/or password; either ends the user's current tokens" });
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+export const DeletedUser = Type.Object({ id: Id(), deleted: Type.Literal(true) }, { additionalProperties: false });
+export type DeletedUser = Static<typeof DeletedUser>;

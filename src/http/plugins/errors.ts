@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../domain/errors.ts';
-import { ForbiddenError, UnauthenticatedError, UnavailableError } from '../../services/errors.ts';
+import { ForbiddenError, TooManyError, UnauthenticatedError, UnavailableError } from '../../services/errors.ts';
 import { SAFE_TEXT_PATTERN, TASK_ID_PATTERN, UUID_PATTERN } from '../contract/primitives.ts';
 
 const STATUS_BY_TYPE: [new (...args: never[]) => DomainError, number][] = [
@@ -20,6 +20,7 @@ const STATUS_BY_TYPE: [new (...args: never[]) => DomainError, number][] = [
   [UnauthenticatedError, 401],
   [ForbiddenError, 403],
   [UnavailableError, 503],
+  [TooManyError, 429],
 ];
 
 const FASTIFY_CODES: Record<string, [number, string, string]> = {
@@ -128,6 +129,7 @@ export default fp(async function errors(app: FastifyInstance) {
     if (error instanceof DomainError) {
       const status = STATUS_BY_TYPE.find(([type]) => error instanceof type)?.[1] ?? 400;
       if (status >= 500) request.log.warn({ code: error.code }, error.message);
+      if (error instanceof TooManyError && error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       return send(reply, status, error.code, error.message, error.details);
     }
     if (error.validation) {

@@ -2,11 +2,13 @@
  * Bull Board at /admin/queues, for admins only.
  *
  * The board is a page opened in a browser, which sends no Authorization header, and the
- * page then fetches its assets and its API. So an admin token is accepted three ways:
- * `Authorization: Bearer`, or once as `?access_token=` (the page is then redirected to the
- * same address without it, so the token does not linger in history or Referer), after which
- * an HttpOnly, SameSite=Strict cookie scoped to /admin/queues carries it for the board's
- * own requests. SameSite=Strict keeps other sites from driving the board's actions.
+ * page then fetches its assets and its API. So an admin is let in three ways:
+ * `Authorization: Bearer <token>`; or a 60-second ticket (POST /api/v1/auth/ticket
+ * {"purpose":"queue_board"}) once as `?ticket=`, which is exchanged for a board session (a
+ * 1-hour JWT for the board only, in an HttpOnly, SameSite=Strict cookie scoped to
+ * /admin/queues) and redirected to the same address without it; then that cookie. The
+ * long-lived token never travels in a URL. SameSite=Strict keeps other sites from driving
+ * the board's actions.
  *
  * Without Redis there is no queue to show: the path answers a JSON 404 that says so.
  *
@@ -16,9 +18,10 @@
  */
 import type { Queue } from 'bullmq';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { UnauthenticatedError } from '../../services/errors.ts';
 import type { AppPlugin } from '../app.ts';
 import { BoardRoute } from '../contract/operations.ts';
-import type { TokenClaims } from './auth.ts';
+import { BOARD_SESSION_SECONDS, bearerToken, type TokenClaims } from './auth.ts';
 
 export const BOARD_PATH = '/admin/queues';
 const COOKIE = 'tourney_board';
@@ -98,30 +101,36 @@ async function openBoard(queue: Queue): Promise<FastifyInstance> {
 }
 
 async function requireAdmin(scope: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-  const queryToken = (request.query as Record<string, unknown> | undefined)?.access_token;
-  const fromQuery = typeof queryToken === 'string' && queryToken ? queryToken : undefined;
-  const fromCookie = readCookie(request.headers.cookie, COOKIE);
-  const token = bearer ?? fromQuery ?? fromCookie;
-  if (!token) {
-    return fail(reply, 401, 'unauthenticated', `log in as an admin first: open ${BOARD_PATH}?access_token=<token> or send Authorization: Bearer <token>`);
-  }
-  let claims: TokenClaims & { exp?: number };
+  const bearer = bearerToken(request);
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const ticket = typeof query.ticket === 'string' && query.ticket ? query.ticket : undefined;
+  const session = request.cookies[COOKIE] || undefined;
+  let user: TokenClaims;
   try {
-    claims = scope.jwt.verify<TokenClaims & { exp?: number }>(token);
-  } catch {
-    if (token === fromCookie) reply.header('set-cookie', cookie(request, '', 0));
-    return fail(reply, 401, 'unauthenticated', 'the token is invalid or expired; log in again');
-  }
-  if (claims.role !== 'admin') {
-    return fail(reply, 403, 'forbidden', `the queue board needs the admin role; you are ${claims.role}`, { required_role: 'admin', role: claims.role });
-  }
-  if (token === fromQuery) {
-    const maxAge = claims.exp ? Math.max(0, claims.exp - Math.floor(Date.now() / 1000)) : 3600;
-    reply.header('set-cookie', cookie(request, token, maxAge));
-    if (request.method === 'GET' || request.method === 'HEAD') {
-      return reply.redirect(withoutToken(request.url), 303);
+    if (bearer !== undefined) user = await scope.access.verify(bearer, 'access');
+    else if (ticket) user = await scope.access.verify(ticket, 'ticket', 'queue_board');
+    else if (session) user = await scope.access.verify(session, 'board');
+    else {
+      return fail(reply, 401, 'unauthenticated', `log in as an admin first: POST /api/v1/auth/ticket {"purpose":"queue_board"} and open ${BOARD_PATH}?ticket=<ticket>, or send Authorization: Bearer <token>`);
     }
+  } catch (error) {
+    if (!(error instanceof UnauthenticatedError)) throw error;
+    if (session && bearer === undefined && !ticket) reply.clearCookie(COOKIE, { path: BOARD_PATH, httpOnly: true, sameSite: 'strict' });
+    return fail(reply, 401, 'unauthenticated', error.message);
+  }
+  if (user.role !== 'admin') {
+    return fail(reply, 403, 'forbidden', `the queue board needs the admin role; you are ${user.role}`, { required_role: 'admin', role: user.role });
+  }
+  if (ticket && bearer === undefined) {
+    // The ticket is spent on a session cookie for the board's own requests, and the address loses it.
+    reply.setCookie(COOKIE, await scope.access.boardSession(user), {
+      path: BOARD_PATH,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      maxAge: BOARD_SESSION_SECONDS,
+    });
+    if (request.method === 'GET' || request.method === 'HEAD') return reply.redirect(withoutTicket(request.url), 303);
   }
   return undefined;
 }
@@ -130,22 +139,8 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).type('application/json').send({ error: { code, message, details } });
 }
 
-function cookie(request: FastifyRequest, value: string, maxAgeSeconds: number): string {
-  const parts = [`${COOKIE}=${value}`, `Path=${BOARD_PATH}`, 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
-  if (request.protocol === 'https') parts.push('Secure');
-  return parts.join('; ');
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim() || undefined;
-  }
-  return undefined;
-}
-
-function withoutToken(url: string): string {
+function withoutTicket(url: string): string {
   const parsed = new URL(url, 'http://local');
-  parsed.searchParams.delete('access_token');
+  parsed.searchParams.delete('ticket');
   return parsed.pathname + parsed.search;
 }

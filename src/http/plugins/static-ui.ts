@@ -14,7 +14,10 @@ const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export default fp(async function staticUi(app: FastifyInstance, options: { root: string }) {
   const hasUi = existsSync(path.join(options.root, 'index.html'));
   if (hasUi) {
-    await app.register(fastifyStatic, { root: options.root, index: ['index.html'] });
+    // One route per built file, no GET /* catch-all: a catch-all would match every unknown path
+    // (an /api/ one, or one whose parameter is over the length limit), so it would need a token
+    // and miss the 404, 405 and 414 answers below.
+    await app.register(fastifyStatic, { root: options.root, index: ['index.html'], wildcard: false });
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');

@@ -109,7 +109,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
   }, async (request) => boardJson(await stationBoard(ctx.store, ctx.clock, (await findSharedTournament(ctx.store, request.params.slug)).id)));
 
   app.get('/api/v1/tournaments/:id/schedule.ics', {
-    config: { queryToken: true },
+    config: { feedToken: true },
     schema: {
       tags,
       summary: "The tournament's schedule as an iCalendar (RFC 5545) feed",
@@ -123,7 +123,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
   });
 
   app.get('/api/v1/tournaments/:id/players/:player_id/schedule.ics', {
-    config: { queryToken: true },
+    config: { feedToken: true },
     schema: {
       tags,
       summary: "One player's sessions as an iCalendar (RFC 5545) feed",

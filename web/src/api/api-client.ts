@@ -13,6 +13,8 @@ import type {
   Session,
   SessionListQuery,
   SessionPage,
+  TicketBody,
+  TicketReply,
   PhaseStandingsQuery,
   PhaseStandingsReply,
   TournamentDetail,
@@ -76,6 +78,7 @@ export async function send<T>(method: string, path: string, options: { body?: st
 
 export const api = {
   login: (email: string, password: string) => request<LoginReply>('POST', '/auth/login', { email, password }),
+  ticket: (body: TicketBody) => request<TicketReply>('POST', '/auth/ticket', body),
   me: () => request<Me>('GET', '/auth/me'),
   formats: () => request<FormatsReply>('GET', '/formats'),
   runScenario: (body: ScenarioBody) => request<ScenarioReply>('POST', '/tournaments/ops/run-scenario', body),
@@ -110,9 +113,18 @@ export async function allSessions(
   return out;
 }
 
-/** The URL of a tournament's Server-Sent Events stream (EventSource cannot send headers). */
-export function eventsUrl(id: number): string | null {
-  const token = getToken();
-  if (!token) return null;
-  return `${BASE}/tournaments/${id}/events?access_token=${encodeURIComponent(token)}`;
+/**
+ * The URL of a tournament's Server-Sent Events stream. EventSource cannot send headers, so the
+ * URL carries a 60-second ticket for this one stream, never the token; null when signed out.
+ */
+export async function eventsUrl(id: number): Promise<string | null> {
+  if (!getToken()) return null;
+  const { ticket } = await api.ticket({ purpose: 'events', tournament_id: id });
+  return `${BASE}/tournaments/${id}/events?ticket=${encodeURIComponent(ticket)}`;
+}
+
+/** The queue board's address with a 60-second ticket, which the board trades for its own cookie. */
+export async function queueBoardUrl(): Promise<string> {
+  const { ticket } = await api.ticket({ purpose: 'queue_board' });
+  return `/admin/queues?ticket=${encodeURIComponent(ticket)}`;
 }

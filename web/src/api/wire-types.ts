@@ -41,6 +41,8 @@ export type {
   SharingReply,
   SimulateReply,
   StartReply,
+  TicketBody,
+  TicketReply,
   PhaseStandingsQuery,
   PhaseStandingsReply,
   PhaseTable,

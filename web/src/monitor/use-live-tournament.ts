@@ -69,13 +69,29 @@ export function useLiveTournament(id: number, pollSeconds: number, push: boolean
     let stopped = false;
     let wasLost = false;
 
-    const connect = () => {
-      const url = eventsUrl(id);
+    const retry = () => {
+      timer = setTimeout(() => void connect(), delay);
+      delay = Math.min(delay * 2, MAX_RECONNECT_MS);
+    };
+
+    const connect = async () => {
+      setLive('connecting');
+      let url: string | null;
+      try {
+        url = await eventsUrl(id);
+      } catch {
+        // No ticket now (the server is away): try again later, as for a lost stream.
+        if (stopped) return;
+        wasLost = true;
+        setLive('lost');
+        retry();
+        return;
+      }
+      if (stopped) return;
       if (!url) {
         setLive('unavailable');
         return;
       }
-      setLive('connecting');
       const current = new EventSource(url);
       source = current;
       current.addEventListener('open', () => {
@@ -97,16 +113,16 @@ export function useLiveTournament(id: number, pollSeconds: number, push: boolean
         if (stopped) return;
         wasLost = true;
         setLive('lost');
-        // CONNECTING means the browser reconnects by itself; CLOSED (an HTTP error) means we must.
+        // CONNECTING means the browser reconnects by itself (with the same ticket, good for 60 s);
+        // CLOSED (an HTTP error, such as that ticket expired) means we must, with a new ticket.
         if (current.readyState === EventSource.CLOSED) {
           current.close();
-          timer = setTimeout(connect, delay);
-          delay = Math.min(delay * 2, MAX_RECONNECT_MS);
+          retry();
         }
       });
     };
 
-    connect();
+    void connect();
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
