@@ -7,8 +7,8 @@ import { Type, type Static } from 'typebox';
 import { CLUB_MAX, NAME_MAX, RATING_MAX, SEEDING_METHODS } from '../../domain/participants.ts';
 import { AUDIT_ACTIONS } from '../../services/ports.ts';
 import { FreeObject, Id, Int32, Nullable, PageLimit, Text, Timestamp, Uuid, type WithDefaults } from './primitives.ts';
+import { TieBreaks, Totals } from './rankings.ts';
 import { Phase, RoundBreakdown, TournamentStatus } from './tournaments.ts';
-import { TieBreaks } from './rankings.ts';
 
 
 // ---------------------------------------------------------------------------------------------
@@ -165,12 +165,7 @@ export const Standing = Type.Object({
   rating: Nullable(Int32()),
   seed: Int32(),
   withdrawn: Type.Boolean(),
-  points: Type.Number(),
-  wins: Int32(),
-  draws: Int32(),
-  losses: Int32(),
-  score_for: Int32(),
-  score_against: Int32(),
+  ...Totals(),
   tie_breaks: TieBreaks(),
 }, { additionalProperties: false });
 export type Standing = Static<typeof Standing>;

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, Int32, Nullable, Offset, PageLimit, Text, type WithDefaults } from './primitives.ts';
-import { TieBreaks } from './rankings.ts';
+import { TieBreaks, Totals } from './rankings.ts';
 import { Phase } from './tournaments.ts';
 
 export const PhaseStandingsQuery = Type.Object({
@@ -17,12 +17,7 @@ export const PhaseTableLine = Type.Object({
   player_name: Type.String(),
   seed: Int32({ minimum: 1 }),
   played: Int32(),
-  points: Type.Number(),
-  wins: Int32(),
-  draws: Int32(),
-  losses: Int32(),
-  score_for: Int32(),
-  score_against: Int32(),
+  ...Totals(),
   tie_break_values: Type.Array(Nullable(Type.Number()), {
     description: "one per tie_breakers entry, in its order; null where the format did not need it for this player (head-to-head among players never level)",
   }),

@@ -8,17 +8,22 @@ export const TieBreaks = () =>
       'each criterion that ordered the row with this player\'s value, e.g. {"points": 5, "buchholz_cut1": 17.5, "buchholz": 20}; null where it was not needed for this player (head-to-head or direct encounter among players never level); {} for a format ranked without a table (knockout)',
   });
 
-export const Ranking = Type.Object({
-  player_id: Id(),
-  player_name: Type.String(),
-  seed: Nullable(Int32({ minimum: 1 })),
-  rank: Int32({ minimum: 1 }),
+/** A player's results as every table and ranking states them: points, games won, drawn and lost, score for and against. */
+export const Totals = () => ({
   points: Type.Number(),
   wins: Int32(),
   draws: Int32(),
   losses: Int32(),
   score_for: Int32(),
   score_against: Int32(),
+});
+
+export const Ranking = Type.Object({
+  player_id: Id(),
+  player_name: Type.String(),
+  seed: Nullable(Int32({ minimum: 1 })),
+  rank: Int32({ minimum: 1 }),
+  ...Totals(),
   tie_breaks: TieBreaks(),
 }, { additionalProperties: false });
 export type Ranking = Static<typeof Ranking>;
