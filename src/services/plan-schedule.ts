@@ -21,7 +21,7 @@ export interface ScheduleOutcome {
  * (planSchedule's rules), from now or the schedule's start, whichever is later; played sessions and
  * sessions in progress keep theirs. `schedule`, when given, replaces settings.schedule first (the
  * same keys; a bad value is a 422 naming settings.schedule.<key> and changes nothing). Set-based: one read of the sessions and their times, one
- * write per 50,000 sessions, in one transaction under the tournament's lock.
+ * COPY and one UPDATE for the times, in one transaction under the tournament's lock.
  */
 export async function scheduleTournament(store: Store, clock: Clock, tournamentId: number, schedule?: unknown): Promise<ScheduleOutcome> {
   // New settings are checked before anything is read or written: a bad one changes nothing.
@@ -52,25 +52,25 @@ export async function scheduleTournament(store: Store, clock: Clock, tournamentI
       currentStart: current.start,
       currentStation,
     });
-    const ids: string[] = [];
+    const keys: number[] = [];
     const starts: number[] = [];
     const stations: string[] = [];
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < state.sessions.length; k++) {
       if (plan.planned[k] !== 1) continue;
-      ids.push(state.ids[k]);
+      keys.push(k);
       starts.push(plan.start[k]);
       stations.push(names[plan.station[k]]);
       first = Math.min(first, plan.start[k]);
       last = Math.max(last, plan.start[k] + sessionMs);
     }
-    await tx.schedules.write(tournamentId, ids, Float64Array.from(starts), stations);
+    await tx.schedules.write(tournamentId, keys, Float64Array.from(starts), stations);
     return {
-      plannedCount: ids.length,
-      keptCount: state.sessions.length - ids.length,
-      firstStart: ids.length === 0 ? null : new Date(first).toISOString(),
-      lastEnd: ids.length === 0 ? null : new Date(last).toISOString(),
+      plannedCount: keys.length,
+      keptCount: state.sessions.length - keys.length,
+      firstStart: keys.length === 0 ? null : new Date(first).toISOString(),
+      lastEnd: keys.length === 0 ? null : new Date(last).toISOString(),
       stations: names,
     };
   });

@@ -417,10 +417,12 @@ export interface ScheduledSessionRecord {
 export interface Schedules {
   /** The current times (ms; NaN none) and stations (null none) in the order of `ids`. */
   load(tournamentId: number, ids: readonly string[]): Promise<{ start: Float64Array; station: (string | null)[] }>;
-  /** Sets scheduled_at and station of the given sessions, set-based whatever the count. */
-  write(tournamentId: number, ids: readonly string[], start: Float64Array, station: readonly string[]): Promise<number>;
+  /** Sets scheduled_at and station of the sessions at the given ordinals (keys), set-based whatever the count. */
+  write(tournamentId: number, ordinals: readonly number[], start: Float64Array, station: readonly string[]): Promise<number>;
   /** Scheduled sessions by time (then station), optionally only one player's or the unplayed, at most `limit`, from `from` (ms) on. */
   list(tournamentId: number, query: { playerId?: number; limit: number; from?: number; unplayed?: boolean }): Promise<ScheduledSessionRecord[]>;
+  /** Unplayed sessions without a time (added since the last plan, or never planned). */
+  countUnscheduled(tournamentId: number): Promise<number>;
 }
 
 export interface Repositories {

@@ -42,6 +42,8 @@ export interface StationBoard {
   at: string;
   sessionMinutes: number;
   stations: { station: string; now: ScheduledSessionRecord | null; next: ScheduledSessionRecord | null }[];
+  /** Unplayed sessions with no time yet (a Swiss round, a knockout or a reset added since the last plan). */
+  unscheduledCount: number;
 }
 
 /**
@@ -63,5 +65,6 @@ export async function stationBoard(store: Store, clock: Clock, tournamentId: num
     if (entry.now === null && Date.parse(s.scheduledAt!) <= now) entry.now = s;
     else entry.next = s;
   }
-  return { at: new Date(now).toISOString(), sessionMinutes: settings.session_minutes, stations: [...byStation.values()] };
+  const unscheduledCount = await store.schedules.countUnscheduled(tournamentId);
+  return { at: new Date(now).toISOString(), sessionMinutes: settings.session_minutes, stations: [...byStation.values()], unscheduledCount };
 }

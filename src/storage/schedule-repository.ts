@@ -1,11 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Phase } from '../domain/formats/format.ts';
 import type { ScheduledSessionRecord, Schedules } from '../services/ports.ts';
-import { copyOut, fromCopyText, NULL_FIELD } from './bulk-copy.ts';
+import { copyIn, copyOut, copyText, fromCopyText, NULL_FIELD } from './bulk-copy.ts';
 import { affectedRows, type Db } from './database.ts';
 
-// Rows per statement when writing times: 50,000 ids, times and stations as arrays.
-const CHUNK = 50_000;
+// Below this many times one UPDATE from arrays; from it, a COPY into a temporary table.
+const COPY_FROM_ROWS = 2_000;
 
 interface Row {
   id: string;
@@ -48,19 +48,34 @@ export class ScheduleRepository implements Schedules {
     return { start, station };
   }
 
-  async write(tournamentId: number, ids: readonly string[], start: Float64Array, station: readonly string[]): Promise<number> {
-    let written = 0;
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const end = Math.min(ids.length, i + CHUNK);
-      const at = Array.from(start.subarray(i, end), (ms) => new Date(ms).toISOString());
+  async write(tournamentId: number, ordinals: readonly number[], start: Float64Array, station: readonly string[]): Promise<number> {
+    if (ordinals.length === 0) return 0;
+    if (ordinals.length < COPY_FROM_ROWS) {
+      const at = Array.from(start, (ms) => new Date(ms).toISOString());
       const result = await this.db.execute(sql`
         update sessions s set scheduled_at = u.at, station = u.station
-        from unnest(${sql.param(ids.slice(i, end))}::uuid[], ${sql.param(at)}::timestamptz[], ${sql.param(station.slice(i, end))}::text[])
-          as u(id, at, station)
-        where s.id = u.id and s.tournament_id = ${tournamentId}`);
-      written += affectedRows(result);
+        from unnest(${sql.param([...ordinals])}::int[], ${sql.param(at)}::timestamptz[], ${sql.param([...station])}::text[])
+          as u(ordinal, at, station)
+        where s.tournament_id = ${tournamentId} and s.ordinal = u.ordinal`);
+      return affectedRows(result);
     }
-    return written;
+    // Many: a COPY into a temporary table (no index: the join hashes it) and one UPDATE joined to
+    // it, as results are written; a million times in one statement, not twenty of 50,000.
+    await this.db.execute(sql`create temporary table session_times (ordinal int, at timestamptz, station text) on commit drop`);
+    await copyIn(this.db, 'session_times (ordinal, at, station)', (function* () {
+      for (let i = 0; i < ordinals.length; i++) yield `${ordinals[i]}\t${new Date(start[i]).toISOString()}\t${copyText(station[i])}`;
+    })());
+    const result = await this.db.execute(sql`
+      update sessions s set scheduled_at = u.at, station = u.station from session_times u
+      where s.tournament_id = ${tournamentId} and s.ordinal = u.ordinal`);
+    await this.db.execute(sql`drop table session_times`);
+    return affectedRows(result);
+  }
+
+  async countUnscheduled(tournamentId: number): Promise<number> {
+    const result = await this.db.execute(sql`
+      select count(*)::int as n from sessions where tournament_id = ${tournamentId} and scheduled_at is null and not result_submitted`);
+    return (result.rows[0] as { n: number }).n;
   }
 
   async list(tournamentId: number, query: { playerId?: number; limit: number; from?: number; unplayed?: boolean }): Promise<ScheduledSessionRecord[]> {

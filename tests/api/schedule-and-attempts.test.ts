@@ -200,7 +200,7 @@ describe('the schedule', () => {
     expect(board.statusCode).toBe(200);
     const sessions = await sessionsOf(id);
     const round1 = sessions.filter((s) => s.tournament_round === 1).map((s) => s.id).sort();
-    expect(board.data.session_minutes).toBe(15);
+    expect([board.data.session_minutes, board.data.unscheduled_count]).toEqual([15, 0]);
     expect(board.data.stations.map((b: any) => b.station)).toEqual(['East', 'West']);
     expect(board.data.stations.map((b: any) => b.now.session_id).sort()).toEqual(round1);
     expect(board.data.stations.map((b: any) => b.next.tournament_round)).toEqual([2, 2]);
@@ -216,6 +216,37 @@ describe('the schedule', () => {
     expect(shared.data.stations.map((b: any) => b.next?.session_id ?? null)).toEqual((await api.call('GET', `${url}/board`)).data.stations.map((b: any) => b.next?.session_id ?? null));
     await api.call('PUT', `/api/v1/tournaments/${id}/sharing`, { as: 'operator', body: { sharing: false } });
     expect((await api.call('GET', `/api/v1/public/${slug}/schedule/board`, { as: 'none' })).statusCode).toBe(404);
+  });
+
+  it('counts the sessions a format adds after the plan (a Swiss round) until the schedule is planned again', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'swiss', simulate: false, settings: { rounds: 2, schedule } } });
+    const id = res.data.tournament_id;
+    await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' });
+    for (const s of await sessionsOf(id)) {
+      await api.call('POST', `/api/v1/tournaments/${id}/sessions/${s.id}/result`, { as: 'operator', body: { winner_id: s.participants[0].id, score: [1, 0] } });
+    }
+    const board = async () => (await api.call('GET', `/api/v1/tournaments/${id}/schedule/board`)).data;
+    expect((await board()).unscheduled_count).toBe(2);
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' })).data).toMatchObject({ planned_count: 2, kept_count: 2 });
+    const after = await board();
+    expect([after.unscheduled_count, after.stations.filter((b: any) => b.next?.tournament_round === 2).length]).toEqual([0, 2]);
+  });
+
+  it('writes 2,048 times in one COPY: every session on one of 64 tables, none sharing a table at once, a round after the one before', async () => {
+    const launched = await api.call('POST', SCENARIO, { body: { player_count: 2048, format: 'knockout', confirmed: true, settings: { schedule: { ...schedule, stations: 64 } } } });
+    await api.queue.idle();
+    const id = launched.data.tournament_id;
+    const planned = await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' });
+    expect(planned.data).toMatchObject({ planned_count: 2048, kept_count: 0, first_start: '2030-06-01T09:00:00.000Z' });
+    const sessions = await sessionsOf(id);
+    expect(sessions.every((s) => s.scheduled_at !== null && Number(s.station) >= 1 && Number(s.station) <= 64)).toBe(true);
+    const slots = new Set(sessions.map((s) => `${s.station}@${s.scheduled_at}`));
+    expect(slots.size).toBe(2048);
+    // Round 1 (1,024 matches) fills 16 slots of 20 minutes on 64 tables; round 2 starts as the last
+    // of them ends (its first players, out of earlier slots, have had their break by then).
+    const round = (r: number) => sessions.filter((s) => s.tournament_round === r).map((s) => Date.parse(s.scheduled_at));
+    expect(Math.max(...round(1))).toBe(Date.parse('2030-06-01T09:00:00Z') + 15 * 20 * 60_000);
+    expect(Math.min(...round(2))).toBe(Math.max(...round(1)) + 20 * 60_000);
   });
 
   it('refuses what it cannot plan by, naming the field, and changes nothing', async () => {

@@ -52,6 +52,7 @@ export const StationBoard = Type.Object({
     now: Type.Union([ScheduledSession, Type.Null()], { description: 'the session due on this station that has no result yet' }),
     next: Type.Union([ScheduledSession, Type.Null()], { description: 'the one after it' }),
   }, { additionalProperties: false })),
+  unscheduled_count: Int32({ description: 'unplayed sessions with no time yet (added since the last plan: POST …/schedule gives them one)' }),
 }, { additionalProperties: false });
 export type StationBoard = Static<typeof StationBoard>;
 

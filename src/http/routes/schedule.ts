@@ -55,6 +55,7 @@ function boardJson(board: Awaited<ReturnType<typeof stationBoard>>) {
     at: board.at,
     session_minutes: board.sessionMinutes,
     stations: board.stations.map((s) => ({ station: s.station, now: s.now && scheduledJson(s.now), next: s.next && scheduledJson(s.next) })),
+    unscheduled_count: board.unscheduledCount,
   };
 }
 

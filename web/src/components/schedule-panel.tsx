@@ -48,6 +48,11 @@ export function StationBoardView({ queryKey, load }: { queryKey: unknown[]; load
         </tbody>
       </table>
       {!planned && <p className="muted small">Nothing is waiting to be played.</p>}
+      {board.data.unscheduled_count > 0 && (
+        <p className="muted small" data-testid="unscheduled">
+          {countText(board.data.unscheduled_count)} session{board.data.unscheduled_count === 1 ? ' has' : 's have'} no time yet (added since the schedule was planned): re-plan to give {board.data.unscheduled_count === 1 ? 'it' : 'them'} one.
+        </p>
+      )}
     </div>
   );
 }
