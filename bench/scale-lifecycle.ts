@@ -21,7 +21,7 @@ import { startStack, type Stack } from '../tests/support/stack.ts';
 import type { GenerationStatus } from '../tests/support/tourney-client.ts';
 import { duration, machine, median, rate, table, writeReport } from './figures.ts';
 import { BackendCpu, cpuSecondsOf, loadAverage } from './process-cpu.ts';
-import { measureStarts, type StartFigures } from './start-time.ts';
+import { measureStarts, startTable, type StartFigures } from './start-time.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -303,8 +303,7 @@ try {
   console.log(`  Redis ${environment.redisUrl} (${environment.redisSource}), PostgreSQL ${environment.postgresUrl} (${environment.postgresSource}); logs in ${environment.runDir}`);
   if (!args['no-start']) {
     starts = await measureStarts(environment, 5);
-    console.log(`\nstart to ready, compiled (dist/), median of 5 after a first start:\n${table(['process', 'median', 'runs'],
-      starts.map((s) => [s.what, duration(s.median), s.ms.map((ms) => duration(ms)).join(', ')]))}`);
+    console.log(`\nstart to ready, compiled (dist/), median of 5 after a first start:\n${startTable(starts)}`);
   }
   for (const backend of BACKENDS) {
     for (const w of workloads) {

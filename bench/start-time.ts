@@ -2,7 +2,11 @@
  * How long `npm start` and `npm run worker` take to be ready once dist/ is built: the compiled
  * server (PostgreSQL and Redis, and PGlite in a data directory made by a first start) and the
  * compiled worker, each spawned as `node dist/<entry>.js` (what the npm scripts run after their
- * up-to-date check), timed from spawn to its ready line, and stopped with SIGTERM.
+ * up-to-date check), timed from spawn to its ready line, and stopped with SIGTERM. Beside the
+ * wall time, the CPU time the process had used when it said it was ready (from /proc), which a
+ * loaded machine does not inflate.
+ *
+ *   npx tsx bench/start-time.ts [runs]   (alone; bench:scale runs it too)
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +16,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { E2eEnvironment } from '../tests/support/e2e-environment.ts';
 import { freshDatabase } from '../tests/support/fresh-database.ts';
-import { median } from './figures.ts';
+import { duration, median, table } from './figures.ts';
+import { cpuSecondsOf } from './process-cpu.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const READY = /tourney listening on|worker ready:/;
@@ -21,18 +26,23 @@ export interface StartFigures {
   what: string;
   ms: number[];
   median: number;
+  /** CPU milliseconds used by the time of the ready line. */
+  cpu_ms: number[];
+  cpu_median: number;
 }
 
-function timeStart(entry: string, env: Record<string, string>): Promise<number> {
+function timeStart(entry: string, env: Record<string, string>): Promise<{ ms: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, [path.join(ROOT, 'dist', entry)], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     let ready: number | undefined;
+    let cpuMs = 0;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (ready === undefined && READY.test(output)) {
         ready = performance.now() - t0;
+        cpuMs = (cpuSecondsOf(child.pid!) ?? 0) * 1000;
         child.kill('SIGTERM');
       }
     };
@@ -42,7 +52,7 @@ function timeStart(entry: string, env: Record<string, string>): Promise<number> 
     child.on('exit', () => {
       clearTimeout(timer);
       if (ready === undefined) reject(new Error(`dist/${entry} never said it was ready:\n${output.slice(-2000)}`));
-      else resolve(ready);
+      else resolve({ ms: ready, cpuMs });
     });
   });
 }
@@ -66,12 +76,36 @@ export async function measureStarts(environment: E2eEnvironment, runs: number): 
     for (const c of cases) {
       await timeStart(c.entry, c.env); // the first start migrates and makes the admin (and the data directory)
       const ms: number[] = [];
-      for (let i = 0; i < runs; i++) ms.push(await timeStart(c.entry, c.env));
-      out.push({ what: c.what, ms, median: median(ms) });
+      const cpu: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const run = await timeStart(c.entry, c.env);
+        ms.push(run.ms);
+        cpu.push(run.cpuMs);
+      }
+      out.push({ what: c.what, ms, median: median(ms), cpu_ms: cpu, cpu_median: median(cpu) });
     }
     return out;
   } finally {
     await database.drop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The table bench:scale prints. */
+export function startTable(starts: StartFigures[]): string {
+  return table(['process', 'median', 'CPU to ready (median)', 'runs'],
+    starts.map((s) => [s.what, duration(s.median), duration(s.cpu_median), s.ms.map((ms) => duration(ms)).join(', ')]));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { openEnvironment } = await import('../tests/support/e2e-environment.ts');
+  const { loadAverage } = await import('./process-cpu.ts');
+  const { environment, close } = await openEnvironment('bench-start');
+  try {
+    const before = loadAverage();
+    const starts = await measureStarts(environment, Number(process.argv[2] ?? 5));
+    console.log(`start to ready, compiled (dist/), load average ${before} → ${loadAverage()}:\n${startTable(starts)}`);
+  } finally {
+    await close();
   }
 }
