@@ -37,7 +37,9 @@ describe(`migrations at start (${backend})`, () => {
     expect(rows.length).toBeGreaterThanOrEqual(7);
     expect(rows[rows.length - 1]).toEqual({ hash: newest.hash, created_at: newest.createdAt });
     expect(newest.hash).toMatch(/^[0-9a-f]{64}$/);
-  });
+    // A fresh PGlite starts its Postgres in WebAssembly and runs every migration: over 30 s on a
+    // loaded 2-core machine, so this test's deadline is the one the suite gives its hooks' opens.
+  }, 180_000);
 
   if (backend === 'postgres') it('a current database opens while another process holds the migration lock; one behind waits for it', async () => {
     const made = await createDatabase();
@@ -69,5 +71,5 @@ describe(`migrations at start (${backend})`, () => {
     } finally {
       await lock.release();
     }
-  });
+  }, 180_000);
 });
