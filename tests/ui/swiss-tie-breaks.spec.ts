@@ -1,7 +1,7 @@
 import type { PhaseStandingsReply, RankingPage } from '../../src/http/contract/index.ts';
 import { expect, expectNoErrorText, snapshot, test } from './fixtures.ts';
 
-test('a Swiss shows its FIDE tie-break values as columns with a legend, in the standings and on the leaderboard', async ({ page, stack, signIn }) => {
+test('a Swiss shows its FIDE tie-break values as columns with a legend, in the standings, on the leaderboard and on the shared page', async ({ page, stack, signIn }) => {
   const api = await stack.api();
   const id = (await api.runScenario({ player_count: 8, format: 'swiss', simulate: true, name: 'Swiss tie-breaks' })).tournament_id;
   const [table] = (await api.ok<PhaseStandingsReply>('GET', `/api/v1/tournaments/${id}/phase-standings`)).tables;
@@ -30,4 +30,13 @@ test('a Swiss shows its FIDE tie-break values as columns with a legend, in the s
   ]);
   await expectNoErrorText(page);
   await snapshot(page, 'swiss-tie-breaks-leaderboard');
+
+  // The shared page shows them too, with the legend.
+  const { slug } = await api.ok<{ slug: string }>('PUT', `/api/v1/tournaments/${id}/sharing`, { sharing: true });
+  await page.goto(`/t/${slug}`);
+  const shared = page.getByTestId('public-standings');
+  await expect(shared.locator('thead th[data-tie-break]')).toHaveText(['BH-C1', 'BH', 'SB', 'PS', 'DE']);
+  await expect(shared.locator('tbody tr').first().locator('td[data-tie-break="buchholz_cut1"]')).toHaveText(shown(rankings[0].tie_breaks.buchholz_cut1));
+  await expect(page.getByTestId('tie-break-legend').locator('dt')).toHaveText(['BH-C1', 'BH', 'SB', 'PS', 'DE']);
+  await expectNoErrorText(page);
 });

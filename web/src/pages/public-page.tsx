@@ -12,6 +12,8 @@ import { Notice } from '../components/notice.tsx';
 import { PhaseRounds } from '../components/phase-rounds.tsx';
 import { phaseName } from '../components/round-breakdown.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
+import { tieBreakText } from '../components/standings-table.tsx';
+import { SHOWN_ELSEWHERE, TieBreakLegend, tieBreakLabel } from '../components/tie-break-legend.tsx';
 import { formatLabel, ranksByElimination } from '../text/format-name.ts';
 import { countText } from '../text/number-text.ts';
 
@@ -39,6 +41,8 @@ interface Standing {
   losses: number;
   score_for: number;
   score_against: number;
+  /** The criteria that ordered the row, in the order applied (Buchholz, ...). */
+  tie_breaks: Record<string, number | null>;
 }
 
 // No token: a public page is read by anyone, and a 401 must not sign this browser out.
@@ -64,6 +68,8 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
     queryFn: ({ signal }) => publicGet<{ items: Standing[]; final: boolean }>(`${slug}/standings`, signal),
     enabled: summary.isSuccess,
   });
+  // The format's tie-breakers (every row carries the same ones) that the columns above do not show.
+  const tieBreaks = Object.keys(standings.data?.items[0]?.tie_breaks ?? {}).filter((name) => !SHOWN_ELSEWHERE.has(name));
   const source: SessionSource = useMemo(
     () => async (_id, query, signal) => {
       const q = new URLSearchParams();
@@ -145,6 +151,11 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
                   <th scope="col" className="num">W</th>
                   <th scope="col" className="num">D</th>
                   <th scope="col" className="num">L</th>
+                  {tieBreaks.map((name) => (
+                    <th key={name} scope="col" className="num" title={tieBreakLabel(name)[1]} data-tie-break={name}>
+                      {tieBreakLabel(name)[0]}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
@@ -157,11 +168,17 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
                     <td className="num">{r.wins}</td>
                     <td className="num">{r.draws}</td>
                     <td className="num">{r.losses}</td>
+                    {tieBreaks.map((name) => (
+                      <td key={name} className="num muted" data-tie-break={name}>
+                        {tieBreakText(r.tie_breaks[name])}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          <TieBreakLegend names={tieBreaks} />
         </section>
       )}
       <SessionSourceProvider source={source}>
