@@ -32,4 +32,7 @@ test('every page works on a 390 px phone: nothing cut off, wide tables scroll in
     await fitsTheScreen(page, what);
     await expectNoErrorText(page);
   }
+  // The public table shows the league's tie-breaker beyond its own columns, with its legend.
+  await expect(page.getByTestId('public-standings').getByRole('columnheader', { name: 'H2H' })).toBeVisible();
+  await expect(page.getByTestId('tie-break-legend')).toContainText('Head-to-head');
 });

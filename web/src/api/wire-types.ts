@@ -40,6 +40,7 @@ export type {
   SeedBody,
   SharingReply,
   SimulateReply,
+  StandingsReply,
   StartReply,
   TicketBody,
   TicketReply,

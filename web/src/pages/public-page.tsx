@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo } from 'react';
 import { ApiError } from '../api/api-error.ts';
 import { SessionSourceProvider, type SessionSource } from '../api/session-source.tsx';
-import type { Phase, RoundBreakdown, Session } from '../api/wire-types.ts';
+import type { Phase, RoundBreakdown, Session, StandingsReply } from '../api/wire-types.ts';
 import { DoubleEliminationBracket } from '../components/double-elimination-bracket.tsx';
 import { IndividualEvent } from '../components/individual-event.tsx';
 import { KnockoutBracket } from '../components/knockout-bracket.tsx';
@@ -28,22 +28,6 @@ interface PublicTournament {
   revision: number;
 }
 
-interface Standing {
-  rank: number;
-  player_id: number;
-  name: string;
-  club: string | null;
-  rating: number | null;
-  withdrawn: boolean;
-  points: number;
-  wins: number;
-  draws: number;
-  losses: number;
-  score_for: number;
-  score_against: number;
-  /** The criteria that ordered the row, in the order applied (Buchholz, ...). */
-  tie_breaks: Record<string, number | null>;
-}
 
 // No token: a public page is read by anyone, and a 401 must not sign this browser out.
 async function publicGet<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -65,7 +49,7 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
   const standings = useQuery({
     // Read again when a result, correction or withdrawal lands, or the status moves (rankings at completion).
     queryKey: ['public', slug, 'standings', summary.data?.revision ?? -1, summary.data?.status ?? '', summary.data?.counts.results_submitted ?? -1],
-    queryFn: ({ signal }) => publicGet<{ items: Standing[]; final: boolean }>(`${slug}/standings`, signal),
+    queryFn: ({ signal }) => publicGet<StandingsReply>(`${slug}/standings`, signal),
     enabled: summary.isSuccess,
   });
   // The format's tie-breakers (every row carries the same ones) that the columns above do not show.
