@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { Session } from '../domain/formats/format.ts';
 import type { Attempts, SessionState } from '../services/ports.ts';
 import type { Db } from './database.ts';
-import { copyOut } from './bulk-copy.ts';
+import { copyIn, copyOut } from './bulk-copy.ts';
 import { ordinalCount } from './schedule-repository.ts';
 
-// Rows per statement: arrays of attempts travel as text ('{7.5,NULL,7.1}'), 50,000 a statement.
-const CHUNK = 50_000;
+// Arrays of attempts travel as text ('{7.5,NULL,7.1}'): one UPDATE from arrays below this many
+// sessions, a COPY into a temporary table and one UPDATE from it above.
+const COPY_FROM_ROWS = 2_000;
 
 /** A Postgres array literal of attempts; NULL for a failed one. */
 function arrayText(values: readonly (number | null)[]): string {
@@ -47,13 +48,21 @@ export class AttemptRepository implements Attempts {
 
   async write(sessions: readonly Session[], ids: readonly string[]): Promise<void> {
     const rows = sessions.filter((s) => s.attempts !== undefined);
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const part = rows.slice(i, i + CHUNK);
+    if (rows.length === 0) return;
+    if (rows.length < COPY_FROM_ROWS) {
       await this.db.execute(sql`
         update sessions s set attempts = u.attempts::double precision[]
-        from unnest(${sql.param(part.map((r) => ids[r.key]))}::uuid[], ${sql.param(part.map((r) => arrayText(r.attempts!)))}::text[]) as u(id, attempts)
+        from unnest(${sql.param(rows.map((r) => ids[r.key]))}::uuid[], ${sql.param(rows.map((r) => arrayText(r.attempts!)))}::text[]) as u(id, attempts)
         where s.id = u.id`);
+      return;
     }
+    // Many (a simulated event of a million): a COPY into a temporary table and one UPDATE joined to it.
+    await this.db.execute(sql`create temporary table session_attempts (id uuid, attempts double precision[]) on commit drop`);
+    await copyIn(this.db, 'session_attempts (id, attempts)', (function* () {
+      for (const r of rows) yield `${ids[r.key]}\t${arrayText(r.attempts!)}`;
+    })());
+    await this.db.execute(sql`update sessions s set attempts = u.attempts from session_attempts u where s.id = u.id`);
+    await this.db.execute(sql`drop table session_attempts`);
   }
 }
 

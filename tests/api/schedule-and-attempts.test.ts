@@ -47,20 +47,22 @@ describe('individual', () => {
     expect((await api.call('POST', `/api/v1/tournaments/${id}/complete`)).data.status).toBe('COMPLETED');
   });
 
-  it('runs 1,030 participants async to COMPLETED, their attempts read back for ranking in one COPY', async () => {
-    const launched = await api.call('POST', SCENARIO, { body: { player_count: 1030, format: 'individual', confirmed: true, settings: { measure: 'time_ms', aggregate: 'sum', attempts: 2 } } });
+  it('runs 2,050 participants async to COMPLETED, their attempts written and read back for ranking by COPY', async () => {
+    const launched = await api.call('POST', SCENARIO, { body: { player_count: 2050, format: 'individual', confirmed: true, settings: { measure: 'time_ms', aggregate: 'sum', attempts: 2 } } });
     expect(launched.statusCode).toBe(202);
     await api.queue.idle();
     const id = launched.data.tournament_id;
-    expect((await api.call('POST', `/api/v1/tournaments/${id}/simulate-results`, { body: { seed: 2 } })).data).toMatchObject({ sessions_count: 1030, results_submitted: 1030 });
-    expect((await api.call('POST', `/api/v1/tournaments/${id}/calculate-rankings`)).data.rankings_count).toBe(1030);
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/simulate-results`, { body: { seed: 2 } })).data).toMatchObject({ sessions_count: 2050, results_submitted: 2050 });
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/calculate-rankings`)).data.rankings_count).toBe(2050);
     const done = await api.call('POST', `/api/v1/tournaments/${id}/complete`);
-    expect(done.data.counts).toEqual({ enrolled: 1030, sessions: 1030, results_submitted: 1030, rankings: 1030 });
-    const table = await rankingsOf(id);
+    expect(done.data.counts).toEqual({ enrolled: 2050, sessions: 2050, results_submitted: 2050, rankings: 2050 });
+    const table: any[] = [];
+    for (const offset of [0, 1000, 2000]) table.push(...(await api.call('GET', `/api/v1/tournaments/${id}/rankings?limit=1000&offset=${offset}`)).data.items);
+    expect(table).toHaveLength(2050);
     const attempts = new Map((await sessionsOf(id)).map((s) => [s.participants[0].id, s.attempts as (number | null)[]]));
     // Times: lower first among those who finished both runs, each ranked by the sum of their two.
     const finished = table.filter((r) => attempts.get(r.player_id)!.every((v) => v !== null));
-    expect(finished.length).toBeGreaterThan(900);
+    expect(finished.length).toBeGreaterThan(1800);
     for (const r of finished) expect(r.points).toBe(attempts.get(r.player_id)!.reduce((a, b) => a! + b!, 0));
     expect(finished.map((r) => r.points)).toEqual([...finished.map((r) => r.points)].sort((a, b) => a - b));
   });
