@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMAILS, startApi, type ApiHarness } from '../support/api-app.ts';
+import { startApi, type ApiHarness } from '../support/api-app.ts';
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -48,8 +48,10 @@ describe('search takes what is typed literally', () => {
 
 describe('the login rate limit', () => {
   it('answers 429 in the error shape after 60 logins a minute from one address, and limits nothing else', async () => {
-    // The harness signed its three roles in already: those count.
-    const login = () => api.call('POST', '/api/v1/auth/login', { as: 'none', body: { email: EMAILS.viewer, password: 'not-the-password' } });
+    // The harness signed its three roles in already: those count. Each try names another
+    // email, so the per-account lockout (10 failures for one email) is not what answers.
+    let tries = 0;
+    const login = () => api.call('POST', '/api/v1/auth/login', { as: 'none', body: { email: `nobody-${++tries}@test.local`, password: 'not-the-password' } });
     const first = await login();
     expect(first.statusCode).toBe(401);
     expect(first.headers['x-ratelimit-limit']).toBe('60');
