@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entrant } from './formats/format.ts';
 import { knockout } from './formats/knockout.ts';
 import { league } from './formats/league.ts';
+import { swiss } from './formats/swiss.ts';
 import { applyResult } from './progression.ts';
 import { SessionTable } from './session-table.ts';
 import { simulate, simulateTable } from './simulation.ts';
@@ -67,7 +68,37 @@ describe('knockout on columns', () => {
 
   it('refuses a format that may add sessions', () => {
     const entrants = entrantsOf(4);
-    const settings = league.validate(4, {});
-    expect(() => simulateTable(league, SessionTable.fromSessions(league.plan(entrants, settings)), entrants, 1)).toThrow(/may add sessions/);
+    const settings = swiss.validate(4, {});
+    expect(() => simulateTable(swiss, SessionTable.fromSessions(swiss.plan(entrants, settings)), entrants, 1)).toThrow(/may add sessions/);
+  });
+});
+
+describe('league on columns', () => {
+  it('plans, simulates (draws included) and ranks exactly as the object path, for 2..64 players, single and double, any seed', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 64 }), fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.boolean(), (n, seed, double) => {
+        // Seeds need not follow the ids: the plan orders by seed.
+        const entrants = entrantsOf(n).map((e, i) => ({ ...e, seed: n - i }));
+        const settings = league.validate(n, { double_round_robin: double });
+        const table = league.planTable!(entrants, settings);
+        const sessions = league.plan(entrants, settings);
+        expect(table.toSessions()).toEqual(sessions);
+
+        const outcome = simulate(league, settings, sessions, entrants, seed);
+        const changed = simulateTable(league, table, entrants, seed);
+        expect(table.toSessions()).toEqual(outcome.sessions);
+        expect([...changed.keys()].filter((k) => changed[k] === 1)).toEqual([...outcome.changed].sort((a, b) => a - b));
+        expect(league.rankTable!(table, entrants, settings)).toEqual(league.rank(outcome.sessions, entrants, settings));
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
+
+  it('a 1,024-player league is 523,776 sessions of 1,023 rounds, 512 games each', () => {
+    const entrants = entrantsOf(1024);
+    const table = league.planTable!(entrants, league.validate(1024, {}));
+    expect(table.length).toBe(523_776);
+    expect(table.round[table.length - 1]).toBe(1023);
+    expect(table.matchNumber[table.length - 1]).toBe(512);
   });
 });

@@ -4,6 +4,7 @@ import type { Entrant, Session, SettingDescription, TournamentFormat } from './f
 import { assertPlayerCount, readBoolean, readPoints, readSettings } from './settings-validation.ts';
 import { rankRoundRobin, readTieBreakers, TIE_BREAKERS, type TieBreaker } from './tie-breakers.ts';
 import { unplayedSession } from '../unplayed-session.ts';
+import { phaseCode, SessionTable } from '../session-table.ts';
 import { ValidationError } from '../errors.ts';
 import { WITHDRAWAL_RULES, type WithdrawalRule } from '../withdrawal.ts';
 
@@ -89,12 +90,41 @@ export const league: TournamentFormat<LeagueSettings> = {
     return sessions;
   },
 
+  // plan() as columns: a league of 1,024 is 523,776 sessions, planned, played and stored with
+  // no object per session (ranking makes them once, from the columns).
+  planTable(entrants, settings) {
+    assertPlayerCount(entrants.length, MIN_PLAYERS, MAX_PLAYERS, NAME);
+    const ids = bySeed(entrants).map((e) => e.playerId);
+    const rounds = bergerRoundCount(ids.length, settings.double_round_robin);
+    // A round holds every player but the bye: floor(n / 2) games.
+    const t = new SessionTable(rounds * Math.floor(ids.length / 2));
+    const phase = phaseCode('LEAGUE');
+    let row = 0;
+    for (let round = 1; round <= rounds; round++) {
+      let board = 0;
+      forEachBergerPairing(ids.length, round, settings.double_round_robin, (home, away) => {
+        t.phase[row] = phase;
+        t.round[row] = round;
+        t.matchNumber[row] = ++board;
+        t.participant1[row] = ids[home];
+        t.participant2[row] = ids[away];
+        row++;
+      });
+    }
+    if (row !== t.length) throw new RangeError(`planned ${row} league sessions, expected ${t.length}`);
+    return t;
+  },
+
   nextSessions() {
     return [];
   },
 
   rank(sessions, entrants, settings) {
     return leagueTable(sessions, entrants, settings).map((line) => tableRankingRow(line, settings.tie_breakers));
+  },
+
+  rankTable(table, entrants, settings) {
+    return this.rank(table.toSessions(), entrants, settings);
   },
 
   standings(sessions, entrants, settings) {
