@@ -123,6 +123,21 @@ export class WeightedMatching {
         }
         this.dual[v] = need;
       }
+      // Pair changed vertices along tight edges while both ends are free and alone: the duals
+      // stay feasible and the matched edges tight, and the stages have fewer roots to grow.
+      for (const v of changed) {
+        if (this.mate[v] !== -1 || this.inBlossom[v] !== v) continue;
+        const row = this.w2[v];
+        const dv = this.dual[v];
+        for (const j of this.live) {
+          if (j === v || row[j] === 0n || this.mate[j] !== -1 || this.inBlossom[j] !== j) continue;
+          if (dv + this.dual[j] === row[j]) {
+            this.mate[v] = this.remote(v, j);
+            this.mate[j] = this.remote(j, v);
+            break;
+          }
+        }
+      }
     }
     // Roots keep even duals.
     for (const v of this.live) {
