@@ -35,6 +35,12 @@ export class WeightedMatching {
   private readonly blossomBase: Int32Array;
   private readonly blossomEndps: (number[] | null)[];
   private readonly bestEdge: Int32Array;
+  /** The slack of bestEdge[b] as of epoch bestStamp[b] (duals change only between epochs). */
+  private readonly bestSlack: bigint[];
+  private readonly bestStamp: Int32Array;
+  private epoch = 0;
+  private readonly scratchEdge: Int32Array;
+  private readonly scratchSlack: bigint[];
   private readonly blossomBestEdges: (number[] | null)[];
   private readonly unusedBlossoms: number[];
   private allowEdge: Uint8Array;
@@ -60,6 +66,10 @@ export class WeightedMatching {
     for (let i = 0; i < n; i++) this.blossomBase[i] = i;
     this.blossomEndps = new Array<number[] | null>(2 * n).fill(null);
     this.bestEdge = new Int32Array(2 * n).fill(-1);
+    this.bestSlack = new Array<bigint>(2 * n).fill(0n);
+    this.bestStamp = new Int32Array(2 * n).fill(-1);
+    this.scratchEdge = new Int32Array(2 * n).fill(-1);
+    this.scratchSlack = new Array<bigint>(2 * n).fill(0n);
     this.blossomBestEdges = new Array<number[] | null>(2 * n).fill(null);
     this.unusedBlossoms = [];
     for (let b = 2 * n - 1; b >= n; b--) this.unusedBlossoms.push(b);
@@ -169,6 +179,21 @@ export class WeightedMatching {
     const i = Math.floor(k / this.n);
     const j = k % this.n;
     return this.dual[i] + this.dual[j] - this.w2[i][j];
+  }
+
+  /** The current slack of bestEdge[b] (which must be set). */
+  private bestSlackOf(b: number): bigint {
+    if (this.bestStamp[b] !== this.epoch) {
+      this.bestSlack[b] = this.slack(this.bestEdge[b]);
+      this.bestStamp[b] = this.epoch;
+    }
+    return this.bestSlack[b];
+  }
+
+  private setBest(b: number, k: number, slack: bigint): void {
+    this.bestEdge[b] = k;
+    this.bestSlack[b] = slack;
+    this.bestStamp[b] = this.epoch;
   }
 
   private leaves(b: number, out: number[] = []): number[] {
@@ -312,51 +337,56 @@ export class WeightedMatching {
       if (this.label[this.inBlossom[x]] === 2) this.queue.push(x);
       this.inBlossom[x] = b;
     }
-    const bestEdgeTo = new Map<number, number>();
+    const toEdge = this.scratchEdge;
+    const toSlack = this.scratchSlack;
+    const touched: number[] = [];
+    const consider = (e: number, slack: bigint, bj: number): void => {
+      if (toEdge[bj] === -1) {
+        touched.push(bj);
+        toEdge[bj] = e;
+        toSlack[bj] = slack;
+      } else if (slack < toSlack[bj]) {
+        toEdge[bj] = e;
+        toSlack[bj] = slack;
+      }
+    };
     for (const child of path) {
-      const lists: number[][] = [];
       const cached = this.blossomBestEdges[child];
       if (cached === null) {
         for (const x of this.leaves(child)) {
-          const list: number[] = [];
-          for (const y of this.live) if (y !== x && this.w2[x][y] !== 0n) list.push(this.edgeOf(x, y));
-          lists.push(list);
+          const row = this.w2[x];
+          const dx = this.dual[x];
+          for (const y of this.live) {
+            if (y === x || row[y] === 0n) continue;
+            const by = this.inBlossom[y];
+            if (by !== b && this.label[by] === 1) consider(this.edgeOf(x, y), dx + this.dual[y] - row[y], by);
+          }
         }
       } else {
-        lists.push(cached);
-      }
-      for (const list of lists) {
-        for (const e of list) {
-          let i = Math.floor(e / n);
+        for (const e of cached) {
           let j = e % n;
-          if (this.inBlossom[j] === b) {
-            const t = i;
-            i = j;
-            j = t;
-          }
-          void i;
+          if (this.inBlossom[j] === b) j = Math.floor(e / n);
           const bj = this.inBlossom[j];
-          if (bj !== b && this.label[bj] === 1) {
-            const current = bestEdgeTo.get(bj);
-            if (current === undefined || this.slack(e) < this.slack(current)) bestEdgeTo.set(bj, e);
-          }
+          if (bj !== b && this.label[bj] === 1) consider(e, this.slack(e), bj);
         }
       }
       this.blossomBestEdges[child] = null;
       this.bestEdge[child] = -1;
     }
-    const best = [...bestEdgeTo.values()];
-    this.blossomBestEdges[b] = best;
+    const best: number[] = [];
     let be = -1;
     let bs = 0n;
-    for (const e of best) {
-      const s = this.slack(e);
-      if (be === -1 || s < bs) {
-        be = e;
-        bs = s;
+    for (const bj of touched) {
+      best.push(toEdge[bj]);
+      if (be === -1 || toSlack[bj] < bs) {
+        be = toEdge[bj];
+        bs = toSlack[bj];
       }
+      toEdge[bj] = -1;
     }
-    this.bestEdge[b] = be;
+    this.blossomBestEdges[b] = best;
+    if (be === -1) this.bestEdge[b] = -1;
+    else this.setBest(b, be, bs);
   }
 
   private expandBlossom(b: number, endStage: boolean): void {
@@ -490,6 +520,7 @@ export class WeightedMatching {
   private stage(): boolean {
     const n = this.n;
     const live = this.live;
+    this.epoch++;
     this.label.fill(0);
     this.bestEdge.fill(-1);
     for (let b = n; b < 2 * n; b++) this.blossomBestEdges[b] = null;
@@ -553,9 +584,9 @@ export class WeightedMatching {
             }
           } else if (this.label[bw] === 1) {
             const b = bvv;
-            if (this.bestEdge[b] === -1 || kSlack < this.slack(this.bestEdge[b])) this.bestEdge[b] = k;
+            if (this.bestEdge[b] === -1 || kSlack < this.bestSlackOf(b)) this.setBest(b, k, kSlack);
           } else if (this.label[w] === 0) {
-            if (this.bestEdge[w] === -1 || kSlack < this.slack(this.bestEdge[w])) this.bestEdge[w] = k;
+            if (this.bestEdge[w] === -1 || kSlack < this.bestSlackOf(w)) this.setBest(w, k, kSlack);
           }
         }
       }
@@ -573,7 +604,7 @@ export class WeightedMatching {
       let deltaBlossom = -1;
       for (const v of live) {
         if (this.label[this.inBlossom[v]] === 0 && this.bestEdge[v] !== -1) {
-          const d = this.slack(this.bestEdge[v]);
+          const d = this.bestSlackOf(v);
           if (d < delta) {
             delta = d;
             deltaType = 2;
@@ -584,7 +615,7 @@ export class WeightedMatching {
       for (let b = 0; b < 2 * n; b++) {
         if (b < n && this.removed[b]) continue;
         if (this.blossomParent[b] === -1 && this.label[b] === 1 && this.bestEdge[b] !== -1 && (b >= n || this.inBlossom[b] === b)) {
-          const d = this.slack(this.bestEdge[b]) >> 1n;
+          const d = this.bestSlackOf(b) >> 1n;
           if (d < delta) {
             delta = d;
             deltaType = 3;
@@ -601,6 +632,7 @@ export class WeightedMatching {
       }
       if (delta < 0n) throw new Error('weighted matching: negative delta');
       if (delta !== 0n) {
+        this.epoch++;
         for (const v of live) {
           const l = this.label[this.inBlossom[v]];
           if (l === 1) this.dual[v] -= delta;
