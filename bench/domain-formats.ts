@@ -1,6 +1,7 @@
 /**
  * Median plan / simulate / rank times and heap use of the pure league, swiss and group_knockout
- * domain, plus the cost of pairing one Swiss round of 16,384 players.
+ * domain, plus the cost of pairing each Swiss round at the format's cap (256 players; npm run
+ * bench:swiss has the per-size figures).
  * Run: npx tsx bench/domain-formats.ts [runs-scale]   (no I/O; figures only)
  * With NODE_OPTIONS=--expose-gc the heap figures start from a collected heap.
  */
@@ -11,7 +12,7 @@ import { entrantsOf, median, runFormatCases, type Case } from './format-cases.ts
 
 const CASES: Case[] = [
   { label: 'league', format: league, players: 1024, settings: {}, runs: 5 },
-  { label: 'swiss, 12 rounds', format: swiss, players: 4096, settings: { rounds: 12 }, runs: 5 },
+  { label: 'swiss, 8 rounds', format: swiss, players: 256, settings: { rounds: 8 }, runs: 3 },
   { label: 'group_knockout', format: groupKnockout, players: 4096, settings: {}, runs: 5 },
 ];
 const scale = Number(process.argv[2] ?? 1);
@@ -20,7 +21,7 @@ runFormatCases(CASES, scale);
 
 // One Swiss round at the largest field: the time nextSessions takes to pair each round.
 {
-  const players = 16_384;
+  const players = swiss.maxPlayers;
   const entrants = entrantsOf(players);
   const settings = swiss.validate(players, {});
   const sessions = swiss.plan(entrants, settings);

@@ -120,13 +120,13 @@ describe('swiss plan and pairing', () => {
     expect(playThrough(5, 1).rounds).toBe(3);
     expect(playThrough(33, 1).rounds).toBe(6);
     expect(playThrough(64, 1).rounds).toBe(6);
-  });
+  }, 60_000);
 
-  it('pairs 16,384 players: 8,192 boards, seed 1 against seed 8,193', () => {
-    const sessions = swiss.plan(field(16_384), swiss.validate(16_384, {}));
-    expect(sessions.length).toBe(8192);
-    expect(boards(sessions.slice(0, 2))).toBe('1-8193 8194-2');
-  }, 30_000);
+  it('pairs 256 players (the cap): 128 boards, seed 1 against seed 129', () => {
+    const sessions = swiss.plan(field(256), swiss.validate(256, {}));
+    expect(sessions.length).toBe(128);
+    expect(boards(sessions.slice(0, 2))).toBe('1-129 130-2');
+  });
 });
 
 describe('swiss properties', () => {
@@ -175,7 +175,7 @@ describe('swiss properties', () => {
 
   it('is deterministic: the same results give the same pairings', () => {
     expect(boards(playThrough(41, 9).sessions)).toBe(boards(playThrough(41, 9).sessions));
-  });
+  }, 60_000);
 });
 
 describe('swiss rank', () => {
@@ -246,13 +246,13 @@ describe('swiss rank', () => {
     expect(new Set(rows.map((r) => r.playerId)).size).toBe(45);
     // 6 rounds: every row accounts for six results, the bye included.
     for (const r of rows) expect(r.wins + r.draws + r.losses).toBe(6);
-  });
+  }, 60_000);
 });
 
 describe('swiss validate', () => {
-  it('accepts 2 to 16,384 players and names the limit otherwise', () => {
-    for (const n of [1, 16_385, 3.5]) {
-      expect(() => swiss.validate(n, {})).toThrow(new ValidationError('player_count', 'must be an integer from 2 to 16384 for swiss'));
+  it('accepts 2 to 256 players and names the limit otherwise', () => {
+    for (const n of [1, 257, 3.5]) {
+      expect(() => swiss.validate(n, {})).toThrow(new ValidationError('player_count', 'must be an integer from 2 to 256 for swiss'));
     }
   });
 
@@ -282,7 +282,7 @@ describe('swiss validate', () => {
         'must be an integer from 1 to 5 for 9 players (at most ceil(N/2) so that every round can be paired without a rematch, and at most 64)',
       ),
     );
-    expect(maxSwissRounds(16_384)).toBe(64);
+    expect(maxSwissRounds(256)).toBe(64);
     expect(() => swiss.validate(1000, { rounds: 65 })).toThrow(ValidationError);
     expect(() => swiss.validate(1000, { rounds: 2.5 })).toThrow(ValidationError);
   });
