@@ -1,5 +1,5 @@
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { saveFile } from '../api/event-calls.ts';
 import { useSessionSource } from '../api/session-source.tsx';
 import type { Phase, Session } from '../api/wire-types.ts';
@@ -11,16 +11,16 @@ import {
   columnLeft,
   HEADER_HEIGHT,
   placeSessions,
-  playoffIds,
   knockoutShape,
-  MATCH_HEIGHT,
   slotCentre,
-  slotIndexes,
   type BracketShape,
 } from '../bracket/bracket-geometry.ts';
 import { bracketPng } from '../bracket/bracket-png.ts';
+import { matchLabel, searchHits, visiblePieces } from '../bracket/bracket-view.ts';
+import { useScrollBand } from '../bracket/use-scroll-band.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
 import { countText } from '../text/number-text.ts';
+import { BracketSearchResults } from './bracket-search-results.tsx';
 import { MatchBox } from './match-box.tsx';
 import { Notice } from './notice.tsx';
 
@@ -28,30 +28,9 @@ import { Notice } from './notice.tsx';
 const LAST_ROUNDS_SHOWN = 4;
 /** Pixels drawn beyond the visible part, so a fast scroll does not show blanks. */
 const OVERSCAN = 480;
-const MAX_HITS_LISTED = 30;
 
 function sessionsKey(tournamentId: number, phase: Phase, round: number | 'all') {
   return ['sessions', tournamentId, phase, round] as const;
-}
-
-function sideNames(s: Session): string {
-  const names = [0, 1].map((slot) => s.participants.find((p) => p.slot === slot)?.name ?? 'to be decided');
-  return `${names[0]} vs ${names[1]}`;
-}
-
-function matchLabel(shape: BracketShape, s: Session, finalRound: number, playoffs: ReadonlySet<string>): string {
-  if (playoffs.has(s.id)) return `Third-place playoff: ${sideNames(s)}`;
-  return `${shape.roundName(s.tournament_round, finalRound)}, match ${s.tournament_match_number}: ${sideNames(s)}`;
-}
-
-function scoreText(s: Session): string {
-  if (!s.result_submitted || !s.score) return 'not played yet';
-  return `${s.score[0]}–${s.score[1]}`;
-}
-
-interface Viewport {
-  top: number;
-  height: number;
 }
 
 /**
@@ -89,8 +68,7 @@ export function KnockoutBracket({
   const [searched, setSearched] = useState('');
   const [focus, setFocus] = useState<{ id: string; round: number } | null>(null);
   const scrollPending = useRef(false);
-  const viewportRef = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState<Viewport>({ top: 0, height: 640 });
+  const [viewportRef, view] = useScrollBand<HTMLDivElement>();
 
   const shown = useMemo(() => {
     const out: number[] = [];
@@ -137,42 +115,7 @@ export function KnockoutBracket({
   const width = bracketWidth(shown.length);
   const playoff = useMemo(() => (layout.perRound.get(finalRound) ?? []).filter((s) => layout.playoffs.has(s.id)), [layout, finalRound]);
 
-  const onScroll = useCallback(() => {
-    const el = viewportRef.current;
-    if (!el) return;
-    const top = el.scrollTop;
-    const h = el.clientHeight;
-    setView((v) => (v.top === top && v.height === h ? v : { top, height: h }));
-  }, []);
-
-  useEffect(() => {
-    const el = viewportRef.current;
-    if (!el) return;
-    let frame = 0;
-    const handler = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        onScroll();
-      });
-    };
-    el.addEventListener('scroll', handler, { passive: true });
-    window.addEventListener('resize', handler);
-    onScroll();
-    return () => {
-      el.removeEventListener('scroll', handler);
-      window.removeEventListener('resize', handler);
-      if (frame) cancelAnimationFrame(frame);
-    };
-  }, [onScroll]);
-
-  const hits = useMemo(() => {
-    const q = searched.trim().toLowerCase();
-    if (!q || !search.data) return [];
-    return search.data
-      .filter((s) => s.participants.some((p) => p.name.toLowerCase().includes(q)))
-      .sort((a, b) => b.tournament_round - a.tournament_round || a.tournament_match_number - b.tournament_match_number);
-  }, [searched, search.data]);
+  const hits = useMemo(() => searchHits(search.data ?? [], searched), [searched, search.data]);
 
   const focusOn = useCallback(
     (s: Session) => {
@@ -220,49 +163,8 @@ export function KnockoutBracket({
   const top = view.top - HEADER_HEIGHT - OVERSCAN;
   const bottom = view.top + view.height + OVERSCAN;
 
-  // Draw only the matches, and the connectors, that cross the visible band: per column, the
-  // slots from the first to the last in view, whatever the size of the round.
-  const drawn: ReactNode[] = [];
-  layout.columns.forEach((column, c) => {
-    const round = shown[c];
-    const span = slotCentre(shape, startRound, round, 1) - slotCentre(shape, startRound, round, 0);
-    const from = Math.max(0, Math.floor((top - MATCH_HEIGHT) / span));
-    const to = Math.min(column.length - 1, Math.ceil((bottom + MATCH_HEIGHT) / span));
-    const left = columnLeft(c);
-    const previous = c > 0 ? layout.columns[c - 1] : undefined;
-    for (let index = from; index <= to; index++) {
-      const s = column[index];
-      if (!s) continue;
-      const centre = slotCentre(shape, startRound, round, index);
-      // Incoming connector from the feeding slots of the previous column (a bye feeds none).
-      const feeding = shape.feed(round) === 'same' ? [index] : [2 * index, 2 * index + 1];
-      const feeders = previous ? feeding.filter((i) => previous[i] !== undefined).map((i) => slotCentre(shape, startRound, round - 1, i)) : [];
-      if (feeders.length > 0) {
-        const a = Math.min(centre, ...feeders);
-        const b = Math.max(centre, ...feeders);
-        drawn.push(
-          <div key={`v${s.id}`} className="connector-v" style={{ left: left - COLUMN_GAP / 2, top: a, height: b - a }} />,
-          <div key={`h${s.id}`} className="connector-h" style={{ left: left - COLUMN_GAP / 2, top: centre, width: COLUMN_GAP / 2 }} />,
-        );
-      }
-      if (c < layout.columns.length - 1) {
-        drawn.push(<div key={`o${s.id}`} className="connector-h" style={{ left: left + COLUMN_WIDTH, top: centre, width: COLUMN_GAP / 2 }} />);
-      }
-      drawn.push(
-        <MatchBox
-          key={String(s.id)}
-          session={s}
-          label={matchLabel(shape, s, finalRound, layout.playoffs)}
-          focused={focus?.id === String(s.id)}
-          query={searched}
-          onOpen={onOpenSession}
-          sideLabels={sideLabels}
-          left={left}
-          top={centre - MATCH_HEIGHT / 2}
-        />,
-      );
-    }
-  });
+  // Draw only the matches, and the connectors, that cross the visible band.
+  const pieces = visiblePieces(shape, layout.columns, shown, startRound, top, bottom);
 
   const loaded = roundQueries.every((q) => q.isSuccess);
   const [pictureProblem, setPictureProblem] = useState<string | null>(null);
@@ -314,28 +216,16 @@ export function KnockoutBracket({
       </div>
 
       {searched !== '' && (
-        <div className="search-results" data-testid="bracket-search-results" aria-live="polite">
-          {search.isPending && <p className="muted small">Looking for “{searched}”…</p>}
-          {search.isError && <Notice tone="warn">{describeError(search.error, isTransient(search.error))}</Notice>}
-          {search.isSuccess && hits.length === 0 && <p className="small">No session has a player named like “{searched}”.</p>}
-          {hits.length > 0 && (
-            <>
-              <p className="small">
-                {countText(hits.length)} {hits.length === 1 ? 'session has' : 'sessions have'} a player named like “{searched}”
-                {hits.length > MAX_HITS_LISTED ? `; the first ${MAX_HITS_LISTED} are listed` : ''}:
-              </p>
-              <ul className="hit-list">
-                {hits.slice(0, MAX_HITS_LISTED).map((s) => (
-                  <li key={String(s.id)}>
-                    <button type="button" className={focus?.id === String(s.id) ? 'hit current' : 'hit'} onClick={() => focusOn(s)} data-testid="bracket-hit">
-                      {matchLabel(shape, s, finalRound, layout.playoffs)} <span className="muted">({scoreText(s)})</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </div>
+        <BracketSearchResults
+          searched={searched}
+          pending={search.isPending}
+          error={search.isError ? search.error : null}
+          done={search.isSuccess}
+          hits={hits}
+          focusedId={focus?.id}
+          labelOf={(s) => matchLabel(shape, s, finalRound, layout.playoffs)}
+          onPick={focusOn}
+        />
       )}
 
       {pictureProblem && <Notice tone="warn">{pictureProblem}</Notice>}
@@ -356,7 +246,22 @@ export function KnockoutBracket({
             })}
           </div>
           <div className="bracket-body" style={{ width, height }}>
-            {drawn}
+            {pieces.connectors.map(({ key, className, ...style }) => (
+              <div key={key} className={className} style={style} />
+            ))}
+            {pieces.matches.map(({ session: s, left, top: boxTop }) => (
+              <MatchBox
+                key={String(s.id)}
+                session={s}
+                label={matchLabel(shape, s, finalRound, layout.playoffs)}
+                focused={focus?.id === String(s.id)}
+                query={searched}
+                onOpen={onOpenSession}
+                sideLabels={sideLabels}
+                left={left}
+                top={boxTop}
+              />
+            ))}
           </div>
         </div>
       </div>
