@@ -10,6 +10,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import type { ServiceContext } from '../services/context.ts';
 import { lazySerializers, lazyValidator } from './lazy-schemas.ts';
 import auth from './plugins/auth.ts';
@@ -42,7 +43,7 @@ export interface AppDeps {
   ctx: ServiceContext;
   jwtSecret: string;
   /** The process's pino logger; without one the app logs nothing (tests). */
-  logger?: FastifyBaseLogger;
+  logger?: Logger;
   /** Where the built UI lives; defaults to web/dist. */
   uiRoot?: string;
   /** How often an event stream looks for changes. */
@@ -60,13 +61,15 @@ const bodyAjv = addFormats.default(new Ajv.default({ allErrors: true, coerceType
 const textAjv = addFormats.default(new Ajv.default({ allErrors: true, coerceTypes: true, removeAdditional: false, useDefaults: true, strict: false }));
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // Typed as Fastify's logger so the app is the plain FastifyInstance every plugin takes.
+  const loggerInstance: FastifyBaseLogger | undefined = deps.logger && withRedaction(deps.logger);
   const app = Fastify({
-    loggerInstance: deps.logger && withRedaction(deps.logger),
+    loggerInstance,
     bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: {} },
-    schemaController: { compilersFactory: { buildSerializer: lazySerializers() as never } },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     frameworkErrors,
     clientErrorHandler,
     // Answered by the hook below instead, in the one error shape.

@@ -4,7 +4,7 @@
  * more than half of the server's start, and most routes of a given process are never called.
  * A request pays for its route's compilation once, a few milliseconds.
  */
-import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import { SerializerSelector, type SerializerFactory } from '@fastify/fast-json-stringify-compiler';
 import type { AnySchema, ErrorObject, ValidateFunction } from 'ajv';
 
 /** What Ajv's compiled validators look like to Fastify: called with the data (and Ajv's context), errors after a failure. */
@@ -27,16 +27,13 @@ export function lazyValidator(ajv: { compile(schema: AnySchema): ValidateFunctio
   return validate;
 }
 
-type Serialize = (data: unknown) => string;
-type SerializerFactory = (externalSchemas: unknown, options: unknown) => (route: { schema: unknown }) => Serialize;
-
 /** Fastify's own serializer factory (the same fast-json-stringify), each serializer built when first used. */
 export function lazySerializers(): SerializerFactory {
-  const build = (SerializerSelector as unknown as () => SerializerFactory)();
+  const build = SerializerSelector();
   return (externalSchemas, options) => {
     const compile = build(externalSchemas, options);
     return (route) => {
-      let serialize: Serialize | undefined;
+      let serialize: ReturnType<typeof compile> | undefined;
       return (data) => (serialize ??= compile(route))(data);
     };
   };

@@ -4,7 +4,6 @@
  * are replaced before the line is written. Headers are not logged by Fastify, but any line that
  * does log them gets its Authorization, Cookie and Set-Cookie censored by pino's `redact`.
  */
-import type { FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 
 export const REDACTED = '[REDACTED]';
@@ -46,6 +45,6 @@ export const redaction = {
  * A child of the process's logger that writes requests with the redaction above. Fastify takes
  * the instance's own `req` serializer over its default, so every request line goes through it.
  */
-export function withRedaction(logger: FastifyBaseLogger): FastifyBaseLogger {
-  return (logger as Logger).child({}, { serializers: redaction.serializers, redact: redaction.redact }) as unknown as FastifyBaseLogger;
+export function withRedaction(logger: Logger): Logger {
+  return logger.child({}, { serializers: redaction.serializers, redact: redaction.redact });
 }
