@@ -70,5 +70,5 @@ describe('WeightedMatching', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 });
