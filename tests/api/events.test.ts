@@ -235,6 +235,14 @@ describe('a running Swiss', () => {
     const entrants = await api.ctx.store.enrollments.entrants(id);
     expect(entrants.filter((e) => e.withdrawn)).toEqual([{ playerId: quitter, seed: expect.any(Number), withdrawn: true, withdrawnFromRound: 3 }]);
     expect(entrants.filter((e) => e.withdrawnFromRound !== undefined)).toHaveLength(1);
+
+    // Round 3 pairs the seven still in: three boards and a bye, the withdrawn player in none.
+    for (const s of round2.slice(1)) await play(s);
+    const round3 = (await load()).filter((s) => s.tournament_round === 3);
+    const inRound3 = round3.flatMap((s) => s.participants.map((p: any) => p.id));
+    expect(inRound3).not.toContain(quitter);
+    expect(round3).toHaveLength(3);
+    expect(new Set(inRound3).size).toBe(6);
   });
 });
 

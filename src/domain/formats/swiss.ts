@@ -3,7 +3,7 @@ import type { Entrant, Session, SettingDescription, TournamentFormat } from './f
 import { tableRankingRow, type PointsScheme } from '../standings.ts';
 import { assertPlayerCount, readPoints, readSettings } from './settings-validation.ts';
 import { NoValidPairingError, pairSwissRound } from './swiss-dutch/dutch.ts';
-import { swissHistory } from './swiss-history.ts';
+import { swissHistory, withdrawalsOf } from './swiss-history.ts';
 import { unplayedSession } from '../unplayed-session.ts';
 import { DEFAULT_SWISS_TIE_BREAKERS, readSwissTieBreakers, SWISS_TIE_BREAKERS, swissTable, type SwissTieBreaker } from './swiss-tie-breaks.ts';
 
@@ -255,13 +255,17 @@ function readInitialColour(value: unknown): SwissInitialColour {
 
 /** The sessions of round `round`, paired by the Dutch system from the rounds before it. */
 function pairedRound(sessions: readonly Session[], entrants: readonly Entrant[], settings: SwissSettings, round: number, firstKey: number): Session[] {
-  const history = swissHistory(entrants, sessions, { points: settings.points });
+  // A withdrawn player is recorded absent (Z) from the round they are out from, and is not
+  // available to be paired in it (C.04.1: only players present are paired).
+  const withdrawals = withdrawalsOf(entrants);
+  const outFrom = new Map(withdrawals.map((w) => [w.playerId, w.fromRound]));
+  const history = swissHistory(entrants, sessions, { points: settings.points, withdrawals });
   let pairing;
   try {
     pairing = pairSwissRound({
-      players: history.players.map((p) => ({
+      players: history.players.map((p, i) => ({
         rounds: p.rounds.map((r) => ({ opponent: r.opponent, colour: r.colour, result: r.result ?? '0' })),
-        available: true,
+        available: !((outFrom.get(history.ids[i]!) ?? Infinity) <= round),
       })),
       totalRounds: swissRounds(entrants.length, settings),
       points: settings.points,
