@@ -117,16 +117,9 @@ export const individual: TournamentFormat<IndividualSettings> = {
       if (s.phase === 'INDIVIDUAL' && player !== null && s.resultSubmitted) done.set(player, (done.get(player) ?? 0) + 1);
     }
     const lines = standings(sessions, entrants, settings).map((p) => ({
-      playerId: p.playerId,
+      ...rankingRowOf(p),
       seed: p.seed,
       played: done.get(p.playerId) ?? 0,
-      points: p.mark ?? 0,
-      wins: 0,
-      draws: 0,
-      losses: 0,
-      scoreFor: 0,
-      scoreAgainst: 0,
-      rank: p.rank,
       tieBreakValues: [p.lastRound, p.mark, p.validAttempts],
     }));
     return [{ phase: 'INDIVIDUAL', group: null, tieBreakers: [...LEADERBOARD_COLUMNS], lines }];
@@ -149,18 +142,7 @@ export const individual: TournamentFormat<IndividualSettings> = {
   },
 
   rank(sessions, entrants, settings) {
-    return standings(sessions, entrants, settings).map<RankingRow>((p) => ({
-      playerId: p.playerId,
-      rank: p.rank,
-      // Stored rankings keep the mark as their points, so any table of them shows it.
-      points: p.mark ?? 0,
-      wins: 0,
-      draws: 0,
-      losses: 0,
-      scoreFor: 0,
-      scoreAgainst: 0,
-      mark: p.mark,
-    }));
+    return standings(sessions, entrants, settings).map(rankingRowOf);
   },
 
   attemptRules(settings): AttemptRules {
@@ -180,6 +162,11 @@ export function cutAfter(settings: IndividualSettings, round: number): number {
  * sum; null without a valid attempt) and the count of valid attempts.
  */
 export const LEADERBOARD_COLUMNS = ['round_reached', 'mark', 'valid_attempts'] as const;
+
+/** A standing as a ranking row: no wins or losses; the mark kept as the points, so any table of them shows it. */
+function rankingRowOf(p: IndividualStanding): RankingRow {
+  return { playerId: p.playerId, rank: p.rank, points: p.mark ?? 0, wins: 0, draws: 0, losses: 0, scoreFor: 0, scoreAgainst: 0, mark: p.mark };
+}
 
 /** One participant's place in the standings. */
 export interface IndividualStanding {
