@@ -31,6 +31,7 @@ import scheduleRoutes from './routes/schedule.ts';
 import sessionRoutes from './routes/sessions.ts';
 import phaseStandingsRoutes from './routes/phase-standings.ts';
 import tournamentRoutes from './routes/tournaments.ts';
+import trfRoutes from './routes/trf.ts';
 import userRoutes from './routes/users.ts';
 
 /** What the route plugins receive. */
@@ -116,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const routeDeps: RouteDeps = { ctx: deps.ctx, eventIntervalMs: deps.eventIntervalMs };
-  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, scheduleRoutes, phaseStandingsRoutes, eventRoutes, eventDayRoutes, playerRoutes, userRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, formatRoutes, scenarioRoutes, tournamentRoutes, sessionRoutes, scheduleRoutes, phaseStandingsRoutes, eventRoutes, eventDayRoutes, playerRoutes, userRoutes, trfRoutes]) {
     await app.register(routes, routeDeps);
   }
   await app.register(publicRoutes, { ...routeDeps, uiRoot: deps.uiRoot ?? path.join(repoRoot, 'web/dist') });

@@ -316,6 +316,11 @@ export interface Enrollments {
   withdraw(tournamentId: number, playerId: number): Promise<boolean>;
   /** Ids of the withdrawn participants. */
   withdrawn(tournamentId: number): Promise<number[]>;
+  /**
+   * Marks participants withdrawn now from a given round on (an imported history), set-based:
+   * each is paired in no round from `fromRound` on (withdrawn_round = fromRound - 1).
+   */
+  markWithdrawn(tournamentId: number, rows: readonly { playerId: number; fromRound: number }[]): Promise<void>;
 }
 
 /**

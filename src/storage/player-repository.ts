@@ -122,6 +122,14 @@ export class EnrollmentRepository implements Enrollments {
     return affectedRows(result) === 1;
   }
 
+  async markWithdrawn(tournamentId: number, rows: readonly { playerId: number; fromRound: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.execute(sql`
+      update enrollments e set withdrawn_at = now(), withdrawn_round = u.round - 1
+      from unnest(${sql.param(rows.map((r) => r.playerId))}::bigint[], ${sql.param(rows.map((r) => r.fromRound))}::int[]) as u(id, round)
+      where e.tournament_id = ${tournamentId} and e.player_id = u.id`);
+  }
+
   async withdrawn(tournamentId: number): Promise<number[]> {
     const result = await this.db.execute(sql`
       select player_id as id from enrollments where tournament_id = ${tournamentId} and withdrawn_at is not null order by seed`);

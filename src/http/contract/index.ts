@@ -17,3 +17,4 @@ export * from './sessions.ts';
 export * from './tournaments.ts';
 export * from './users.ts';
 export * from './phase-standings.ts';
+export * from './trf.ts';
