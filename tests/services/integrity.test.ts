@@ -97,10 +97,13 @@ async function refusal(work: Promise<unknown>): Promise<{ code?: string; message
  * first commits only after the second is seen waiting on a lock, so the two really overlap.
  */
 async function race<A, B>(first: (tx: Store) => Promise<A>, second: () => Promise<B>): Promise<[PromiseSettledResult<A>, PromiseSettledResult<B>]> {
-  let secondRun: Promise<B> | undefined;
+  // The second party's outcome is captured the moment it starts: its refusal can come before the
+  // first transaction's promise settles, and an outcome nobody listens to yet is an unhandled
+  // rejection (which fails the run).
+  let secondRun: Promise<PromiseSettledResult<B>> | undefined;
   const firstRun = api.ctx.store.transaction(async (tx) => {
     const value = await first(tx);
-    secondRun = second();
+    secondRun = Promise.allSettled([second()]).then(([outcome]) => outcome);
     if (api.backend === 'postgres') {
       await waitFor(async () => {
         const [row] = await query<{ n: number }>(sql`
@@ -111,7 +114,7 @@ async function race<A, B>(first: (tx: Store) => Promise<A>, second: () => Promis
     return value;
   });
   const settled = await Promise.allSettled([firstRun]);
-  return [settled[0], (await Promise.allSettled([secondRun!]))[0]];
+  return [settled[0], await secondRun!];
 }
 
 describe('a deleted tournament leaves nothing behind', () => {
