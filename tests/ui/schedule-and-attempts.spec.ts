@@ -101,8 +101,36 @@ test('an individual event: attempts entered one by one (a failed one, a refused 
   await expect(board.locator('tbody tr').first()).toContainText('Player 0002');
   await expect(board.getByTestId('mark')).toHaveText(['7.9', '7.45', '—']);
   await expect(board.locator('tbody tr td:first-child')).toHaveText(['1', '2', '3']);
+  await expect(board.locator('thead th').nth(2)).toHaveText('Best (m)');
   await expectNoErrorText(page);
   await snapshot(page, 'individual-attempts');
+
+  // The public standings show what the event ranks by (the best mark, the valid attempts), not W/D/L.
+  const { slug } = await api.ok<{ slug: string }>('PUT', `/api/v1/tournaments/${id}/sharing`, { sharing: true });
+  const visitor = await page.context().browser()!.newPage();
+  await visitor.goto(`${stack.baseURL}/t/${slug}`);
+  const standings = visitor.getByTestId('public-standings');
+  await expect(standings.locator('thead th')).toHaveText(['#', 'Name', 'Club', 'Best (m)', 'Attempts']);
+  await expect(standings.locator('tbody tr').first()).toContainText('Player 0002');
+  await expect(standings.locator('td[data-mark-column="mark"]')).toHaveText(['7.9', '7.45', '—']);
+  await expect(standings.locator('td[data-mark-column="valid_attempts"]')).toHaveText(['1', '1', '0']);
+  await expectNoErrorText(visitor);
+  await visitor.close();
+
+  // Once every attempt is in and ranked, the leaderboard's columns are the same.
+  const turns = (await api.ok<{ items: Session[] }>('GET', `/api/v1/tournaments/${id}/sessions?limit=10`)).items;
+  for (const [name, values] of [['Player 0001', [8.1]], ['Player 0003', [6.5, 9.25]]] as const) {
+    const turn = turns.find((s) => s.participants[0]?.name === name)!;
+    for (const value of values) await api.ok('POST', `/api/v1/tournaments/${id}/sessions/${turn.id}/attempts`, { value });
+  }
+  await api.ok('POST', `/api/v1/tournaments/${id}/calculate-rankings`, {});
+  await page.goto(`/tournaments/${id}/leaderboard`);
+  const leaderboard = page.getByTestId('leaderboard');
+  await expect(leaderboard.locator('thead th')).toHaveText(['Rank', 'Player', 'Seed', 'Best (m)', 'Attempts']);
+  await expect(leaderboard.getByTestId('leaderboard-player')).toHaveText(['Player 0003', 'Player 0001', 'Player 0002']);
+  await expect(leaderboard.locator('td[data-mark-column="mark"]')).toHaveText(['9.25', '8.1', '7.9']);
+  await expect(leaderboard.locator('td[data-mark-column="valid_attempts"]')).toHaveText(['2', '2', '1']);
+  await expectNoErrorText(page);
 });
 
 test('a match clicked on the stations\' on now list: its result entered there (a draw where the format allows), it moves on for everyone, and a viewer gets no dialog', async ({ page, browser, stack, signIn }) => {
