@@ -20,8 +20,8 @@ export interface ScheduleOutcome {
  * Gives every unplayed session of a tournament a time and a station by its settings.schedule
  * (planSchedule's rules), from now or the schedule's start, whichever is later; played sessions and
  * sessions in progress keep theirs. `schedule`, when given, replaces settings.schedule first (the
- * same keys; a bad value is a 422 naming settings.schedule.<key> and changes nothing). Set-based: one read of the sessions and their times, one
- * COPY and one UPDATE for the times, in one transaction under the tournament's lock.
+ * same keys; a bad value is a 422 naming settings.schedule.<key> and changes nothing). Set-based: one read of the sessions and their times,
+ * one DELETE of the planned sessions' old times and one COPY of the new, in one transaction under the tournament's lock.
  */
 export async function scheduleTournament(store: Store, clock: Clock, tournamentId: number, schedule?: unknown): Promise<ScheduleOutcome> {
   // New settings are checked before anything is read or written: a bad one changes nothing.
@@ -36,7 +36,7 @@ export async function scheduleTournament(store: Store, clock: Clock, tournamentI
     if (state.sessions.length === 0) {
       throw new ConflictError(`tournament ${tournamentId} has no sessions yet to schedule`, { sessions_count: 0 }, 'no_sessions');
     }
-    const current = await tx.schedules.load(tournamentId, state.ids);
+    const current = await tx.schedules.load(tournamentId, state.sessions.length);
     const names = stationNames(settings);
     const stationIndex = new Map(names.map((name, i) => [name, i]));
     const currentStation = Int32Array.from(current.station, (name) => (name === null ? -1 : (stationIndex.get(name) ?? -1)));

@@ -420,9 +420,9 @@ export interface ScheduledSessionRecord {
 
 /** Times and stations of sessions. */
 export interface Schedules {
-  /** The current times (ms; NaN none) and stations (null none) in the order of `ids`. */
-  load(tournamentId: number, ids: readonly string[]): Promise<{ start: Float64Array; station: (string | null)[] }>;
-  /** Sets scheduled_at and station of the sessions at the given ordinals (keys), set-based whatever the count. */
+  /** The current times (ms; NaN none) and stations (null none) of keys 0..count-1. */
+  load(tournamentId: number, count: number): Promise<{ start: Float64Array; station: (string | null)[] }>;
+  /** Sets the times and stations of the sessions at the given ordinals (keys, ascending), set-based whatever the count. */
   write(tournamentId: number, ordinals: readonly number[], start: Float64Array, station: readonly string[]): Promise<number>;
   /** Scheduled sessions by time (then station), optionally only one player's or the unplayed, at most `limit`, from `from` (ms) on. */
   list(tournamentId: number, query: { playerId?: number; limit: number; from?: number; unplayed?: boolean }): Promise<ScheduledSessionRecord[]>;

@@ -2,9 +2,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Phase } from '../domain/formats/format.ts';
 import type { ScheduledSessionRecord, Schedules } from '../services/ports.ts';
 import { copyIn, copyOut, copyText, fromCopyText, NULL_FIELD } from './bulk-copy.ts';
-import { affectedRows, type Db } from './database.ts';
+import { type Db } from './database.ts';
 
-// Below this many times one UPDATE from arrays; from it, a COPY into a temporary table.
+// Below this many times one INSERT from arrays; from it, one COPY.
 const COPY_FROM_ROWS = 2_000;
 
 interface Row {
@@ -12,7 +12,7 @@ interface Row {
   phase: Phase;
   tournament_round: number;
   tournament_match_number: number;
-  scheduled_at: string | Date | null;
+  at: string | Date;
   station: string | null;
   result_submitted: boolean;
   participant1_id: number | string | null;
@@ -21,27 +21,26 @@ interface Row {
   p2_name: string | null;
 }
 
-const iso = (value: string | Date | null): string | null => (value === null ? null : new Date(value).toISOString());
-
-/** The scheduled_at and station columns of sessions. */
+/**
+ * The session_schedule table: a session's time and station by its key (tournament, ordinal). A
+ * plan replaces the rows of the sessions it planned (deleted by ranges of ordinals, written by
+ * COPY); the rows of the others (played, in progress) stay as they are.
+ */
 export class ScheduleRepository implements Schedules {
   constructor(private readonly db: Db) {}
 
-  async load(tournamentId: number, ids: readonly string[]): Promise<{ start: Float64Array; station: (string | null)[] }> {
-    const start = new Float64Array(ids.length).fill(Number.NaN);
-    const station = new Array<string | null>(ids.length).fill(null);
-    const keyOf = new Map<string, number>();
-    ids.forEach((id, key) => keyOf.set(id, key));
-    // A million scheduled sessions stream through COPY (paged by ordinal on PGlite), not as row objects.
+  async load(tournamentId: number, count: number): Promise<{ start: Float64Array; station: (string | null)[] }> {
+    const start = new Float64Array(count).fill(Number.NaN);
+    const station = new Array<string | null>(count).fill(null);
+    // A million times stream through COPY (paged by ordinal on PGlite), not as row objects.
     const id = Math.trunc(tournamentId);
-    const total = await ordinalCount(this.db, id);
     await copyOut(this.db, {
-      total,
-      pages: (from, to) => `select id, (extract(epoch from scheduled_at) * 1000)::bigint, station from sessions
-        where tournament_id = ${id} and scheduled_at is not null` + (from === 0 && to === total ? '' : ` and ordinal >= ${from} and ordinal < ${to}`),
+      total: count,
+      pages: (from, to) => `select ordinal, (extract(epoch from at) * 1000)::bigint, station from session_schedule
+        where tournament_id = ${id}` + (from === 0 && to === count ? '' : ` and ordinal >= ${from} and ordinal < ${to}`),
     }, (f) => {
-      const key = keyOf.get(f[0]);
-      if (key === undefined) return;
+      const key = Number(f[0]);
+      if (!(key >= 0 && key < count)) return;
       start[key] = Number(f[1]);
       station[key] = f[2] === NULL_FIELD ? null : fromCopyText(f[2]);
     });
@@ -50,54 +49,76 @@ export class ScheduleRepository implements Schedules {
 
   async write(tournamentId: number, ordinals: readonly number[], start: Float64Array, station: readonly string[]): Promise<number> {
     if (ordinals.length === 0) return 0;
+    // The planned sessions' rows go first, by runs of consecutive ordinals (one run for a first plan).
+    const [lo, hi] = runsOf(ordinals);
+    await this.db.execute(sql`
+      delete from session_schedule t using unnest(${sql.param(lo)}::int[], ${sql.param(hi)}::int[]) as r(lo, hi)
+      where t.tournament_id = ${tournamentId} and t.ordinal >= r.lo and t.ordinal < r.hi`);
+    const at = isoTimes();
     if (ordinals.length < COPY_FROM_ROWS) {
-      const at = Array.from(start, (ms) => new Date(ms).toISOString());
-      const result = await this.db.execute(sql`
-        update sessions s set scheduled_at = u.at, station = u.station
-        from unnest(${sql.param([...ordinals])}::int[], ${sql.param(at)}::timestamptz[], ${sql.param([...station])}::text[])
-          as u(ordinal, at, station)
-        where s.tournament_id = ${tournamentId} and s.ordinal = u.ordinal`);
-      return affectedRows(result);
+      await this.db.execute(sql`
+        insert into session_schedule (tournament_id, ordinal, at, station)
+        select ${tournamentId}, u.ordinal, u.at, u.station
+        from unnest(${sql.param([...ordinals])}::int[], ${sql.param(Array.from(start, at))}::timestamptz[], ${sql.param([...station])}::text[])
+          as u(ordinal, at, station)`);
+      return ordinals.length;
     }
-    // Many: a COPY into a temporary table (no index: the join hashes it) and one UPDATE joined to
-    // it, as results are written; a million times in one statement, not twenty of 50,000.
-    await this.db.execute(sql`create temporary table session_times (ordinal int, at timestamptz, station text) on commit drop`);
-    await copyIn(this.db, 'session_times (ordinal, at, station)', (function* () {
-      for (let i = 0; i < ordinals.length; i++) yield `${ordinals[i]}\t${new Date(start[i]).toISOString()}\t${copyText(station[i])}`;
+    const prefix = `${Math.trunc(tournamentId)}\t`;
+    const written = await copyIn(this.db, 'session_schedule (tournament_id, ordinal, at, station)', (function* () {
+      for (let i = 0; i < ordinals.length; i++) yield `${prefix}${ordinals[i]}\t${at(start[i])}\t${copyText(station[i])}`;
     })());
-    const result = await this.db.execute(sql`
-      update sessions s set scheduled_at = u.at, station = u.station from session_times u
-      where s.tournament_id = ${tournamentId} and s.ordinal = u.ordinal`);
-    await this.db.execute(sql`drop table session_times`);
-    return affectedRows(result);
+    // Statistics now, not at autovacuum's next pass: a board read right after its first plan is
+    // planned as a walk of the time index, not a sort of the whole tournament (a sample, ~0.1 s).
+    await this.db.execute(sql`analyze session_schedule`);
+    return written;
   }
 
+  /**
+   * Unplayed sessions after the last one with a time: those a format added since the plan (a Swiss
+   * round, the knockout after the groups, a reset). Served by the sessions' (tournament, ordinal)
+   * index from that ordinal on, so it reads only those sessions, not the tournament.
+   */
   async countUnscheduled(tournamentId: number): Promise<number> {
     const result = await this.db.execute(sql`
-      select count(*)::int as n from sessions where tournament_id = ${tournamentId} and scheduled_at is null and not result_submitted`);
+      select count(*)::int as n from sessions
+      where tournament_id = ${tournamentId} and not result_submitted
+        and ordinal > coalesce((select max(ordinal) from session_schedule where tournament_id = ${tournamentId}), -1)`);
     return (result.rows[0] as { n: number }).n;
   }
 
   async list(tournamentId: number, query: { playerId?: number; limit: number; from?: number; unplayed?: boolean }): Promise<ScheduledSessionRecord[]> {
-    const filters: SQL[] = [sql`s.tournament_id = ${tournamentId}`, sql`s.scheduled_at is not null`];
+    const filters: SQL[] = [];
     if (query.unplayed) filters.push(sql`not s.result_submitted`);
-    if (query.playerId !== undefined) filters.push(sql`(s.participant1_id = ${query.playerId} or s.participant2_id = ${query.playerId})`);
-    if (query.from !== undefined) filters.push(sql`s.scheduled_at >= ${new Date(query.from).toISOString()}::timestamptz`);
+    if (query.from !== undefined) filters.push(sql`t.at >= ${new Date(query.from).toISOString()}::timestamptz`);
+    // The join is spelled as a LATERAL with a LIMIT so the planner keeps the order below even with
+    // no statistics yet (a plan just written): one player's sessions are found among the sessions
+    // and their times looked up; the whole tournament's are walked by the time index, each
+    // session looked up, until `limit` (the board reads a few hundred of a million this way).
+    // Names are looked up per row listed, never by hashing the players table.
+    const pairs = query.playerId !== undefined
+      ? sql`sessions s cross join lateral (select t.at, t.station, t.ordinal from session_schedule t
+          where t.tournament_id = s.tournament_id and t.ordinal = s.ordinal limit 1) t
+        where s.tournament_id = ${tournamentId} and (s.participant1_id = ${query.playerId} or s.participant2_id = ${query.playerId})`
+      : sql`session_schedule t cross join lateral (select s.id, s.phase, s.tournament_round, s.tournament_match_number,
+            s.result_submitted, s.participant1_id, s.participant2_id from sessions s
+          where s.tournament_id = t.tournament_id and s.ordinal = t.ordinal limit 1) s
+        where t.tournament_id = ${tournamentId}`;
     const result = await this.db.execute(sql`
-      select s.id, s.phase, s.tournament_round, s.tournament_match_number, s.scheduled_at, s.station, s.result_submitted,
-        s.participant1_id, s.participant2_id, p1.name as p1_name, p2.name as p2_name
-      from sessions s
-      left join players p1 on p1.id = s.participant1_id
-      left join players p2 on p2.id = s.participant2_id
-      where ${sql.join(filters, sql` and `)}
-      order by s.scheduled_at, s.station, s.id
-      limit ${query.limit}`);
+      select x.*, (select name from players where id = x.participant1_id) as p1_name,
+        (select name from players where id = x.participant2_id) as p2_name
+      from (
+        select s.id, s.phase, s.tournament_round, s.tournament_match_number, t.at, t.station, t.ordinal, s.result_submitted,
+          s.participant1_id, s.participant2_id
+        from ${pairs}${sql.join(filters.map((f) => sql` and ${f}`))}
+        order by t.at, t.station, t.ordinal
+        limit ${query.limit}) x
+      order by x.at, x.station, x.ordinal`);
     return (result.rows as unknown as Row[]).map((r) => ({
       id: r.id,
       phase: r.phase,
       round: r.tournament_round,
       matchNumber: r.tournament_match_number,
-      scheduledAt: iso(r.scheduled_at),
+      scheduledAt: new Date(r.at).toISOString(),
       station: r.station,
       resultSubmitted: r.result_submitted,
       participants: [
@@ -106,6 +127,34 @@ export class ScheduleRepository implements Schedules {
       ],
     }));
   }
+}
+
+/** Ordinals as runs [lo, hi) of consecutive values, in the order given. */
+function runsOf(ordinals: readonly number[]): [number[], number[]] {
+  const lo: number[] = [];
+  const hi: number[] = [];
+  for (let i = 0; i < ordinals.length; i++) {
+    if (i > 0 && ordinals[i] === hi[hi.length - 1]) hi[hi.length - 1]++;
+    else {
+      lo.push(ordinals[i]);
+      hi.push(ordinals[i] + 1);
+    }
+  }
+  return [lo, hi];
+}
+
+/** ISO 8601 of a time in ms, remembering the last few thousand: a plan has few distinct starts. */
+function isoTimes(): (ms: number) => string {
+  const seen = new Map<number, string>();
+  return (ms) => {
+    let text = seen.get(ms);
+    if (text === undefined) {
+      if (seen.size >= 65_536) seen.clear();
+      text = new Date(ms).toISOString();
+      seen.set(ms, text);
+    }
+    return text;
+  };
 }
 
 /** One past the highest ordinal of a tournament's sessions (0 when it has none): the pages of a COPY. */

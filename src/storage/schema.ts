@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   smallint,
   text,
@@ -112,16 +113,28 @@ export const sessions = pgTable('sessions', {
   loserNextSlot: smallint('loser_next_slot'),
   // Formats judged by attempts: the participant's measured attempts, null a failed one.
   attempts: doublePrecision('attempts').array(),
-  scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
-  station: text('station'),
 }, (t) => [
   // Plan order, keyset paging, and exactly once: a plan written twice collides here. (Phase,
   // round, match) is unique by construction of every plan; its index cost as much as the rows.
   unique('sessions_tournament_ordinal_key').on(t.tournamentId, t.ordinal),
   check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL', 'INDIVIDUAL')`),
-  // The schedule's lists (on now, next up, a calendar feed) read a tournament's sessions by time.
-  index('sessions_tournament_scheduled_idx').on(t.tournamentId, t.scheduledAt).where(sql`${t.scheduledAt} is not null`),
   check('sessions_outcome_check', sql`${t.outcome} in ('played', 'walkover', 'retired')`),
+]);
+
+// The schedule: a session's time and station, by its key (tournament, ordinal); a session without a
+// row has no time. Apart from sessions so that a plan is written by COPY alone (a million times in
+// seconds) instead of updating a million indexed session rows, and a result never touches it.
+// Rows go with their sessions (SessionRepository.deleteByIds, TournamentRepository.delete).
+export const sessionSchedule = pgTable('session_schedule', {
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull(),
+  ordinal: integer('ordinal').notNull(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
+  station: text('station'),
+}, (t) => [
+  // Read back by plan order, joined to sessions by their key, and replaced by ranges of ordinals.
+  primaryKey({ name: 'session_schedule_pkey', columns: [t.tournamentId, t.ordinal] }),
+  // The schedule's lists (on now, next up, a calendar feed) read a tournament's sessions by time.
+  index('session_schedule_tournament_at_idx').on(t.tournamentId, t.at, t.station, t.ordinal),
 ]);
 
 export const rankings = pgTable('rankings', {

@@ -299,7 +299,10 @@ export class SessionRepository implements Sessions {
 
   async deleteByIds(ids: readonly string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += CHUNK) {
-      await this.db.execute(sql`delete from sessions where id = any(${sql.param(ids.slice(i, i + CHUNK))}::uuid[])`);
+      // Their times go with them: a session added later in their place (same ordinal) has none.
+      await this.db.execute(sql`
+        with gone as (delete from sessions where id = any(${sql.param(ids.slice(i, i + CHUNK))}::uuid[]) returning tournament_id, ordinal)
+        delete from session_schedule t using gone where t.tournament_id = gone.tournament_id and t.ordinal = gone.ordinal`);
     }
   }
 
@@ -342,8 +345,9 @@ export class SessionRepository implements Sessions {
     const limit = query.limit === undefined ? sql`` : sql`limit ${query.limit}`;
     const result = await this.db.execute(sql`
       select s.*, n.id as next_session_id, ln.id as loser_next_session_id,
-        p1.name as p1_name, e1.seed as p1_seed, p2.name as p2_name, e2.seed as p2_seed
+        p1.name as p1_name, e1.seed as p1_seed, p2.name as p2_name, e2.seed as p2_seed, t.at as scheduled_at, t.station
       from sessions s
+      left join session_schedule t on t.tournament_id = s.tournament_id and t.ordinal = s.ordinal
       left join sessions n on n.tournament_id = s.tournament_id and n.ordinal = s.next_ordinal
       left join sessions ln on ln.tournament_id = s.tournament_id and ln.ordinal = s.loser_next_ordinal
       left join players p1 on p1.id = s.participant1_id

@@ -102,24 +102,11 @@ describe('individual', () => {
     expect([now.final, now.items.map((r: any) => [r.player_id, r.rank, r.points])]).toEqual([false, [
       [second.participants[0].id, 1, 10_100], [first.participants[0].id, 2, 10_250], [third.participants[0].id, 3, 0],
     ]]);
-    // What each row was ranked by, as the live leaderboard names it: no wins or losses to show.
-    expect(now.items.map((r: any) => r.tie_breaks)).toEqual([
-      { round_reached: 1, mark: 10_100, valid_attempts: 1 },
-      { round_reached: 1, mark: 10_250, valid_attempts: 1 },
-      { round_reached: 1, mark: null, valid_attempts: 0 },
-    ]);
     for (const [s, values] of [[second, [9_990]], [third, [null, 11_000]]] as const) {
       for (const value of values) expect((await api.call('POST', url(s), { as: 'operator', body: { value } })).statusCode).toBe(200);
     }
     expect((await api.call('POST', `/api/v1/tournaments/${id}/calculate-rankings`)).statusCode).toBe(200);
-    expect((await rankingsOf(id)).map((r) => [r.seed, r.rank, r.points, r.tie_breaks])).toEqual([
-      [2, 1, 9_990, { round_reached: 1, mark: 9_990, valid_attempts: 2 }],
-      [1, 2, 10_250, { round_reached: 1, mark: 10_250, valid_attempts: 1 }],
-      [3, 3, 11_000, { round_reached: 1, mark: 11_000, valid_attempts: 1 }],
-    ]);
-    const csv = (await api.call('GET', `/api/v1/tournaments/${id}/export/standings.csv`, { as: 'viewer' })).body.split('\n');
-    expect(csv[0]).toBe('rank,name,club,rating,seed,withdrawn,points,wins,draws,losses,score_for,score_against,round_reached,mark,valid_attempts');
-    expect(csv[1]).toMatch(/^1,.*,9990,0,0,0,0,0,1,9990,2$/);
+    expect((await rankingsOf(id)).map((r) => [r.seed, r.rank, r.points])).toEqual([[2, 1, 9_990], [1, 2, 10_250], [3, 3, 11_000]]);
 
     const knockout = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'double_elimination', simulate: false } });
     const [match] = await sessionsOf(knockout.data.tournament_id);
@@ -245,6 +232,35 @@ describe('the schedule', () => {
     expect((await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' })).data).toMatchObject({ planned_count: 2, kept_count: 2 });
     const after = await board();
     expect([after.unscheduled_count, after.stations.filter((b: any) => b.next?.tournament_round === 2).length]).toEqual([0, 2]);
+  });
+
+  it('drops the time of a session a correction removes: the reset added again in its place has none until the next plan', async () => {
+    const res = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'double_elimination', simulate: false, settings: { schedule } } });
+    const id = res.data.tournament_id;
+    // The better seed wins every bracket match; the losers-bracket champion wins the first final.
+    for (let step = 0; step < 6; step++) {
+      const ready = (await sessionsOf(id)).find((s) => !s.result_submitted && s.participants.length === 2);
+      const [a, b] = ready.participants;
+      const winner = ready.phase === 'GRAND_FINAL' ? b : a.seed < b.seed ? a : b;
+      await api.call('POST', `/api/v1/tournaments/${id}/sessions/${ready.id}/result`, { as: 'operator', body: { winner_id: winner.id, score: winner === a ? [2, 1] : [1, 2] } });
+    }
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' })).data).toMatchObject({ planned_count: 1, kept_count: 6 });
+    const [final, reset] = (await sessionsOf(id)).slice(-2);
+    expect([reset.tournament_round, reset.scheduled_at, reset.station]).toEqual([2, '2030-06-01T09:00:00.000Z', 'Court A']);
+    const correct = (slot: 0 | 1) => api.call('PUT', `/api/v1/tournaments/${id}/sessions/${final.id}/result`, {
+      as: 'operator', body: { winner_id: final.participants[slot].id, score: slot === 0 ? [2, 1] : [1, 2] },
+    });
+    // The winners-bracket champion won after all: no reset, and its time goes with it.
+    expect((await correct(0)).statusCode).toBe(200);
+    expect((await sessionsOf(id)).map((s) => s.tournament_round).slice(-1)).toEqual([1]);
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule`)).data.items).toEqual([]);
+    // And back: a new reset in the same place, with no time until the schedule is planned again.
+    expect((await correct(1)).statusCode).toBe(200);
+    const again = (await sessionsOf(id)).at(-1);
+    expect([again.tournament_round, again.id === reset.id, again.scheduled_at, again.station]).toEqual([2, false, null, null]);
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule/board`)).data.unscheduled_count).toBe(1);
+    expect((await api.call('POST', `/api/v1/tournaments/${id}/schedule`, { as: 'operator' })).data).toMatchObject({ planned_count: 1, kept_count: 6 });
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule/board`)).data.unscheduled_count).toBe(0);
   });
 
   it('writes 2,048 times in one COPY: every session on one of 64 tables, none sharing a table at once, a round after the one before', async () => {
