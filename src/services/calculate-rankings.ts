@@ -1,6 +1,6 @@
 import { ConflictError } from '../domain/errors.ts';
 import { getFormat } from '../domain/formats/registry.ts';
-import type { Store } from './ports.ts';
+import type { SessionCounts, Store } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 import { loadPlayState } from './play-state.ts';
 
@@ -12,27 +12,20 @@ export async function calculateRankings(store: Store, tournamentId: number): Pro
   return store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'calculate rankings');
-    const counts = await tx.sessions.counts(tournamentId);
-    if (counts.sessions === 0) {
-      throw new ConflictError(`tournament ${tournamentId} has no sessions yet`, { sessions_count: 0 }, 'no_sessions');
-    }
-    const missing = counts.sessions - counts.resultsSubmitted;
-    if (missing > 0) {
-      throw new ConflictError(
-        `${missing} of ${counts.sessions} sessions have no result yet`,
-        { sessions_without_result: missing, sessions_count: counts.sessions },
-        'results_missing',
-      );
-    }
-    const entrants = await tx.enrollments.entrants(tournamentId);
     const format = getFormat(tournament.format);
-    const settings = format.validate(entrants.length, tournament.settings);
     if (format.rankTable) {
-      // A format that ranks columns adds no sessions: with every result in, it is over.
-      const rows = format.rankTable(await tx.sessions.loadTable(tournamentId), entrants, settings);
+      // A format that ranks columns adds no sessions: with every result in, it is over. The
+      // table read once gives the counts too (a second pass over a million rows otherwise).
+      const table = await tx.sessions.loadTable(tournamentId);
+      requireAllResults(tournamentId, { sessions: table.length, resultsSubmitted: table.resultsSubmitted() });
+      const entrants = await tx.enrollments.entrants(tournamentId);
+      const rows = format.rankTable(table, entrants, format.validate(entrants.length, tournament.settings));
       await tx.rankings.replace(tournamentId, rows);
       return { rankingsCount: rows.length };
     }
+    requireAllResults(tournamentId, await tx.sessions.counts(tournamentId));
+    const entrants = await tx.enrollments.entrants(tournamentId);
+    const settings = format.validate(entrants.length, tournament.settings);
     const state = await loadPlayState(tx, tournamentId, format);
     const due = format.nextSessions(state.sessions, entrants, settings);
     if (due.length > 0) {
@@ -46,4 +39,18 @@ export async function calculateRankings(store: Store, tournamentId: number): Pro
     await tx.rankings.replace(tournamentId, rows);
     return { rankingsCount: rows.length };
   });
+}
+
+function requireAllResults(tournamentId: number, counts: SessionCounts): void {
+  if (counts.sessions === 0) {
+    throw new ConflictError(`tournament ${tournamentId} has no sessions yet`, { sessions_count: 0 }, 'no_sessions');
+  }
+  const missing = counts.sessions - counts.resultsSubmitted;
+  if (missing > 0) {
+    throw new ConflictError(
+      `${missing} of ${counts.sessions} sessions have no result yet`,
+      { sessions_without_result: missing, sessions_count: counts.sessions },
+      'results_missing',
+    );
+  }
 }

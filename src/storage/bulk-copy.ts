@@ -113,51 +113,163 @@ function* chunked(rows: Iterable<string>, counted: () => void): Generator<string
   if (parts.length > 0) yield parts.join('');
 }
 
+/** A query for copyOut: whole, or (for PGlite) as pages of rows [from, to) that each make one statement. */
+export type CopyQuery = string | { pages: (from: number, to: number) => string; total: number };
+
 /**
  * Runs `COPY (<query>) TO STDOUT` and calls `onRow` with each row's fields, in order (text
  * format: \N for null, text escaped). On PGlite `pages(from, to)` splits the query into
  * chunks (each a query of its own), so no blob holds the whole result: pass a function that
  * returns the query for rows [from, to) when the rows can be addressed that way.
  */
-export async function copyOut(
-  db: Db,
-  query: string | { pages: (from: number, to: number) => string; total: number },
-  onRow: (fields: string[]) => void,
-): Promise<void> {
-  const driver = driverClient(db);
-  const statements =
-    typeof query === 'string'
-      ? [query]
-      : Array.from({ length: Math.ceil(query.total / PGLITE_ROWS_PER_COPY) }, (_, i) =>
-          query.pages(i * PGLITE_ROWS_PER_COPY, Math.min(query.total, (i + 1) * PGLITE_ROWS_PER_COPY)));
-  if (driver.kind === 'postgres') {
-    const whole = typeof query === 'string' ? query : query.pages(0, query.total);
-    await withPgClient(driver.client, async (client) => {
-      const source = client.query(copyTo(`COPY (${whole}) TO STDOUT`)) as NodeJS.ReadableStream;
-      // A chunk may end inside a row, or inside a character.
-      const decoder = new StringDecoder('utf8');
-      let rest = '';
-      for await (const chunk of source) {
-        const text = rest + decoder.write(chunk as Buffer);
-        let start = 0;
-        for (let end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', start)) {
-          onRow(text.slice(start, end).split('\t'));
-          start = end + 1;
-        }
-        rest = text.slice(start);
-      }
-      if (rest.length > 0) onRow(rest.split('\t'));
-    });
-    return;
-  }
-  for (const statement of statements) {
-    const result = await driver.client.query(`COPY (${statement}) TO '/dev/blob'`);
-    if (!result.blob) continue;
-    const text = await result.blob.text();
+export async function copyOut(db: Db, query: CopyQuery, onRow: (fields: string[]) => void): Promise<void> {
+  // A chunk may end inside a row, or inside a character.
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  await copyOutBytes(db, query, (chunk) => {
+    const text = rest + decoder.write(chunk);
     let start = 0;
     for (let end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', start)) {
       onRow(text.slice(start, end).split('\t'));
       start = end + 1;
     }
+    rest = text.slice(start);
+  });
+  if (rest.length > 0) onRow(rest.split('\t'));
+}
+
+/** How copyOutColumns reads a column: an integer (a number, NaN for null) or text (a string, null for null). */
+export type CopyColumn = 'int' | 'text';
+
+/**
+ * copyOut for rows of integers (and a few text columns), parsed from the bytes as they come:
+ * no string per field nor array per row. `onRow` gets the row's integers (NaN for null) and
+ * texts (null for null) at their column's index, in arrays reused from row to row.
+ */
+export async function copyOutColumns(
+  db: Db,
+  query: CopyQuery,
+  kinds: readonly CopyColumn[],
+  onRow: (ints: Float64Array, texts: (string | null)[]) => void,
+): Promise<void> {
+  const parser = new ColumnParser(kinds, onRow);
+  await copyOutBytes(db, query, (chunk) => parser.feed(chunk));
+  parser.end();
+}
+
+const TAB = 9;
+const NEWLINE = 10;
+const BACKSLASH = 92;
+const MINUS = 45;
+const ZERO = 48;
+const NINE = 57;
+const CAPITAL_N = 78;
+
+/** copyOutColumns' parser, fed the COPY output in chunks that may end anywhere (exported for its tests). */
+export class ColumnParser {
+  private readonly ints: Float64Array;
+  private readonly texts: (string | null)[];
+  // 1 where the column is text.
+  private readonly isText: Uint8Array;
+  private readonly width: number;
+  private column = 0;
+  private value = 0;
+  private negative = false;
+  private isNull = false;
+  private started = false;
+  // A text field that began in an earlier chunk.
+  private pending: Uint8Array[] = [];
+
+  constructor(
+    kinds: readonly CopyColumn[],
+    private readonly onRow: (ints: Float64Array, texts: (string | null)[]) => void,
+  ) {
+    this.ints = new Float64Array(kinds.length);
+    this.isText = Uint8Array.from(kinds, (k) => (k === 'text' ? 1 : 0));
+    this.width = kinds.length;
+    this.texts = new Array<string | null>(kinds.length).fill(null);
+  }
+
+  feed(bytes: Uint8Array): void {
+    // The state in locals while the loop runs (written back at the end): this is the hot loop
+    // of reading a million sessions.
+    const { isText, ints, width } = this;
+    let column = this.column;
+    let value = this.value;
+    let negative = this.negative;
+    let isNull = this.isNull;
+    let started = this.started;
+    let textStart = isText[column] === 1 ? 0 : -1;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (b === TAB || b === NEWLINE) {
+        if (textStart >= 0) this.texts[column] = this.endText(bytes, textStart, i);
+        else ints[column] = isNull ? Number.NaN : negative ? -value : value;
+        value = 0;
+        negative = false;
+        isNull = false;
+        started = b === TAB;
+        if (b === NEWLINE) {
+          if (column !== width - 1) throw new Error(`COPY row of ${column + 1} fields, expected ${width}`);
+          this.onRow(ints, this.texts);
+          column = 0;
+        } else if (++column >= width) {
+          throw new Error(`COPY row of more than ${width} fields`);
+        }
+        textStart = isText[column] === 1 ? i + 1 : -1;
+        continue;
+      }
+      started = true;
+      if (textStart >= 0) continue;
+      if (b >= ZERO && b <= NINE) value = value * 10 + (b - ZERO);
+      else if (b === MINUS) negative = true;
+      else if (b === BACKSLASH || b === CAPITAL_N) isNull = true;
+      else throw new Error(`COPY column ${column + 1} is not an integer (byte ${b})`);
+    }
+    if (textStart >= 0 && textStart < bytes.length) this.pending.push(bytes.slice(textStart));
+    this.column = column;
+    this.value = value;
+    this.negative = negative;
+    this.isNull = isNull;
+    this.started = started;
+  }
+
+  end(): void {
+    if (!this.started) return;
+    this.feed(Uint8Array.of(NEWLINE));
+  }
+
+  // The text field that ends at `end`, begun at `start` (and in `pending` before this chunk).
+  private endText(bytes: Uint8Array, start: number, end: number): string | null {
+    if (this.pending.length === 0) {
+      // \N, the null most text columns hold on most rows, is answered without a string.
+      if (end - start === 2 && bytes[start] === BACKSLASH && bytes[start + 1] === CAPITAL_N) return null;
+      return fromCopyText(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('utf8'));
+    }
+    const whole = Buffer.concat([...this.pending, bytes.subarray(start, end)]);
+    this.pending = [];
+    return fromCopyText(whole.toString('utf8'));
+  }
+}
+
+// The COPY's output as it comes, in chunks that may end anywhere in a row.
+async function copyOutBytes(db: Db, query: CopyQuery, onChunk: (bytes: Uint8Array) => void): Promise<void> {
+  const driver = driverClient(db);
+  if (driver.kind === 'postgres') {
+    const whole = typeof query === 'string' ? query : query.pages(0, query.total);
+    await withPgClient(driver.client, async (client) => {
+      const source = client.query(copyTo(`COPY (${whole}) TO STDOUT`)) as NodeJS.ReadableStream;
+      for await (const chunk of source) onChunk(chunk as Buffer);
+    });
+    return;
+  }
+  const statements =
+    typeof query === 'string'
+      ? [query]
+      : Array.from({ length: Math.ceil(query.total / PGLITE_ROWS_PER_COPY) }, (_, i) =>
+          query.pages(i * PGLITE_ROWS_PER_COPY, Math.min(query.total, (i + 1) * PGLITE_ROWS_PER_COPY)));
+  for (const statement of statements) {
+    const result = await driver.client.query(`COPY (${statement}) TO '/dev/blob'`);
+    if (result.blob) onChunk(new Uint8Array(await result.blob.arrayBuffer()));
   }
 }

@@ -10,7 +10,7 @@ import type {
   Sessions,
   SessionState,
 } from '../services/ports.ts';
-import { copyIn, copyOut, copyText, fromCopyText, NULL_FIELD } from './bulk-copy.ts';
+import { copyIn, copyOutColumns, copyText, NULL_FIELD, type CopyColumn } from './bulk-copy.ts';
 import type { Db } from './database.ts';
 import { orderedUuids } from './ordered-uuid.ts';
 
@@ -24,9 +24,14 @@ const INSERT_TARGET = `sessions (id, tournament_id, ordinal, phase, tournament_r
   participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome, next_ordinal, next_slot,
   loser_next_ordinal, loser_next_slot)`;
 
-// What the domain needs of a session, in the order the COPY reader takes the fields.
-const STATE_COLUMNS = `ordinal, phase, tournament_round, tournament_match_number, group_identifier, participant1_id,
-  participant2_id, winner_id, score1, score2, result_submitted, outcome, next_ordinal, next_slot, loser_next_ordinal, loser_next_slot, id`;
+// What the domain needs of a session, in the order the COPY reader takes the fields: the phase
+// as its index in PHASES, the outcome as its index in OUTCOMES plus one (0 for none), so that
+// every field but the group and the id is an integer.
+const STATE_COLUMNS = `ordinal, array_position(array[${PHASES.map((p) => `'${p}'`).join(', ')}], phase) - 1, tournament_round,
+  tournament_match_number, group_identifier, participant1_id, participant2_id, winner_id, score1, score2, result_submitted::int,
+  coalesce(array_position(array[${OUTCOMES.map((o) => `'${o}'`).join(', ')}], outcome), 0), next_ordinal, next_slot,
+  loser_next_ordinal, loser_next_slot, id`;
+const STATE_KINDS: readonly CopyColumn[] = [...Array<CopyColumn>(4).fill('int'), 'text', ...Array<CopyColumn>(11).fill('int'), 'text'];
 
 /** A session row as the few-row queries read it. */
 interface SessionRow {
@@ -61,7 +66,6 @@ interface ProgressRow {
 }
 
 const field = (x: number) => (x === NONE || x === NO_PLAYER ? NULL_FIELD : String(x));
-const orNone = (f: string, none: number) => (f === NULL_FIELD ? none : Number(f));
 const nullable = (x: number) => (x === NONE || x === NO_PLAYER ? null : x);
 
 /** Rows (any order) as domain sessions keyed 0..n-1 in that order; links to ordinals outside the rows are dropped. */
@@ -224,32 +228,34 @@ export class SessionRepository implements Sessions {
     const ids = withIds ? new Array<string>(n) : null;
     const id = Math.trunc(tournamentId);
     const columns = withIds ? STATE_COLUMNS : STATE_COLUMNS.slice(0, STATE_COLUMNS.lastIndexOf(','));
-    await copyOut(this.db, {
+    const none = (v: number, none: number) => (Number.isNaN(v) ? none : v);
+    // Every column an integer but the group and the id: parsed from the bytes, no string per field.
+    await copyOutColumns(this.db, {
       total: n,
       pages: (from, to) => `select ${columns} from sessions where tournament_id = ${id}` +
         (from === 0 && to === n ? '' : ` and ordinal >= ${from} and ordinal < ${to}`) + ' order by ordinal',
-    }, (f) => {
-      const r = Number(f[0]);
-      if (!(r >= 0 && r < n)) throw new RangeError(`tournament ${tournamentId}: session ordinal ${f[0]} is outside 0..${n - 1}`);
-      t.phase[r] = PHASES.indexOf(f[1] as Phase);
-      t.round[r] = Number(f[2]);
-      t.matchNumber[r] = Number(f[3]);
-      if (f[4] !== NULL_FIELD) {
+    }, withIds ? STATE_KINDS : STATE_KINDS.slice(0, -1), (v, text) => {
+      const r = v[0];
+      if (!(r >= 0 && r < n)) throw new RangeError(`tournament ${tournamentId}: session ordinal ${r} is outside 0..${n - 1}`);
+      t.phase[r] = v[1];
+      t.round[r] = v[2];
+      t.matchNumber[r] = v[3];
+      if (text[4] !== null) {
         t.group ??= new Array<string | null>(n).fill(null);
-        t.group[r] = fromCopyText(f[4]);
+        t.group[r] = text[4];
       }
-      t.participant1[r] = orNone(f[5], NO_PLAYER);
-      t.participant2[r] = orNone(f[6], NO_PLAYER);
-      t.winner[r] = orNone(f[7], NO_PLAYER);
-      t.score1[r] = orNone(f[8], NONE);
-      t.score2[r] = orNone(f[9], NONE);
-      t.submitted[r] = f[10] === 't' ? 1 : 0;
-      t.outcome[r] = f[11] === NULL_FIELD ? 0 : OUTCOMES.indexOf(f[11] as Outcome) + 1;
-      t.next[r] = orNone(f[12], NONE);
-      t.nextSlot[r] = orNone(f[13], 0);
-      t.loserNext[r] = orNone(f[14], NONE);
-      t.loserNextSlot[r] = orNone(f[15], 0);
-      if (ids) ids[r] = f[16];
+      t.participant1[r] = none(v[5], NO_PLAYER);
+      t.participant2[r] = none(v[6], NO_PLAYER);
+      t.winner[r] = none(v[7], NO_PLAYER);
+      t.score1[r] = none(v[8], NONE);
+      t.score2[r] = none(v[9], NONE);
+      t.submitted[r] = v[10];
+      t.outcome[r] = v[11];
+      t.next[r] = none(v[12], NONE);
+      t.nextSlot[r] = none(v[13], 0);
+      t.loserNext[r] = none(v[14], NONE);
+      t.loserNextSlot[r] = none(v[15], 0);
+      if (ids) ids[r] = text[16]!;
     });
     return { table: t, ids };
   }
