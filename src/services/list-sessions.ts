@@ -1,6 +1,6 @@
-import { ValidationError } from '../domain/errors.ts';
+import { NotFoundError, ValidationError } from '../domain/errors.ts';
 import type { Phase } from '../domain/formats/format.ts';
-import type { Store } from './ports.ts';
+import type { SessionRecord, Store } from './ports.ts';
 import { getTournamentRecord } from './load-tournament.ts';
 
 /** Sessions in plan order (phase, round, match number); `cursor` continues after the previous page. */
@@ -10,6 +10,14 @@ export async function listSessions(store: Store, tournamentId: number, query: { 
   const page = await store.sessions.list(tournamentId, { phase: query.phase, round: query.round, playerId: query.playerId, limit: query.limit, afterOrdinal });
   const more = query.limit !== undefined && page.items.length === query.limit && page.last !== null;
   return { items: page.items, nextCursor: more ? encodeCursor(page.last!) : null };
+}
+
+/** One session of a tournament, as listed; 404 when the tournament or the session is not there. */
+export async function getSession(store: Store, tournamentId: number, sessionId: string): Promise<SessionRecord> {
+  await getTournamentRecord(store, tournamentId);
+  const [session] = (await store.sessions.list(tournamentId, { id: sessionId })).items;
+  if (!session) throw new NotFoundError(`session ${sessionId} does not exist in tournament ${tournamentId}`, { session_id: sessionId });
+  return session;
 }
 
 // The cursor is the last session's ordinal (its place in the plan), opaque to clients.

@@ -114,6 +114,25 @@ describe('a running knockout', () => {
     await refused(() => api.call('POST', `/api/v1/tournaments/${id}/sessions/${sessions[1].id}/result`, { as: 'operator', body: { winner_id: side(sessions[1], 0).id, score: [1, 0], outcome: 'forfeit' } }), 422, 'validation_failed', 'outcome');
   });
 
+  it('reads one session as listed (viewers read); a bad id is a 422 naming it, an unknown one or another tournament\'s a 404', async () => {
+    const [first, second] = await load();
+    const one = await api.call('GET', `/api/v1/tournaments/${id}/sessions/${first.id}`, { as: 'viewer' });
+    expect(one.statusCode).toBe(200);
+    expect(one.data).toEqual(first);
+    expect(one.data).toMatchObject({ outcome: 'walkover', result_submitted: true, next_session_id: expect.any(String) });
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/sessions/${second.id}`, { as: 'operator' })).data).toEqual(second);
+    expect((await api.call('GET', `/api/v1/tournaments/${id}/sessions/${first.id}`, { as: 'none' })).statusCode).toBe(401);
+
+    const bad = await refused(() => api.call('GET', `/api/v1/tournaments/${id}/sessions/not-a-uuid`, { as: 'viewer' }), 422, 'validation_failed', 'session_id');
+    expect(bad.data.error.details.fields[0].field).toBe('session_id');
+    await refused(() => api.call('GET', `/api/v1/tournaments/0/sessions/${first.id}`, { as: 'viewer' }), 422, 'validation_failed', 'id');
+    const unknown = await refused(() => api.call('GET', `/api/v1/tournaments/${id}/sessions/00000000-0000-4000-8000-000000000000`, { as: 'viewer' }), 404, 'not_found');
+    expect(unknown.data.error.details).toEqual({ session_id: '00000000-0000-4000-8000-000000000000' });
+    const other = await draft('Elsewhere');
+    await refused(() => api.call('GET', `/api/v1/tournaments/${other}/sessions/${first.id}`, { as: 'viewer' }), 404, 'not_found', 'session_id');
+    await refused(() => api.call('GET', `/api/v1/tournaments/99999999/sessions/${first.id}`, { as: 'viewer' }), 404, 'not_found');
+  });
+
   it('corrects simply, refuses a correction under later results (409 naming them), clears them with cascade as admin only', async () => {
     for (const s of sessions.slice(1, 4)) {
       await api.call('POST', `/api/v1/tournaments/${id}/sessions/${s.id}/result`, { as: 'operator', body: { winner_id: side(s, 0).id, score: [2, 0] } });

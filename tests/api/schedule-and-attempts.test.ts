@@ -102,11 +102,24 @@ describe('individual', () => {
     expect([now.final, now.items.map((r: any) => [r.player_id, r.rank, r.points])]).toEqual([false, [
       [second.participants[0].id, 1, 10_100], [first.participants[0].id, 2, 10_250], [third.participants[0].id, 3, 0],
     ]]);
+    // What each row was ranked by, as the live leaderboard names it: no wins or losses to show.
+    expect(now.items.map((r: any) => r.tie_breaks)).toEqual([
+      { round_reached: 1, mark: 10_100, valid_attempts: 1 },
+      { round_reached: 1, mark: 10_250, valid_attempts: 1 },
+      { round_reached: 1, mark: null, valid_attempts: 0 },
+    ]);
     for (const [s, values] of [[second, [9_990]], [third, [null, 11_000]]] as const) {
       for (const value of values) expect((await api.call('POST', url(s), { as: 'operator', body: { value } })).statusCode).toBe(200);
     }
     expect((await api.call('POST', `/api/v1/tournaments/${id}/calculate-rankings`)).statusCode).toBe(200);
-    expect((await rankingsOf(id)).map((r) => [r.seed, r.rank, r.points])).toEqual([[2, 1, 9_990], [1, 2, 10_250], [3, 3, 11_000]]);
+    expect((await rankingsOf(id)).map((r) => [r.seed, r.rank, r.points, r.tie_breaks])).toEqual([
+      [2, 1, 9_990, { round_reached: 1, mark: 9_990, valid_attempts: 2 }],
+      [1, 2, 10_250, { round_reached: 1, mark: 10_250, valid_attempts: 1 }],
+      [3, 3, 11_000, { round_reached: 1, mark: 11_000, valid_attempts: 1 }],
+    ]);
+    const csv = (await api.call('GET', `/api/v1/tournaments/${id}/export/standings.csv`, { as: 'viewer' })).body.split('\n');
+    expect(csv[0]).toBe('rank,name,club,rating,seed,withdrawn,points,wins,draws,losses,score_for,score_against,round_reached,mark,valid_attempts');
+    expect(csv[1]).toMatch(/^1,.*,9990,0,0,0,0,0,1,9990,2$/);
 
     const knockout = await api.call('POST', SCENARIO, { body: { player_count: 4, format: 'double_elimination', simulate: false } });
     const [match] = await sessionsOf(knockout.data.tournament_id);

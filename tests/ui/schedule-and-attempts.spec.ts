@@ -63,6 +63,8 @@ test('the schedule: settings as fields (a bad one named beside it), planned, on 
   await visitor.goto(`${stack.baseURL}/t/${slug}`);
   await expect(visitor.getByTestId('station-board').locator('tbody tr')).toHaveCount(2);
   await expect(visitor.getByTestId('station-board').locator('tr[data-station="Court B"] [data-testid="on-now"]')).toContainText('Knockout round 1');
+  // Read-only: nothing on the public board opens a result.
+  await expect(visitor.getByTestId('station-board').getByRole('button')).toHaveCount(0);
   await expectNoErrorText(visitor);
   await visitor.close();
   await expectNoErrorText(page);
@@ -99,6 +101,102 @@ test('an individual event: attempts entered one by one (a failed one, a refused 
   await expect(board.locator('tbody tr').first()).toContainText('Player 0002');
   await expect(board.getByTestId('mark')).toHaveText(['7.9', '7.45', '—']);
   await expect(board.locator('tbody tr td:first-child')).toHaveText(['1', '2', '3']);
+  await expect(board.locator('thead th').nth(2)).toHaveText('Best (m)');
   await expectNoErrorText(page);
   await snapshot(page, 'individual-attempts');
+
+  // The public standings show what the event ranks by (the best mark, the valid attempts), not W/D/L.
+  const { slug } = await api.ok<{ slug: string }>('PUT', `/api/v1/tournaments/${id}/sharing`, { sharing: true });
+  const visitor = await page.context().browser()!.newPage();
+  await visitor.goto(`${stack.baseURL}/t/${slug}`);
+  const standings = visitor.getByTestId('public-standings');
+  await expect(standings.locator('thead th')).toHaveText(['#', 'Name', 'Club', 'Best (m)', 'Attempts']);
+  await expect(standings.locator('tbody tr').first()).toContainText('Player 0002');
+  await expect(standings.locator('td[data-mark-column="mark"]')).toHaveText(['7.9', '7.45', '—']);
+  await expect(standings.locator('td[data-mark-column="valid_attempts"]')).toHaveText(['1', '1', '0']);
+  await expectNoErrorText(visitor);
+  await visitor.close();
+
+  // Once every attempt is in and ranked, the leaderboard's columns are the same.
+  const turns = (await api.ok<{ items: Session[] }>('GET', `/api/v1/tournaments/${id}/sessions?limit=10`)).items;
+  for (const [name, values] of [['Player 0001', [8.1]], ['Player 0003', [6.5, 9.25]]] as const) {
+    const turn = turns.find((s) => s.participants[0]?.name === name)!;
+    for (const value of values) await api.ok('POST', `/api/v1/tournaments/${id}/sessions/${turn.id}/attempts`, { value });
+  }
+  await api.ok('POST', `/api/v1/tournaments/${id}/calculate-rankings`, {});
+  await page.goto(`/tournaments/${id}/leaderboard`);
+  const leaderboard = page.getByTestId('leaderboard');
+  await expect(leaderboard.locator('thead th')).toHaveText(['Rank', 'Player', 'Seed', 'Best (m)', 'Attempts']);
+  await expect(leaderboard.getByTestId('leaderboard-player')).toHaveText(['Player 0003', 'Player 0001', 'Player 0002']);
+  await expect(leaderboard.locator('td[data-mark-column="mark"]')).toHaveText(['9.25', '8.1', '7.9']);
+  await expect(leaderboard.locator('td[data-mark-column="valid_attempts"]')).toHaveText(['2', '2', '1']);
+  await expectNoErrorText(page);
+});
+
+test('a match clicked on the stations\' on now list: its result entered there (a draw where the format allows), it moves on for everyone, and a viewer gets no dialog', async ({ page, browser, stack, signIn }) => {
+  const api = await stack.api();
+  const { tournament_id: id } = await api.runScenario({ player_count: 4, format: 'knockout', simulate: false, settings: { third_place_playoff: false } });
+  await api.ok('POST', `/api/v1/tournaments/${id}/schedule`, { schedule: { stations: ['Court A', 'Court B'], session_minutes: 20, break_minutes: 0 } });
+  const sessions = async (tid: number) => (await api.ok<{ items: Session[] }>('GET', `/api/v1/tournaments/${tid}/sessions?limit=10`)).items;
+  const planned = await sessions(id);
+  const semi = planned.find((s) => s.tournament_round === 1 && s.station === 'Court B')!;
+  const final = planned.find((s) => s.tournament_round === 2)!;
+  const [a, b] = [0, 1].map((slot) => semi.participants.find((p) => p.slot === slot)!);
+
+  // A viewer, signed in elsewhere, watches the same page: the board is there, nothing on it opens.
+  await api.ok('POST', '/api/v1/users', { email: 'viewer@localhost', password: 'ui-viewer-password-1', role: 'viewer' });
+  const watcher = await (await browser.newContext({ baseURL: stack.baseURL })).newPage();
+  await watcher.goto('/login');
+  await watcher.getByLabel('Email').fill('viewer@localhost');
+  await watcher.getByLabel('Password').fill('ui-viewer-password-1');
+  await watcher.getByRole('button', { name: 'Sign in' }).click();
+  await expect(watcher.getByTestId('signed-in-as')).toContainText('viewer@localhost');
+  await watcher.goto(`/tournaments/${id}`);
+  const watched = watcher.getByTestId('station-board');
+  await expect(watched.locator('tr[data-station="Court B"] [data-testid="on-now"]')).toContainText(`${a.name} vs ${b.name}`);
+  await expect(watched.getByRole('button')).toHaveCount(0);
+
+  await signIn();
+  await page.goto(`/tournaments/${id}`);
+  const board = page.getByTestId('station-board');
+  // The final is next up with nobody in it yet: not a match one can enter.
+  await expect(board.locator('[data-testid="next-up"]').filter({ hasText: 'Knockout round 2' }).getByRole('button')).toHaveCount(0);
+  await board.locator('tr[data-station="Court B"] [data-testid="on-now"]').getByRole('button', { name: `Result of ${a.name} vs ${b.name}` }).click();
+  const dialog = page.getByTestId('result-dialog');
+  await expect(dialog.getByRole('heading', { level: 2 })).toHaveText(`Enter the result: ${a.name} vs ${b.name}`);
+  // A knockout match sends its winner on: no draw to choose; a retirement takes the score as it stood.
+  await expect(dialog.getByRole('radio', { name: 'Draw' })).toHaveCount(0);
+  await dialog.getByRole('radio', { name: 'Retired (a player gave up)' }).check();
+  await dialog.getByRole('radio', { name: b.name, exact: true }).check();
+  await dialog.getByLabel(`score of ${a.name}`).fill('1');
+  await dialog.getByLabel(`score of ${b.name}`).fill('2');
+  await dialog.getByRole('button', { name: 'Save result' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  // The semi-final leaves the board; its winner is in the final, here and on the viewer's page.
+  await expect(board.locator('tr[data-station="Court B"] [data-testid="on-now"]')).not.toContainText(a.name);
+  await expect(board.locator('[data-testid="next-up"]').filter({ hasText: 'Knockout round 2' })).toContainText(b.name);
+  await expect(watched.locator('[data-testid="next-up"]').filter({ hasText: 'Knockout round 2' })).toContainText(b.name, { timeout: 30_000 });
+  const played = (await sessions(id)).find((s) => s.id === semi.id)!;
+  expect(played).toMatchObject({ result_submitted: true, winner_id: b.id, score: [1, 2], outcome: 'retired' });
+  await page.goto(`/tournaments/${id}/bracket`);
+  await expect(page.locator(`[data-session-id="${final.id}"]`)).toContainText(b.name);
+
+  // A league allows draws: the board's match offers one, and the draw is what is stored.
+  const { tournament_id: league } = await api.runScenario({ player_count: 4, format: 'league', simulate: false });
+  await api.ok('POST', `/api/v1/tournaments/${league}/schedule`, { schedule: { stations: 2, session_minutes: 30, break_minutes: 0 } });
+  const first = (await sessions(league)).find((s) => s.tournament_round === 1)!;
+  const [c, d] = [0, 1].map((slot) => first.participants.find((p) => p.slot === slot)!);
+  await page.goto(`/tournaments/${league}`);
+  await page.getByTestId('station-board').getByRole('button', { name: `Result of ${c.name} vs ${d.name}` }).click();
+  await dialog.getByRole('radio', { name: 'Draw' }).check();
+  await dialog.getByLabel(`score of ${c.name}`).fill('1');
+  await dialog.getByLabel(`score of ${d.name}`).fill('1');
+  await dialog.getByRole('button', { name: 'Save result' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('station-board').getByRole('button', { name: `Result of ${c.name} vs ${d.name}` })).toHaveCount(0);
+  expect((await sessions(league)).find((s) => s.id === first.id)).toMatchObject({ result_submitted: true, winner_id: null, score: [1, 1], outcome: 'played' });
+  await expectNoErrorText(page);
+  await expectNoErrorText(watcher);
+  await watcher.context().close();
 });

@@ -154,6 +154,14 @@ describe('individual standings', () => {
     expect(individual.rank(sessions, entrants, settings).map((r) => [seedOf(r.playerId), r.rank, r.mark])).toEqual([
       [2, 1, 70], [3, 2, 60], [4, 2, 60], [1, 4, 50], [5, 5, 10],
     ]);
+    // Each row carries what it was ranked by (the round reached, the mark, the valid attempts), as a table's criteria.
+    expect(individual.rank(sessions, entrants, settings).map((r) => [seedOf(r.playerId), r.tieBreaks])).toEqual([
+      [2, { round_reached: 2, mark: 70, valid_attempts: 2 }],
+      [3, { round_reached: 2, mark: 60, valid_attempts: 2 }],
+      [4, { round_reached: 2, mark: 60, valid_attempts: 2 }],
+      [1, { round_reached: 1, mark: 50, valid_attempts: 1 }],
+      [5, { round_reached: 1, mark: 10, valid_attempts: 1 }],
+    ]);
   });
 
   it('simulates every measure to complete sessions with plausible marks, the stronger seeds ahead', () => {

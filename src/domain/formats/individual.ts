@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors.ts';
 import { playerIndex } from '../player-index.ts';
 import { unplayedTurn } from '../unplayed-session.ts';
+import { tieBreaksOf } from '../standings.ts';
 import type { AttemptRules, Direction, Entrant, Measure, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
 import { assertPlayerCount, readInteger, readSettings } from './settings-validation.ts';
 
@@ -116,12 +117,10 @@ export const individual: TournamentFormat<IndividualSettings> = {
       const player = s.participants[0];
       if (s.phase === 'INDIVIDUAL' && player !== null && s.resultSubmitted) done.set(player, (done.get(player) ?? 0) + 1);
     }
-    const lines = standings(sessions, entrants, settings).map((p) => ({
-      ...rankingRowOf(p),
-      seed: p.seed,
-      played: done.get(p.playerId) ?? 0,
-      tieBreakValues: [p.lastRound, p.mark, p.validAttempts],
-    }));
+    const lines = standings(sessions, entrants, settings).map((p) => {
+      const { tieBreaks: _byName, ...row } = rankingRowOf(p);
+      return { ...row, seed: p.seed, played: done.get(p.playerId) ?? 0, tieBreakValues: leaderboardValues(p) };
+    });
     return [{ phase: 'INDIVIDUAL', group: null, tieBreakers: [...LEADERBOARD_COLUMNS], lines }];
   },
 
@@ -163,9 +162,21 @@ export function cutAfter(settings: IndividualSettings, round: number): number {
  */
 export const LEADERBOARD_COLUMNS = ['round_reached', 'mark', 'valid_attempts'] as const;
 
-/** A standing as a ranking row: no wins or losses; the mark kept as the points, so any table of them shows it. */
+/** A standing's values of LEADERBOARD_COLUMNS, in that order. */
+function leaderboardValues(p: IndividualStanding): [number, number | null, number] {
+  return [p.lastRound, p.mark, p.validAttempts];
+}
+
+/**
+ * A standing as a ranking row: no wins or losses; the mark kept as the points, so any table of
+ * them shows it, and what the row was ranked by (LEADERBOARD_COLUMNS) as its tie_breaks, so a
+ * ranking, the standings and their CSV show the mark and the attempts rather than W/D/L.
+ */
 function rankingRowOf(p: IndividualStanding): RankingRow {
-  return { playerId: p.playerId, rank: p.rank, points: p.mark ?? 0, wins: 0, draws: 0, losses: 0, scoreFor: 0, scoreAgainst: 0, mark: p.mark };
+  return {
+    playerId: p.playerId, rank: p.rank, points: p.mark ?? 0, wins: 0, draws: 0, losses: 0, scoreFor: 0, scoreAgainst: 0, mark: p.mark,
+    tieBreaks: tieBreaksOf(LEADERBOARD_COLUMNS, leaderboardValues(p)),
+  };
 }
 
 /** One participant's place in the standings. */

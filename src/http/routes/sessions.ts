@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { listSessions } from '../../services/list-sessions.ts';
+import { getSession, listSessions } from '../../services/list-sessions.ts';
 import { submitResult } from '../../services/submit-result.ts';
 import type { RouteDeps } from '../app.ts';
 import { ErrorResponse } from '../contract/errors.ts';
-import { ResultBody, ResultReply, SessionListQuery, SessionPage, SessionParams } from '../contract/sessions.ts';
+import { ResultBody, ResultReply, Session, SessionListQuery, SessionPage, SessionParams } from '../contract/sessions.ts';
 import { TournamentParams } from '../contract/tournaments.ts';
 import { sessionJson } from '../wire.ts';
 import { actorOf } from './event-day.ts';
@@ -24,6 +24,15 @@ const sessionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx })
     const page = await listSessions(ctx.store, request.params.id, { phase: q.phase, round: q.round, playerId: q.player_id, limit: q.limit, cursor: q.cursor });
     return { items: page.items.map(sessionJson), next_cursor: page.nextCursor };
   });
+
+  app.get('/api/v1/tournaments/:id/sessions/:session_id', {
+    schema: {
+      tags,
+      summary: 'One session: its players, result, links and time (what a result dialog opens on)',
+      params: SessionParams,
+      response: { 200: Session, 404: ErrorResponse[404] },
+    },
+  }, async (request) => sessionJson(await getSession(ctx.store, request.params.id, request.params.session_id)));
 
   app.post('/api/v1/tournaments/:id/sessions/:session_id/result', {
     config: { role: 'operator' },

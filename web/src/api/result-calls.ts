@@ -1,11 +1,13 @@
 /** Calls for entering, correcting and tracing results (events). */
 import { request } from './api-client.ts';
-import type { AuditEntry, AuditPage, CorrectionReply, ResultBody, ResultReply } from './wire-types.ts';
+import type { AuditEntry, AuditPage, CorrectionReply, ResultBody, ResultReply, Session } from './wire-types.ts';
 
 export type Outcome = NonNullable<ResultBody['outcome']>;
 export type { AuditEntry };
 
 export const resultCalls = {
+  session: (tournamentId: number, sessionId: string, signal?: AbortSignal) =>
+    request<Session>('GET', `/tournaments/${tournamentId}/sessions/${sessionId}`, undefined, signal),
   submit: (tournamentId: number, sessionId: string, body: ResultBody) =>
     request<ResultReply>('POST', `/tournaments/${tournamentId}/sessions/${sessionId}/result`, body),
   correct: (tournamentId: number, sessionId: string, body: ResultBody, cascade: boolean) =>

@@ -7,15 +7,9 @@ import { useSessionSource } from '../api/session-source.tsx';
 import type { RoundBreakdown, Session } from '../api/wire-types.ts';
 import { sessionTimeText } from '../text/date-text.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
+import { markColumns, markText } from '../text/mark-text.ts';
 import { countText } from '../text/number-text.ts';
 import { Notice } from './notice.tsx';
-
-/** A mark as entered: a number, blank for a failed attempt (shown as ×). */
-function markText(value: number | null | undefined): string {
-  if (value === null) return '×';
-  if (value === undefined) return '';
-  return Number.isInteger(value) ? value.toLocaleString('en') : String(value);
-}
 
 /** One participant's next attempt: a value, or a failed one. */
 function AttemptEntry({ tournamentId, session, onDone }: { tournamentId: number; session: Session; onDone: () => void }) {
@@ -111,7 +105,7 @@ export function IndividualEvent({ tournamentId, rounds, settings, canEnter, lead
   const [open, setOpen] = useState(() => new Set([rounds[rounds.length - 1]?.round ?? 1]));
   return (
     <div className="individual-event">
-      {leaderboard && <IndividualLeaderboard tournamentId={tournamentId} revision={rounds.map((r) => r.results).join(':')} />}
+      {leaderboard && <IndividualLeaderboard tournamentId={tournamentId} settings={settings} revision={rounds.map((r) => r.results).join(':')} />}
       <h3>Rounds</h3>
       {rounds.map((r) => (
         <details key={r.round} open={open.has(r.round)} onToggle={(e) => {
@@ -136,7 +130,7 @@ export function IndividualEvent({ tournamentId, rounds, settings, canEnter, lead
 const LEADERBOARD_LINES = 100;
 
 /** The live leaderboard: place, participant, mark so far, the round reached, valid attempts. */
-function IndividualLeaderboard({ tournamentId, revision }: { tournamentId: number; revision: string }) {
+function IndividualLeaderboard({ tournamentId, settings, revision }: { tournamentId: number; settings: Record<string, unknown>; revision: string }) {
   const table = useQuery({
     queryKey: ['phase-standings', tournamentId, 'INDIVIDUAL', revision],
     queryFn: ({ signal }) => api.phaseStandings(tournamentId, { phase: 'INDIVIDUAL', limit: LEADERBOARD_LINES }, signal),
@@ -154,7 +148,7 @@ function IndividualLeaderboard({ tournamentId, revision }: { tournamentId: numbe
         <tr>
           <th scope="col" className="num">#</th>
           <th scope="col">Participant</th>
-          <th scope="col" className="num">Mark</th>
+          <th scope="col" className="num" title={markColumns(settings)[0].title}>{markColumns(settings)[0].heading}</th>
           <th scope="col" className="num">Round</th>
           <th scope="col" className="num">Valid attempts</th>
         </tr>

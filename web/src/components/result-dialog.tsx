@@ -1,9 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/api-error.ts';
+import { api } from '../api/api-client.ts';
 import { resultCalls, type AuditEntry, type Outcome } from '../api/result-calls.ts';
 import type { Session } from '../api/wire-types.ts';
 import { describeError } from '../text/error-text.ts';
+import { Notice } from './notice.tsx';
 
 /** Who wins: a participant's id, 'draw' (played, no winner) or 'none' (a double forfeit). */
 type Pick = number | 'draw' | 'none';
@@ -26,22 +28,31 @@ function resultText(entry: Record<string, unknown> | null, session: Session): st
  * Enter or correct the result of one session: outcome (played, walkover, retired), winner and
  * score. A correction whose later results must be cleared asks first, naming them; only an
  * admin may confirm that. The match's history (every result and correction) is listed below.
+ * Opened only for those who may write: viewers never get it.
  */
 export function ResultDialog({
   tournamentId,
   session,
-  allowsDraws,
+  format,
   isAdmin,
   onClose,
 }: {
   tournamentId: number;
   session: Session;
-  allowsDraws: boolean;
+  /** The tournament's format: whether it allows draws is read from GET /formats. */
+  format: string;
   isAdmin: boolean;
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const queryClient = useQueryClient();
+  const formats = useQuery({ queryKey: ['formats'], queryFn: () => api.formats(), staleTime: Infinity });
+  // A draw only where the format allows one, and never in a match that sends a winner on.
+  const allowsDraws =
+    (formats.data?.formats.find((f) => f.name === format)?.allows_draws ?? false) &&
+    session.phase !== 'KNOCKOUT' &&
+    session.next_session_id === null &&
+    session.loser_next_session_id === null;
   const [outcome, setOutcome] = useState<Outcome>(session.outcome ?? 'played');
   const [pick, setPick] = useState<Pick | null>(
     session.result_submitted ? (session.winner_id ?? (session.outcome === 'walkover' ? 'none' : 'draw')) : null,
@@ -88,6 +99,7 @@ export function ResultDialog({
       await queryClient.invalidateQueries({ queryKey: ['sessions', tournamentId] });
       await queryClient.invalidateQueries({ queryKey: ['tournament', tournamentId] });
       await queryClient.invalidateQueries({ queryKey: ['session-history', tournamentId] });
+      await queryClient.invalidateQueries({ queryKey: ['schedule-board', tournamentId] });
       dialog.current?.close();
       onClose();
     } catch (error) {
@@ -207,4 +219,41 @@ export function ResultDialog({
       )}
     </dialog>
   );
+}
+
+/**
+ * The result dialog of a session known by its id only (the stations' "on now / next up"): the
+ * session is read fresh (GET …/sessions/{session_id}) each time it is opened.
+ */
+export function SessionResultDialog({
+  tournamentId,
+  sessionId,
+  format,
+  isAdmin,
+  onClose,
+}: {
+  tournamentId: number;
+  sessionId: string;
+  format: string;
+  isAdmin: boolean;
+  onClose: () => void;
+}) {
+  const session = useQuery({
+    queryKey: ['session', tournamentId, sessionId],
+    queryFn: ({ signal }) => resultCalls.session(tournamentId, sessionId, signal),
+    gcTime: 0,
+    retry: false,
+  });
+  if (session.isError) {
+    return (
+      <Notice tone="warn">
+        {describeError(session.error, false)}{' '}
+        <button type="button" className="button small ghost" onClick={onClose}>
+          Close
+        </button>
+      </Notice>
+    );
+  }
+  if (!session.data) return <p className="muted small">Opening the match…</p>;
+  return <ResultDialog tournamentId={tournamentId} session={session.data} format={format} isAdmin={isAdmin} onClose={onClose} />;
 }

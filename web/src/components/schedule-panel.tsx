@@ -17,8 +17,30 @@ function itemText(s: Item): string {
   return `${who} · ${phaseName(s.phase)} round ${s.tournament_round}, match ${s.tournament_match_number}`;
 }
 
-/** "On now / next up" per station, as the server reads it; read again every 15 s and on every change. */
-export function StationBoardView({ queryKey, load }: { queryKey: unknown[]; load: (signal?: AbortSignal) => Promise<StationBoard> }) {
+/** A board item as its cell shows it: its time and what it is; a button that opens its result where one may be entered. */
+function ItemCell({ item, onOpen }: { item: Item; onOpen?: (sessionId: string) => void }) {
+  const text = itemText(item);
+  // An individual event's attempts are entered on its round list, not as a result.
+  const openable = onOpen !== undefined && item.phase !== 'INDIVIDUAL' && item.participants.length === 2;
+  return (
+    <>
+      <span className="when">{sessionTimeText(item.scheduled_at)}</span>{' '}
+      {openable ? (
+        <button type="button" className="link" data-session-id={item.session_id} aria-label={`Result of ${text}`} onClick={() => onOpen(item.session_id)}>
+          {text}
+        </button>
+      ) : (
+        text
+      )}
+    </>
+  );
+}
+
+/**
+ * "On now / next up" per station, as the server reads it; read again every 15 s and on every
+ * change. With `onOpen` (those who may enter results), a match with both players opens its result.
+ */
+export function StationBoardView({ queryKey, load, onOpen }: { queryKey: unknown[]; load: (signal?: AbortSignal) => Promise<StationBoard>; onOpen?: (sessionId: string) => void }) {
   const board = useQuery({ queryKey: ['schedule-board', ...queryKey], queryFn: ({ signal }) => load(signal), refetchInterval: 15_000, retry: (n, e) => !(e instanceof ApiError && (e.status === 409 || e.status === 404)) && n < 3 });
   if (board.isError) {
     if (board.error instanceof ApiError && board.error.status === 409) return null; // no schedule yet
@@ -41,8 +63,8 @@ export function StationBoardView({ queryKey, load }: { queryKey: unknown[]; load
           {board.data.stations.map((s) => (
             <tr key={s.station} data-station={s.station}>
               <th scope="row">{s.station}</th>
-              <td data-testid="on-now">{s.now ? <><span className="when">{sessionTimeText(s.now.scheduled_at)}</span> {itemText(s.now)}</> : <span className="muted">—</span>}</td>
-              <td data-testid="next-up">{s.next ? <><span className="when">{sessionTimeText(s.next.scheduled_at)}</span> {itemText(s.next)}</> : <span className="muted">—</span>}</td>
+              <td data-testid="on-now">{s.now ? <ItemCell item={s.now} onOpen={onOpen} /> : <span className="muted">—</span>}</td>
+              <td data-testid="next-up">{s.next ? <ItemCell item={s.next} onOpen={onOpen} /> : <span className="muted">—</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -74,10 +96,12 @@ function localInput(iso: string | null | undefined): string {
  * bad one, shown beside it), planned or re-planned from now with one click that asks first when it
  * moves sessions already given a time; and the stations' "on now / next up".
  */
-export function SchedulePanel({ tournamentId, stored, canPlan, revision }: {
+export function SchedulePanel({ tournamentId, stored, canPlan, revision, onOpenSession }: {
   tournamentId: number;
   stored: Record<string, unknown> | null;
   canPlan: boolean;
+  /** Given where the viewer may enter results: a match on the board opens its result. */
+  onOpenSession?: (sessionId: string) => void;
   /** Changes with every result: the board is read again. */
   revision: string;
 }) {
@@ -160,7 +184,7 @@ export function SchedulePanel({ tournamentId, stored, canPlan, revision }: {
         </Notice>
       )}
       {fieldless && <Notice tone="warn">{describeError(plan.error, false)}</Notice>}
-      {stored && <StationBoardView queryKey={[tournamentId, revision]} load={(signal) => scheduleCalls.board(tournamentId, signal)} />}
+      {stored && <StationBoardView queryKey={[tournamentId, revision]} load={(signal) => scheduleCalls.board(tournamentId, signal)} onOpen={onOpenSession} />}
       {!stored && !canPlan && <p className="muted small">No schedule yet.</p>}
     </div>
   );

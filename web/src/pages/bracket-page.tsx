@@ -46,8 +46,6 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
   const detail = tournament.data;
   const signedIn = useSession();
   const [open, setOpen] = useState<Session | null>(null);
-  const formats = useQuery({ queryKey: ['formats'], queryFn: () => api.formats(), staleTime: Infinity });
-  const allowsDraws = formats.data?.formats.find((f) => f.name === detail?.format)?.allows_draws ?? false;
   // Results are entered where the match is, by those who may write, while the tournament runs.
   const onOpenSession = detail?.status === 'IN_PROGRESS' && canWrite(signedIn) ? setOpen : undefined;
 
@@ -171,7 +169,7 @@ export function BracketPage({ tournamentId }: { tournamentId: number }) {
         <ResultDialog
           tournamentId={tournamentId}
           session={open}
-          allowsDraws={allowsDraws && open.phase !== 'KNOCKOUT' && open.next_session_id === null && open.loser_next_session_id === null}
+          format={detail?.format ?? ''}
           isAdmin={isAdmin(signedIn)}
           onClose={() => setOpen(null)}
         />

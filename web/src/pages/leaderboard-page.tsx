@@ -9,6 +9,7 @@ import { Link } from '../router/link.tsx';
 import { paths } from '../router/routes.ts';
 import { describeError, isTransient } from '../text/error-text.ts';
 import { ranksByElimination } from '../text/format-name.ts';
+import { markColumns, markColumnText, rankedByMarks } from '../text/mark-text.ts';
 import { countText } from '../text/number-text.ts';
 
 const PAGE_SIZE = 50;
@@ -42,9 +43,12 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
   const detail = tournament.data;
   const noRankingsYet = rankings.isSuccess && total === 0 && !query;
   // The criteria that ordered the rows, in the order applied (every row carries the same ones).
-  const extra = Object.keys(items[0]?.tie_breaks ?? {}).filter((name) => !SHOWN_ELSEWHERE.has(name));
+  // An individual event was ranked by marks (best or sum, attempts): those are its columns, not W/D/L.
+  const byMarks = rankedByMarks(items[0]?.tie_breaks);
+  const marks = byMarks && detail ? markColumns(detail.settings as Record<string, unknown>) : [];
+  const extra = byMarks ? [] : Object.keys(items[0]?.tie_breaks ?? {}).filter((name) => !SHOWN_ELSEWHERE.has(name));
   // An elimination bracket ranks by how far a player got: points would mean nothing there.
-  const points = detail !== undefined && !ranksByElimination(detail.format);
+  const points = detail !== undefined && !ranksByElimination(detail.format) && !byMarks;
 
   return (
     <section>
@@ -91,17 +95,26 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
                 <th scope="col" className="num">
                   Seed
                 </th>
-                <th scope="col" className="num" title="Wins / draws / losses">
-                  W/D/L
-                </th>
+                {!byMarks && (
+                  <th scope="col" className="num" title="Wins / draws / losses">
+                    W/D/L
+                  </th>
+                )}
                 {points && (
                   <th scope="col" className="num">
                     Points
                   </th>
                 )}
-                <th scope="col" className="num">
-                  Score
-                </th>
+                {!byMarks && (
+                  <th scope="col" className="num">
+                    Score
+                  </th>
+                )}
+                {marks.map((c) => (
+                  <th key={c.name} scope="col" className="num" title={c.title} data-mark-column={c.name}>
+                    {c.heading}
+                  </th>
+                ))}
                 {extra.map((name) => (
                   <th key={name} scope="col" className="num" title={tieBreakLabel(name)[1]} data-tie-break={name}>
                     {tieBreakLabel(name)[0]}
@@ -117,13 +130,22 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
                   </td>
                   <td data-testid="leaderboard-player">{r.player_name}</td>
                   <td className="num">{countText(r.seed)}</td>
-                  <td className="num">
-                    {r.wins}/{r.draws}/{r.losses}
-                  </td>
+                  {!byMarks && (
+                    <td className="num">
+                      {r.wins}/{r.draws}/{r.losses}
+                    </td>
+                  )}
                   {points && <td className="num">{countText(r.points)}</td>}
-                  <td className="num muted">
-                    {countText(r.score_for)}–{countText(r.score_against)}
-                  </td>
+                  {!byMarks && (
+                    <td className="num muted">
+                      {countText(r.score_for)}–{countText(r.score_against)}
+                    </td>
+                  )}
+                  {marks.map((c) => (
+                    <td key={c.name} className="num" data-mark-column={c.name}>
+                      {markColumnText(c, r.tie_breaks[c.name])}
+                    </td>
+                  ))}
                   {extra.map((name) => (
                     <td key={name} className="num muted" data-tie-break={name}>
                       {tieBreakText(r.tie_breaks[name])}
@@ -133,7 +155,7 @@ export function LeaderboardPage({ tournamentId }: { tournamentId: number }) {
               ))}
               {rankings.isSuccess && items.length === 0 && (
                 <tr>
-                  <td colSpan={(points ? 6 : 5) + extra.length} className="muted">
+                  <td colSpan={3 + (byMarks ? marks.length : points ? 3 : 2) + extra.length} className="muted">
                     No player matches “{query}”.
                   </td>
                 </tr>

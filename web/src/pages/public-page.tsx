@@ -15,6 +15,7 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { tieBreakText } from '../components/standings-table.tsx';
 import { SHOWN_ELSEWHERE, TieBreakLegend, tieBreakLabel } from '../components/tie-break-legend.tsx';
 import { formatLabel, ranksByElimination } from '../text/format-name.ts';
+import { markColumns, markColumnText, rankedByMarks } from '../text/mark-text.ts';
 import { countText } from '../text/number-text.ts';
 
 interface PublicTournament {
@@ -52,8 +53,10 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
     queryFn: ({ signal }) => publicGet<StandingsReply>(`${slug}/standings`, signal),
     enabled: summary.isSuccess,
   });
+  // An individual event was ranked by marks (best or sum, attempts): those are its columns, not W/D/L.
+  const byMarks = rankedByMarks(standings.data?.items[0]?.tie_breaks);
   // The format's tie-breakers (every row carries the same ones) that the columns above do not show.
-  const tieBreaks = Object.keys(standings.data?.items[0]?.tie_breaks ?? {}).filter((name) => !SHOWN_ELSEWHERE.has(name));
+  const tieBreaks = byMarks ? [] : Object.keys(standings.data?.items[0]?.tie_breaks ?? {}).filter((name) => !SHOWN_ELSEWHERE.has(name));
   const source: SessionSource = useMemo(
     () => async (_id, query, signal) => {
       const q = new URLSearchParams();
@@ -85,7 +88,8 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
   const phases = [...new Set(t.breakdown.map((b) => b.phase))];
   const doubleElimination = phases.some((p) => p === 'WINNERS' || p === 'LOSERS' || p === 'GRAND_FINAL');
   // A bracket ranks by how far each got: no points column.
-  const points = !ranksByElimination(t.format);
+  const points = !ranksByElimination(t.format) && !byMarks;
+  const marks = byMarks ? markColumns(t.settings) : [];
 
   const brackets = (
     <SessionSourceProvider source={source}>
@@ -132,9 +136,18 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
                   <th scope="col">Name</th>
                   <th scope="col">Club</th>
                   {points && <th scope="col" className="num">Pts</th>}
-                  <th scope="col" className="num">W</th>
-                  <th scope="col" className="num">D</th>
-                  <th scope="col" className="num">L</th>
+                  {!byMarks && (
+                    <>
+                      <th scope="col" className="num">W</th>
+                      <th scope="col" className="num">D</th>
+                      <th scope="col" className="num">L</th>
+                    </>
+                  )}
+                  {marks.map((c) => (
+                    <th key={c.name} scope="col" className="num" title={c.title} data-mark-column={c.name}>
+                      {c.heading}
+                    </th>
+                  ))}
                   {tieBreaks.map((name) => (
                     <th key={name} scope="col" className="num" title={tieBreakLabel(name)[1]} data-tie-break={name}>
                       {tieBreakLabel(name)[0]}
@@ -148,10 +161,19 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
                     <td className="num">{r.rank}</td>
                     <td>{r.name}{r.withdrawn && <span className="muted"> (withdrawn)</span>}</td>
                     <td>{r.club ?? ''}</td>
-                    {points && <td className="num">{r.points}</td>}
-                    <td className="num">{r.wins}</td>
-                    <td className="num">{r.draws}</td>
-                    <td className="num">{r.losses}</td>
+                    {points && <td className="num">{countText(r.points)}</td>}
+                    {!byMarks && (
+                      <>
+                        <td className="num">{r.wins}</td>
+                        <td className="num">{r.draws}</td>
+                        <td className="num">{r.losses}</td>
+                      </>
+                    )}
+                    {marks.map((c) => (
+                      <td key={c.name} className="num" data-mark-column={c.name}>
+                        {markColumnText(c, r.tie_breaks[c.name])}
+                      </td>
+                    ))}
                     {tieBreaks.map((name) => (
                       <td key={name} className="num muted" data-tie-break={name}>
                         {tieBreakText(r.tie_breaks[name])}

@@ -6,6 +6,7 @@ import type { TournamentDetail } from '../api/wire-types.ts';
 import { canWrite, isAdmin, useSession } from '../auth/use-session.ts';
 import { ConfirmButton } from '../components/confirm-button.tsx';
 import { Notice } from '../components/notice.tsx';
+import { SessionResultDialog } from '../components/result-dialog.tsx';
 import { SchedulePanel } from '../components/schedule-panel.tsx';
 import { SettingsFields } from '../components/settings-fields.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
@@ -35,6 +36,7 @@ export function TournamentPage({ tournamentId }: { tournamentId: number }) {
   const writer = canWrite(session);
   const admin = isAdmin(session);
   const [said, setSaid] = useState<Said>(null);
+  const [opened, setOpened] = useState<string | null>(null);
   const detail = useQuery({ queryKey: ['tournament', tournamentId], queryFn: ({ signal }) => api.tournament(tournamentId, signal), refetchInterval: 10_000 });
   const people = useQuery({ queryKey: ['participants', tournamentId], queryFn: ({ signal }) => eventCalls.participants(tournamentId, signal) });
   const t = detail.data as (TournamentDetail & { sharing?: boolean; share_slug?: string | null; synthetic?: boolean }) | undefined;
@@ -128,7 +130,7 @@ export function TournamentPage({ tournamentId }: { tournamentId: number }) {
       {writer && running && (
         <Section title="Running the day">
           <p className="muted">
-            {countText(t.counts.results_submitted)} of {countText(t.counts.sessions)} results in. Click a match on the <Link to={paths.bracket(t.id)}>bracket</Link> to enter or correct its result.
+            {countText(t.counts.results_submitted)} of {countText(t.counts.sessions)} results in. Click a match on the <Link to={paths.bracket(t.id)}>bracket</Link>, or on the stations' on now / next up below, to enter or correct its result.
           </p>
           <div className="toolbar">
             {admin && remaining > 0 && (
@@ -166,8 +168,10 @@ export function TournamentPage({ tournamentId }: { tournamentId: number }) {
             tournamentId={t.id}
             stored={(t.settings as Record<string, unknown>).schedule as Record<string, unknown> | null ?? null}
             canPlan={writer && running}
-            revision={`${t.counts.sessions}:${t.counts.results_submitted}`}
+            revision={`${t.counts.sessions}:${t.counts.results_submitted}:${t.revision}`}
+            onOpenSession={writer && running ? setOpened : undefined}
           />
+          {opened && writer && running && <SessionResultDialog tournamentId={t.id} sessionId={opened} format={t.format} isAdmin={admin} onClose={() => setOpened(null)} />}
         </Section>
       )}
 
