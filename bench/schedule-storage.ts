@@ -1,8 +1,8 @@
 /**
  * npx tsx bench/schedule-storage.ts [sessions-players] [postgres|pglite] — the schedule of a
  * knockout (players − 1 sessions plus the playoff) against the database alone (no HTTP, one
- * process, one connection): the sessions read, POST …/schedule's use-case planned and planned
- * again, and the station board. Wall time, this process's CPU and the PostgreSQL backend's CPU
+ * process, one connection): the sessions read, POST …/schedule's use-case planned, planned again
+ * with nothing to move, planned with longer sessions (every time moves), and the station board. Wall time, this process's CPU and the PostgreSQL backend's CPU
  * (what a loaded machine does not distort).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -59,7 +59,9 @@ try {
   await timed('sessions written (COPY, setup)', plan.length, () => store.transaction((tx) => tx.sessions.insertTable(tournament.id, plan)));
   await timed('sessions read (loadState)', plan.length, () => store.sessions.loadState(tournament.id));
   const first = await timed('POST …/schedule (first plan)', plan.length, () => scheduleTournament(store, clock, tournament.id));
-  await timed('POST …/schedule again (re-plan)', plan.length, () => scheduleTournament(store, clock, tournament.id));
+  await timed('POST …/schedule again (nothing moves)', plan.length, () => scheduleTournament(store, clock, tournament.id));
+  await timed('POST …/schedule, 25-minute sessions (all move)', plan.length, () =>
+    scheduleTournament(store, clock, tournament.id, { ...SCHEDULE, session_minutes: 25 }));
   const board = await timed('GET …/schedule/board', SCHEDULE.stations, () => stationBoard(store, clock, tournament.id));
   console.log(table(['path', 'rows', 'wall', 'rows/s', 'node cpu', 'pg cpu', 'cpu'], rows));
   console.log(`planned ${first.plannedCount.toLocaleString('en')}, last end ${first.lastEnd}; board: ${board.stations.filter((s) => s.next !== null).length} stations with a next, ${board.unscheduledCount} unscheduled; load average ${machine().load_average.join(' ')}`);

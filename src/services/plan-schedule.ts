@@ -21,7 +21,7 @@ export interface ScheduleOutcome {
  * (planSchedule's rules), from now or the schedule's start, whichever is later; played sessions and
  * sessions in progress keep theirs. `schedule`, when given, replaces settings.schedule first (the
  * same keys; a bad value is a 422 naming settings.schedule.<key> and changes nothing). Set-based: one read of the sessions and their times,
- * one DELETE of the planned sessions' old times and one COPY of the new, in one transaction under the tournament's lock.
+ * one DELETE of the moved sessions' old times and one COPY of the new, in one transaction under the tournament's lock.
  */
 export async function scheduleTournament(store: Store, clock: Clock, tournamentId: number, schedule?: unknown): Promise<ScheduleOutcome> {
   // New settings are checked before anything is read or written: a bad one changes nothing.
@@ -32,17 +32,18 @@ export async function scheduleTournament(store: Store, clock: Clock, tournamentI
     if (given !== undefined) await tx.tournaments.update(tournamentId, { settings: { ...tournament.settings, schedule: given } });
     const settings = given ?? scheduleOf(tournament.settings);
     getFormat(tournament.format);
-    const state = await tx.sessions.loadState(tournamentId);
-    if (state.sessions.length === 0) {
+    // The sessions as columns (no ids: the times are keyed by ordinal), then in domain shape for the planner.
+    const sessions = (await tx.sessions.loadTable(tournamentId)).toSessions();
+    if (sessions.length === 0) {
       throw new ConflictError(`tournament ${tournamentId} has no sessions yet to schedule`, { sessions_count: 0 }, 'no_sessions');
     }
-    const current = await tx.schedules.load(tournamentId, state.sessions.length);
+    const current = await tx.schedules.load(tournamentId, sessions.length);
     const names = stationNames(settings);
     const stationIndex = new Map(names.map((name, i) => [name, i]));
     const currentStation = Int32Array.from(current.station, (name) => (name === null ? -1 : (stationIndex.get(name) ?? -1)));
     const now = clock.now();
     const sessionMs = settings.session_minutes * 60_000;
-    const plan = planSchedule(state.sessions, {
+    const plan = planSchedule(sessions, {
       startsAt: settings.starts_at === null ? now : Date.parse(settings.starts_at),
       now,
       stationCount: names.length,
@@ -52,25 +53,31 @@ export async function scheduleTournament(store: Store, clock: Clock, tournamentI
       currentStart: current.start,
       currentStation,
     });
+    // Only the sessions whose time or station moved are written: planning again with nothing
+    // changed (or a round added) rewrites nothing of the rest.
     const keys: number[] = [];
     const starts: number[] = [];
     const stations: string[] = [];
+    let plannedCount = 0;
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
-    for (let k = 0; k < state.sessions.length; k++) {
+    for (let k = 0; k < sessions.length; k++) {
       if (plan.planned[k] !== 1) continue;
-      keys.push(k);
-      starts.push(plan.start[k]);
-      stations.push(names[plan.station[k]]);
+      plannedCount++;
       first = Math.min(first, plan.start[k]);
       last = Math.max(last, plan.start[k] + sessionMs);
+      const station = names[plan.station[k]];
+      if (plan.start[k] === current.start[k] && station === current.station[k]) continue;
+      keys.push(k);
+      starts.push(plan.start[k]);
+      stations.push(station);
     }
     await tx.schedules.write(tournamentId, keys, Float64Array.from(starts), stations);
     return {
-      plannedCount: keys.length,
-      keptCount: state.sessions.length - keys.length,
-      firstStart: keys.length === 0 ? null : new Date(first).toISOString(),
-      lastEnd: keys.length === 0 ? null : new Date(last).toISOString(),
+      plannedCount,
+      keptCount: sessions.length - plannedCount,
+      firstStart: plannedCount === 0 ? null : new Date(first).toISOString(),
+      lastEnd: plannedCount === 0 ? null : new Date(last).toISOString(),
       stations: names,
     };
   });

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Phase } from '../domain/formats/format.ts';
 import type { ScheduledSessionRecord, Schedules } from '../services/ports.ts';
-import { copyIn, copyOut, copyText, fromCopyText, NULL_FIELD } from './bulk-copy.ts';
+import { copyIn, copyOutColumns, copyText } from './bulk-copy.ts';
 import { type Db } from './database.ts';
 
 // Below this many times one INSERT from arrays; from it, one COPY.
@@ -32,17 +32,17 @@ export class ScheduleRepository implements Schedules {
   async load(tournamentId: number, count: number): Promise<{ start: Float64Array; station: (string | null)[] }> {
     const start = new Float64Array(count).fill(Number.NaN);
     const station = new Array<string | null>(count).fill(null);
-    // A million times stream through COPY (paged by ordinal on PGlite), not as row objects.
+    // A million times stream through COPY (paged by ordinal on PGlite), parsed into numbers as they come.
     const id = Math.trunc(tournamentId);
-    await copyOut(this.db, {
+    await copyOutColumns(this.db, {
       total: count,
       pages: (from, to) => `select ordinal, (extract(epoch from at) * 1000)::bigint, station from session_schedule
         where tournament_id = ${id}` + (from === 0 && to === count ? '' : ` and ordinal >= ${from} and ordinal < ${to}`),
-    }, (f) => {
-      const key = Number(f[0]);
+    }, ['int', 'int', 'text'], (v, text) => {
+      const key = v[0];
       if (!(key >= 0 && key < count)) return;
-      start[key] = Number(f[1]);
-      station[key] = f[2] === NULL_FIELD ? null : fromCopyText(f[2]);
+      start[key] = v[1];
+      station[key] = text[2];
     });
     return { start, station };
   }

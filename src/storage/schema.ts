@@ -134,7 +134,7 @@ export const sessionSchedule = pgTable('session_schedule', {
   // Read back by plan order, joined to sessions by their key, and replaced by ranges of ordinals.
   primaryKey({ name: 'session_schedule_pkey', columns: [t.tournamentId, t.ordinal] }),
   // The schedule's lists (on now, next up, a calendar feed) read a tournament's sessions by time.
-  index('session_schedule_tournament_at_idx').on(t.tournamentId, t.at, t.station, t.ordinal),
+  index('session_schedule_tournament_at_idx').on(t.tournamentId, t.at),
 ]);
 
 export const rankings = pgTable('rankings', {
