@@ -35,17 +35,31 @@ export function readParticipantEntries(entries: readonly { name?: unknown; ratin
 
 /**
  * Reads a pasted list: one participant a line, `name` or `name, rating, club` (CSV quoting for a
- * comma in a name); blank lines are skipped. A bad line is a 422 naming it.
+ * comma in a name; a rating may group its thousands, "1,800"); blank lines are skipped. A bad
+ * line is a 422 naming it.
  */
 export function readParticipantList(text: string): ParticipantInput[] {
   const out: ParticipantInput[] = [];
   for (const { record, line } of parseCsv(text, 'text')) {
     if (record.every((f) => f.trim() === '')) continue;
-    if (record.length > 3) throw new ValidationError(`line ${line}`, `has ${record.length} fields; expected name, rating, club`, { line });
-    out.push(readAt(line, { name: record[0], rating: record[1], club: record[2] }));
+    const fields = groupedRating(record);
+    if (fields.length > 3) throw new ValidationError(`line ${line}`, `has ${fields.length} fields; expected name, rating, club`, { line });
+    out.push(readAt(line, { name: fields[0], rating: fields[1], club: fields[2] }));
   }
   if (out.length === 0) throw new ValidationError('text', 'lists nobody');
   return out;
+}
+
+/**
+ * "Eve, 1,800, Leeds": a rating typed with a thousands separator. A comma followed at once (no
+ * space) by exactly three digits, after one to three digits, groups the rating's digits; it does
+ * not start a club (a club "800" would be typed after a space: "Eve, 1, 800" is rating 1).
+ */
+function groupedRating(record: string[]): string[] {
+  if (record.length >= 3 && /^\s*\d{1,3}$/.test(record[1]) && /^\d{3}$/.test(record[2])) {
+    return [record[0], `${record[1].trim()}${record[2]}`, ...record.slice(3)];
+  }
+  return record;
 }
 
 /**

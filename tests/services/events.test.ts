@@ -80,6 +80,13 @@ describe('participants', () => {
       { name: 'Ben', rating: 1800, club: null },
       { name: 'Cole, Cat', rating: 1700, club: 'Leeds' },
     ]);
+    // A rating with a thousands separator ("1,800") is one rating; after a space, a comma starts the club.
+    expect(readParticipantList('Eve, 1,800, Leeds\nFay,2,105\nGus, 1, 800\nHal, 950,Oxford\n')).toEqual([
+      { name: 'Eve', rating: 1800, club: 'Leeds' },
+      { name: 'Fay', rating: 2105, club: null },
+      { name: 'Gus', rating: 1, club: '800' },
+      { name: 'Hal', rating: 950, club: 'Oxford' },
+    ]);
   });
 
   it('adds, seeds by rating, at random with a recorded seed, by order, reorders and removes before the start', async () => {
