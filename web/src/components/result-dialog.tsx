@@ -181,7 +181,7 @@ export function ResultDialog({
               This changes who went on. Later results stand on it and would be cleared: {cascade.names.join('; ')}.
             </p>
             {isAdmin ? (
-              <button type="button" className="danger" disabled={busy} onClick={() => void send(true)}>
+              <button type="button" className="button danger" disabled={busy} onClick={() => void send(true)}>
                 Correct and clear {cascade.names.length} later result{cascade.names.length === 1 ? '' : 's'}
               </button>
             ) : (
@@ -190,10 +190,10 @@ export function ResultDialog({
           </div>
         )}
         <div className="actions">
-          <button type="button" onClick={() => { dialog.current?.close(); onClose(); }}>
+          <button type="button" className="button" onClick={() => { dialog.current?.close(); onClose(); }}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="button primary" disabled={busy}>
             {correcting ? 'Save correction' : 'Save result'}
           </button>
         </div>
