@@ -132,4 +132,18 @@ test('the printed bracket: one landscape A4 page per 64 players, then the rounds
     expect(pdfPages(pdf)).toBe(sheets);
     await page.emulateMedia({ media: 'screen' });
   }
+
+  // Byes feed nothing: with 6 players each semi-final is joined to its one quarter-final and the
+  // final to both semi-finals; every joining line starts and ends at a printed match's centre.
+  const { tournament_id: small } = await api.runScenario({ player_count: 6, simulate: false });
+  await page.goto(`/tournaments/${small}/print`);
+  await expect(page.locator('[data-testid=print-sheet] [data-session-id]')).toHaveCount(6);
+  const links = page.locator('.print-link');
+  await expect(links).toHaveCount(3);
+  const ends = await page.evaluate(() => {
+    const centres = [...document.querySelectorAll('.print-match')].map((m) => { const r = m.getBoundingClientRect(); return r.top + r.height / 2; });
+    return [...document.querySelectorAll('.print-link')].flatMap((l) => { const r = l.getBoundingClientRect(); return [r.top, r.bottom]; })
+      .map((y) => centres.some((c) => Math.abs(c - y) <= 1.5));
+  });
+  expect(ends).toEqual([true, true, true, true, true, true]);
 });

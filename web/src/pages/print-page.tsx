@@ -53,9 +53,12 @@ function Sheet({ page, index, count, title, finalRound }: { page: PrintPage; ind
           if (!s) return null;
           const left = j * (width + GAP);
           const y = centre(j, k);
+          // Joined to the matches that feed it; a bye (a top seed's empty place) feeds nothing.
+          const fed = j === 0 ? [] : [2 * k, 2 * k + 1].filter((f) => page.columns[j - 1][f]).map((f) => centre(j - 1, f));
+          const [from, to] = fed.length === 2 ? fed : [Math.min(fed[0] ?? y, y), Math.max(fed[0] ?? y, y)];
           return (
             <div key={s.id}>
-              {j > 0 && <div className="print-link" style={{ left: left - GAP, width: GAP / 2, top: centre(j - 1, 2 * k), height: centre(j - 1, 2 * k + 1) - centre(j - 1, 2 * k) }} />}
+              {fed.length > 0 && <div className="print-link" style={{ left: left - GAP, width: GAP / 2, top: from, height: Math.max(1, to - from) }} />}
               <PrintedMatch session={s} left={left} top={y - matchHeight / 2} width={width} height={matchHeight} />
             </div>
           );
