@@ -15,6 +15,7 @@ import { openEnvironment } from '../tests/support/e2e-environment.ts';
 import { mib, peakRssBytes, resetPeakRss } from '../tests/support/process-memory.ts';
 import { startStack, type Stack } from '../tests/support/stack.ts';
 import { duration, machine, median, rate, table, writeReport } from './figures.ts';
+import { BackendCpu, cpuSecondsOf } from './process-cpu.ts';
 
 const { values: args } = parseArgs({
   options: { backend: { type: 'string', default: 'postgres' }, only: { type: 'string' }, runs: { type: 'string', default: '1' } },
@@ -65,17 +66,33 @@ async function runOnce(stack: Stack, c: Case, seed: number): Promise<Figures> {
   f.generated = performance.now() - t0;
   let t = performance.now();
   if (c.kind === 'schedule') {
+    // CPU seconds of the API process and the database's backends (PostgreSQL): what a loaded
+    // machine does not stretch as it stretches the wall time.
+    const backends = backend === 'postgres' ? new BackendCpu(stack.database.name) : undefined;
+    await backends?.start();
+    const cpu = async () => (cpuSecondsOf(stack.server.pid) ?? Number.NaN) + ((await backends?.seconds())?.total ?? 0);
+    let cpu0 = await cpu();
+    const cpuSince = async () => {
+      const now = await cpu();
+      const used = now - cpu0;
+      cpu0 = now;
+      return used * 1000;
+    };
     const first = await ok<{ planned_count: number; last_end: string }>('POST', `/api/v1/tournaments/${id}/schedule`);
     f.plan = performance.now() - t;
+    f.plan_cpu = await cpuSince();
     f.planned = first.planned_count;
     f.hours = (Date.parse(first.last_end) - Date.parse(SCHEDULE.starts_at)) / 3_600_000;
     t = performance.now();
     await ok('POST', `/api/v1/tournaments/${id}/schedule`);
     f.replan = performance.now() - t;
+    f.replan_cpu = await cpuSince();
     t = performance.now();
     const board = await ok<{ stations: { now: unknown; next: unknown }[] }>('GET', `/api/v1/tournaments/${id}/schedule/board`);
     f.board = performance.now() - t;
+    f.board_cpu = await cpuSince();
     f.board_stations = board.stations.filter((s) => s.next !== null).length;
+    backends?.stop();
   } else {
     const played = await ok<{ results_submitted: number; sessions_count: number }>('POST', `/api/v1/tournaments/${id}/simulate-results`, { seed });
     f.simulate = performance.now() - t;
@@ -134,7 +151,8 @@ try {
     console.log(`\nthe schedule, medians:\n${table(
       ['sessions', 'stations', 'generated', 'POST …/schedule', 'again (re-plan)', 'board', 'sessions/s', 'the day lasts', 'peak api'],
       [[Math.round(m(r, 'planned')).toLocaleString('en'), String(SCHEDULE.stations), duration(m(r, 'generated')), duration(m(r, 'plan')), duration(m(r, 'replan')),
-        duration(m(r, 'board')), rate(m(r, 'planned'), m(r, 'plan')), `${m(r, 'hours').toFixed(0)} h`, `${m(r, 'peak_api')} MiB`]],
+        duration(m(r, 'board')), rate(m(r, 'planned'), m(r, 'plan')), `${m(r, 'hours').toFixed(0)} h`, `${m(r, 'peak_api')} MiB`],
+      [`CPU (api + pg)`, '', '', duration(m(r, 'plan_cpu')), duration(m(r, 'replan_cpu')), duration(m(r, 'board_cpu')), '', '', '']],
     )}`);
   }
   console.log(`\nreport: ${writeReport(`formats-${backend}`, { machine: host, backend, load_average_at_end: machine().load_average, results })}`);

@@ -26,7 +26,7 @@ export interface ScheduleOutcome {
 export async function scheduleTournament(store: Store, clock: Clock, tournamentId: number, schedule?: unknown): Promise<ScheduleOutcome> {
   // New settings are checked before anything is read or written: a bad one changes nothing.
   const given = schedule === undefined ? undefined : readScheduleSettings(schedule);
-  return store.transaction(async (tx) => {
+  const { outcome, written } = await store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'plan the schedule');
     if (given !== undefined) await tx.tournaments.update(tournamentId, { settings: { ...tournament.settings, schedule: given } });
@@ -72,15 +72,18 @@ export async function scheduleTournament(store: Store, clock: Clock, tournamentI
       starts.push(plan.start[k]);
       stations.push(station);
     }
-    await tx.schedules.write(tournamentId, keys, Float64Array.from(starts), stations);
-    return {
+    const written = await tx.schedules.write(tournamentId, keys, Float64Array.from(starts), stations);
+    const outcome: ScheduleOutcome = {
       plannedCount,
       keptCount: sessions.length - plannedCount,
       firstStart: plannedCount === 0 ? null : new Date(first).toISOString(),
       lastEnd: plannedCount === 0 ? null : new Date(last).toISOString(),
       stations: names,
     };
+    return { outcome, written };
   });
+  await store.schedules.refreshStatistics(written);
+  return outcome;
 }
 
 /** The tournament's parsed settings.schedule; 409 when it has none to plan by. */

@@ -426,6 +426,11 @@ export interface Schedules {
   write(tournamentId: number, ordinals: readonly number[], start: Float64Array, station: readonly string[]): Promise<number>;
   /** Scheduled sessions by time (then station), optionally only one player's or the unplayed, at most `limit`, from `from` (ms) on. */
   list(tournamentId: number, query: { playerId?: number; limit: number; from?: number; unplayed?: boolean }): Promise<ScheduledSessionRecord[]>;
+  /**
+   * After a write of `written` times, outside its transaction (so no lock is held to its end):
+   * the table's statistics now rather than at autovacuum's next pass, when the write was large.
+   */
+  refreshStatistics(written: number): Promise<void>;
   /** Unplayed sessions without a time (added since the last plan, or never planned). */
   countUnscheduled(tournamentId: number): Promise<number>;
 }

@@ -64,13 +64,15 @@ export class ScheduleRepository implements Schedules {
       return ordinals.length;
     }
     const prefix = `${Math.trunc(tournamentId)}\t`;
-    const written = await copyIn(this.db, 'session_schedule (tournament_id, ordinal, at, station)', (function* () {
+    return copyIn(this.db, 'session_schedule (tournament_id, ordinal, at, station)', (function* () {
       for (let i = 0; i < ordinals.length; i++) yield `${prefix}${ordinals[i]}\t${at(start[i])}\t${copyText(station[i])}`;
     })());
-    // Statistics now, not at autovacuum's next pass: a board read right after its first plan is
-    // planned as a walk of the time index, not a sort of the whole tournament (a sample, ~0.1 s).
-    await this.db.execute(sql`analyze session_schedule`);
-    return written;
+  }
+
+  async refreshStatistics(written: number): Promise<void> {
+    // A sample (~0.3 s of CPU at a million rows), so a board read right after a first plan is
+    // planned as a walk of the time index, not a sort of the whole tournament.
+    if (written >= COPY_FROM_ROWS) await this.db.execute(sql`analyze session_schedule`);
   }
 
   /**
