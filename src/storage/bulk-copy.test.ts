@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnParser, type CopyColumn } from './bulk-copy.ts';
+import { ColumnParser, CopyRowWriter, type CopyColumn } from './bulk-copy.ts';
 
 // Rows as COPY's text format writes them: integers, \N for null, text escaped, a newline after each.
 const OUTPUT = '0\t-12\tKnock\\tout\n1\t\\N\t\\N\n2\t9007199254740991\tGrüße, 北京\n3\t0\t\\\\N\n';
@@ -43,3 +43,29 @@ describe('ColumnParser (copyOutColumns)', () => {
     expect(() => parse([new TextEncoder().encode('1.5\t2\tx\n')])).toThrow('COPY column 1 is not an integer (byte 46)');
   });
 });
+
+describe('CopyRowWriter (copyInRows)', () => {
+  it('writes integers, other numbers, nulls, ASCII and escaped UTF-8 text as COPY reads them', () => {
+    const w = new CopyRowWriter();
+    w.number(0).number(-12).number(2_147_483_647).number(9007199254740991).number(2.5).number(-0.125).null().ascii('KNOCKOUT');
+    w.endRow();
+    w.text('Knock\tout\\N\nGrüße, 北京').number(-2_147_483_648).number(1e21);
+    w.endRow();
+    expect(w.size).toBe(Buffer.byteLength(EXPECTED_WRITTEN));
+    expect(Buffer.from(w.take()).toString('utf8')).toBe(EXPECTED_WRITTEN);
+    expect(w.size).toBe(0);
+  });
+
+  it('grows past its buffer for a long row, and what it writes parses back to the same values', () => {
+    const w = new CopyRowWriter();
+    const long = 'x'.repeat(1_500_000);
+    for (let i = 0; i < 3; i++) {
+      w.number(i).number(i === 0 ? 0 : -i * 1_000_003).text(i === 1 ? long : `row ${i}`);
+      w.endRow();
+    }
+    expect(parse([w.take()])).toEqual([[0, 0, 'row 0'], [1, -1_000_003, long], [2, -2_000_006, 'row 2']]);
+  });
+});
+
+const EXPECTED_WRITTEN = '0\t-12\t2147483647\t9007199254740991\t2.5\t-0.125\t\\N\tKNOCKOUT\n' +
+  'Knock\\tout\\\\N\\nGrüße, 北京\t-2147483648\t1e+21\n';

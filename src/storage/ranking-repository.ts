@@ -2,7 +2,7 @@ import { containsPattern } from './like-pattern.ts';
 import { sql } from 'drizzle-orm';
 import type { RankingRow } from '../domain/formats/format.ts';
 import type { RankingRecord, Rankings } from '../services/ports.ts';
-import { copyIn, NULL_FIELD } from './bulk-copy.ts';
+import { copyInRows } from './bulk-copy.ts';
 import type { Db } from './database.ts';
 
 /**
@@ -23,15 +23,15 @@ export class RankingRepository implements Rankings {
   async replace(tournamentId: number, rows: readonly RankingRow[]): Promise<void> {
     await this.db.execute(sql`delete from rankings where tournament_id = ${tournamentId}`);
     if (rows.length >= COPY_FROM_ROWS) {
-      const prefix = `${tournamentId}\t`;
-      await copyIn(this.db, 'rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against, tie_breaks)',
-        (function* () {
-          for (const r of rows) {
-            // JSON of names and numbers has no tab, newline or backslash to escape for COPY.
-            yield prefix + r.playerId + '\t' + r.rank + '\t' + r.points + '\t' + r.wins + '\t' + r.draws + '\t' + r.losses + '\t' +
-              r.scoreFor + '\t' + r.scoreAgainst + '\t' + (tieBreaksJson(r) ?? NULL_FIELD);
-          }
-        })());
+      await copyInRows(this.db, 'rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against, tie_breaks)',
+        rows.length, (w, i) => {
+          const r = rows[i];
+          w.number(tournamentId).number(r.playerId).number(r.rank).number(r.points).number(r.wins).number(r.draws).number(r.losses)
+            .number(r.scoreFor).number(r.scoreAgainst);
+          const tieBreaks = tieBreaksJson(r);
+          if (tieBreaks === null) w.null();
+          else w.text(tieBreaks);
+        });
       return;
     }
     const col = <K extends keyof RankingRow>(k: K) => rows.map((r) => r[k]);

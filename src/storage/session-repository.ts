@@ -10,13 +10,15 @@ import type {
   Sessions,
   SessionState,
 } from '../services/ports.ts';
-import { copyIn, copyOutColumns, copyText, NULL_FIELD, type CopyColumn } from './bulk-copy.ts';
+import { copyInRows, copyOutColumns, type CopyColumn, type CopyRowWriter } from './bulk-copy.ts';
 import type { Db } from './database.ts';
-import { orderedUuids } from './ordered-uuid.ts';
+import { OrderedUuids, orderedUuids } from './ordered-uuid.ts';
 
 // Below this many rows a write of progress is one UPDATE from arrays; from it, a COPY into a
 // temporary table and one UPDATE joined to it.
 const COPY_FROM_ROWS = 2_000;
+// Characters of a UUID as text.
+const UUID_LENGTH = 36;
 // Ids per DELETE statement.
 const CHUNK = 50_000;
 
@@ -65,7 +67,6 @@ interface ProgressRow {
   outcome: Outcome | null;
 }
 
-const field = (x: number) => (x === NONE || x === NO_PLAYER ? NULL_FIELD : String(x));
 const nullable = (x: number) => (x === NONE || x === NO_PLAYER ? null : x);
 
 /** Rows (any order) as domain sessions keyed 0..n-1 in that order; links to ordinals outside the rows are dropped. */
@@ -105,7 +106,9 @@ export class SessionRepository implements Sessions {
    * streamed: memory stays flat whatever the count. Returns how many it wrote.
    */
   async insertTable(tournamentId: number, t: SessionTable, from = 0): Promise<number> {
-    return copyIn(this.db, INSERT_TARGET, this.lines(tournamentId, t, from, orderedUuids(t.length - from)));
+    const ids = new OrderedUuids();
+    const write = (buffer: Uint8Array, at: number) => ids.writeNext(buffer, at);
+    return this.copyTable(tournamentId, t, from, (w) => w.fixed(UUID_LENGTH, write));
   }
 
   /**
@@ -116,20 +119,35 @@ export class SessionRepository implements Sessions {
     if (from >= sessions.length) return 0;
     const made = [...orderedUuids(sessions.length - from)];
     for (let i = 0; i < made.length; i++) ids[from + i] = made[i];
-    return copyIn(this.db, INSERT_TARGET, this.lines(tournamentId, SessionTable.fromSessions(sessions.slice(from)), 0, made.values()));
+    let next = 0;
+    return this.copyTable(tournamentId, SessionTable.fromSessions(sessions.slice(from)), 0, (w) => w.ascii(made[next++]));
   }
 
-  private *lines(tournamentId: number, t: SessionTable, from: number, ids: Iterator<string>): Generator<string> {
-    const prefix = `\t${tournamentId}\t`;
-    for (let r = from; r < t.length; r++) {
+  // The table's rows from `from` on, written field by field into the COPY's bytes.
+  // `id` writes each row's id, in order.
+  private copyTable(tournamentId: number, t: SessionTable, from: number, id: (w: CopyRowWriter) => void): Promise<number> {
+    const orNull = (w: CopyRowWriter, x: number) => (x === NONE || x === NO_PLAYER ? w.null() : w.number(x));
+    return copyInRows(this.db, INSERT_TARGET, t.length - from, (w, i) => {
+      const r = from + i;
       const group = t.group?.[r];
-      yield ids.next().value + prefix + (t.firstKey + r) + '\t' + PHASES[t.phase[r]] + '\t' + t.round[r] + '\t' + t.matchNumber[r] + '\t' +
-        (group == null ? NULL_FIELD : copyText(group)) + '\t' + field(t.participant1[r]) + '\t' + field(t.participant2[r]) + '\t' +
-        field(t.winner[r]) + '\t' + field(t.score1[r]) + '\t' + field(t.score2[r]) + '\t' + (t.submitted[r] === 1 ? 't' : 'f') + '\t' +
-        (t.outcome[r] === 0 ? NULL_FIELD : OUTCOMES[t.outcome[r] - 1]) + '\t' +
-        (t.next[r] === NONE ? NULL_FIELD + '\t' + NULL_FIELD : t.next[r] + '\t' + t.nextSlot[r]) + '\t' +
-        (t.loserNext[r] === NONE ? NULL_FIELD + '\t' + NULL_FIELD : t.loserNext[r] + '\t' + t.loserNextSlot[r]);
-    }
+      id(w);
+      w.number(tournamentId).number(t.firstKey + r).ascii(PHASES[t.phase[r]]).number(t.round[r])
+        .number(t.matchNumber[r]);
+      if (group == null) w.null();
+      else w.text(group);
+      orNull(w, t.participant1[r]);
+      orNull(w, t.participant2[r]);
+      orNull(w, t.winner[r]);
+      orNull(w, t.score1[r]);
+      orNull(w, t.score2[r]);
+      w.ascii(t.submitted[r] === 1 ? 't' : 'f');
+      if (t.outcome[r] === 0) w.null();
+      else w.ascii(OUTCOMES[t.outcome[r] - 1]);
+      if (t.next[r] === NONE) w.null().null();
+      else w.number(t.next[r]).number(t.nextSlot[r]);
+      if (t.loserNext[r] === NONE) w.null().null();
+      else w.number(t.loserNext[r]).number(t.loserNextSlot[r]);
+    });
   }
 
   /** Writes participants, results and outcomes of the given sessions, by the ids behind their keys. */
@@ -198,14 +216,20 @@ export class SessionRepository implements Sessions {
     await this.db.execute(sql`
       create temporary table session_progress (key ${keyType}, p1 bigint, p2 bigint, winner bigint, s1 int, s2 int,
         submitted boolean, outcome text) on commit drop`);
-    const n = (x: number | null) => (x === null ? NULL_FIELD : String(x));
-    await copyIn(this.db, 'session_progress (key, p1, p2, winner, s1, s2, submitted, outcome)', (function* () {
-      for (let i = 0; i < count; i++) {
-        const r = rowAt(i);
-        yield r.key + '\t' + n(r.p1) + '\t' + n(r.p2) + '\t' + n(r.winner) + '\t' + n(r.s1) + '\t' + n(r.s2) + '\t' +
-          (r.submitted ? 't' : 'f') + '\t' + (r.outcome ?? NULL_FIELD);
-      }
-    })());
+    const n = (w: CopyRowWriter, x: number | null) => (x === null ? w.null() : w.number(x));
+    await copyInRows(this.db, 'session_progress (key, p1, p2, winner, s1, s2, submitted, outcome)', count, (w, i) => {
+      const r = rowAt(i);
+      if (typeof r.key === 'number') w.number(r.key);
+      else w.ascii(r.key);
+      n(w, r.p1);
+      n(w, r.p2);
+      n(w, r.winner);
+      n(w, r.s1);
+      n(w, r.s2);
+      w.ascii(r.submitted ? 't' : 'f');
+      if (r.outcome === null) w.null();
+      else w.ascii(r.outcome);
+    });
     await this.db.execute(sql`update sessions s set ${set} from session_progress u where ${by === 'id' ? sql`s.id = u.key` : sql`s.tournament_id = ${tournamentId} and s.ordinal = u.key`}`);
     await this.db.execute(sql`drop table session_progress`);
   }
