@@ -401,18 +401,8 @@ export class WeightedMatching {
     if (!endStage && this.label[b] === 2) {
       const endps = this.blossomEndps[b]!;
       const entryChild = this.inBlossom[this.endpoint(this.labelEnd[b] ^ 1)];
-      let j = childs.indexOf(entryChild);
-      let jStep: number;
-      let endpTrick: number;
-      if (j & 1) {
-        j -= childs.length;
-        jStep = 1;
-        endpTrick = 0;
-      } else {
-        jStep = -1;
-        endpTrick = 1;
-      }
-      const at = <T>(arr: T[], i: number): T => arr[i < 0 ? i + arr.length : i];
+      const { jStep, endpTrick, j: start } = aroundBlossom(childs.indexOf(entryChild), childs.length);
+      let j = start;
       let p = this.labelEnd[b];
       while (j !== 0) {
         this.label[this.endpoint(p ^ 1)] = 0;
@@ -463,18 +453,8 @@ export class WeightedMatching {
     const childs = this.blossomChilds[b]!;
     const endps = this.blossomEndps[b]!;
     const i = childs.indexOf(t);
-    let j = i;
-    let jStep: number;
-    let endpTrick: number;
-    if (i & 1) {
-      j -= childs.length;
-      jStep = 1;
-      endpTrick = 0;
-    } else {
-      jStep = -1;
-      endpTrick = 1;
-    }
-    const at = <T>(arr: T[], x: number): T => arr[x < 0 ? x + arr.length : x];
+    const { jStep, endpTrick, j: start } = aroundBlossom(i, childs.length);
+    let j = start;
     while (j !== 0) {
       j += jStep;
       t = at(childs, j);
@@ -679,4 +659,18 @@ export class WeightedMatching {
       }
     }
   }
+}
+
+/** Element i of arr, counting from the end when i is negative (Python's arr[i]). */
+function at<T>(arr: readonly T[], i: number): T {
+  return arr[i < 0 ? i + arr.length : i];
+}
+
+/**
+ * Which way round a blossom's cycle to walk from child i to its base (child 0): forward from
+ * i - length when i is odd, backward from i when even, so the path has even length; endpTrick
+ * picks the edge endpoint on that side.
+ */
+function aroundBlossom(i: number, length: number): { j: number; jStep: number; endpTrick: number } {
+  return i & 1 ? { j: i - length, jStep: 1, endpTrick: 0 } : { j: i, jStep: -1, endpTrick: 1 };
 }
