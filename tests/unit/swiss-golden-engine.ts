@@ -1,7 +1,7 @@
 import { pairDutch } from '../../src/domain/formats/swiss-dutch/dutch.ts';
 import { dutchInputFromTrf } from '../../src/domain/formats/swiss-dutch/from-trf.ts';
-import type { TrfDocument } from '../../src/domain/trf.ts';
-import type { GoldenRound } from './swiss-golden-fixtures.ts';
+import { trfBeforeRound, type TrfDocument } from '../../src/domain/trf.ts';
+import type { GoldenEvent, GoldenRound } from './swiss-golden-fixtures.ts';
 
 /**
  * The one boundary between the golden fixtures and our Swiss engine: given the TRF a pairing
@@ -39,3 +39,17 @@ export function exactMismatches(ours: GoldenPairing, expected: GoldenRound): str
   return out;
 }
 
+
+/** Every round of every event paired by ours from its history, where it differs from bbpPairings ([] when all agree). */
+export function goldenMismatches(events: readonly GoldenEvent[]): { rounds: number; differing: string[] } {
+  const differing: string[] = [];
+  let rounds = 0;
+  for (const e of events) {
+    for (const expected of e.pairings) {
+      rounds++;
+      const mismatches = exactMismatches(pairFromTrf(trfBeforeRound(e.doc, expected.round)), expected);
+      if (mismatches.length > 0) differing.push(`${e.event} round ${expected.round}: ${mismatches.join('; ')}`);
+    }
+  }
+  return { rounds, differing };
+}
