@@ -1,7 +1,7 @@
 import { ConflictError } from '../domain/errors.ts';
 import { getFormat } from '../domain/formats/registry.ts';
 import { swissRounds, SWISS_POINTS, type SwissSettings } from '../domain/formats/swiss.ts';
-import { swissHistory, withdrawalsOf, type SwissRoundRecord } from '../domain/formats/swiss-history.ts';
+import { absencesOf, swissHistory, withdrawalsOf, type SwissRoundRecord } from '../domain/formats/swiss-history.ts';
 import type { PointsScheme } from '../domain/standings.ts';
 import { writeTrf, type TrfDocument, type TrfRound } from '../domain/trf.ts';
 import { currentStandings } from './export-tournament.ts';
@@ -24,8 +24,9 @@ export const TRF_TYPE = 'Individual: Swiss-System (FIDE Dutch)';
  * - a 001 line per entrant by seed (start rank = seed): name, rating, points, rank (the
  *   standings now), and per existing round the record of swiss-history.ts: a game with its
  *   colour and 1 = 0, a forfeit + / - (a double forfeit - both), a pending game with a blank
- *   result, the pairing-allocated bye 0000 - U; a withdrawn player Z from the round they
- *   left, and in the next round to pair too (the column a pairing program reads as absent).
+ *   result, the pairing-allocated bye 0000 - U, a kept absence 0000 - H / F / Z; a withdrawn
+ *   player Z from the round they left; in the next round to pair, the withdrawn (Z) and the
+ *   absences kept for it (the column a pairing program reads as absent).
  * Sex, title, federation, FIDE id and birth date are not kept here and stay blank.
  */
 export async function exportTrf(store: Store, tournamentId: number): Promise<string> {
@@ -42,12 +43,15 @@ export async function exportTrf(store: Store, tournamentId: number): Promise<str
   const settings = format.validate(format.maxPlayers, tournament.settings) as SwissSettings;
   const points = settings.points ?? SWISS_POINTS;
   const state = await loadPlayState(store, tournamentId, format);
-  const history = swissHistory(entrants, state.sessions, { points, withdrawals: withdrawalsOf(entrants) });
+  const absences = absencesOf(entrants);
+  const history = swissHistory(entrants, state.sessions, { points, withdrawals: withdrawalsOf(entrants), absences });
   const people = new Map((await store.enrollments.participants(tournamentId)).map((p) => [p.playerId, p]));
   // The rank column: the standings now, once there is a round to rank by.
   const rankOf = new Map(state.sessions.length > 0 ? (await currentStandings(store, tournamentId)).rows.map((r) => [r.playerId, r.rank]) : []);
   const totalRounds = swissRounds(entrants.length, settings);
   const withdrawnFrom = new Map(withdrawalsOf(entrants).map((w) => [w.playerId, w.fromRound]));
+  const next = history.rounds + 1;
+  const absentNext = new Map(absences.filter((a) => a.round === next).map((a) => [a.playerId, a.code]));
 
   const doc: TrfDocument = {
     headers: [
@@ -58,10 +62,11 @@ export async function exportTrf(store: Store, tournamentId: number): Promise<str
     players: history.players.map((p) => {
       const person = people.get(p.playerId);
       const rounds = p.rounds.map((r) => trfRound(r, history.players));
-      // The next round to pair: a withdrawn player is known absent from it.
+      // The next round to pair: a withdrawn player, or one with an absence for it, is known absent.
       const from = withdrawnFrom.get(p.playerId);
-      if (from !== undefined && from <= history.rounds + 1 && history.rounds < totalRounds) {
-        rounds.push({ opponent: 0, colour: '-', result: 'Z' });
+      if (history.rounds < totalRounds) {
+        if (from !== undefined && from <= next) rounds.push({ opponent: 0, colour: '-', result: 'Z' });
+        else if (absentNext.has(p.playerId)) rounds.push({ opponent: 0, colour: '-', result: absentNext.get(p.playerId)! });
       }
       return {
         startRank: p.seed,

@@ -14,6 +14,8 @@ export interface ImportedTrf {
   rounds: number;
   sessions: number;
   withdrawn: number;
+  /** One-round absences kept (H, F, Z entries that are not a withdrawal). */
+  absent: number;
   /** Sessions of the next round paired at once, because every round read was complete. */
   addedCount: number;
 }
@@ -25,10 +27,14 @@ const ROUND_WIDTH = 10;
  * Creates a Swiss tournament from a TRF-16 file (src/domain/trf.ts): the players (start rank =
  * seed; name and rating), the rounds as sessions with their results, the withdrawals; then,
  * when every round read is complete and rounds remain, the next round is paired as after any
- * result. All in one transaction, set-based. What this server cannot hold is a 422 naming the
- * line and the column: start ranks not 1..N, more rounds than XXR allows, an H or F bye (no
- * requested byes are stored), a Z that is not a withdrawal (Z in every round from then on), a
- * round a player has no entry for, results the two players' lines contradict.
+ * result. All in one transaction, set-based. Byes and absences without an opponent: `U` is the
+ * pairing-allocated bye (derived, as for any Swiss here); `H`, `F` and `Z` are kept as the
+ * player's absence from that round (Entrant.absences), in a round read or announced for the
+ * next round to pair, except that Z in every round from some round through the last column
+ * (the next round's, while rounds remain) is a withdrawal from that round on. What this server
+ * cannot hold is a 422 naming the line and the column: start ranks not 1..N, more rounds than
+ * XXR allows, a round a player has no entry for, an entry announced beyond the next round,
+ * results the two players' lines contradict.
  *
  * Our export reads back to the same tournament, so export, import, export gives the same file.
  */
@@ -57,6 +63,7 @@ export async function importTrf(store: Store, text: string): Promise<ImportedTrf
       tournament.id,
       plan.withdrawals.map((w) => ({ playerId: ids[w.startRank - 1], fromRound: w.fromRound })),
     );
+    await tx.enrollments.markAbsent(tournament.id, plan.absences.map((a) => ({ playerId: ids[a.startRank - 1], round: a.round, code: a.code })));
     const sessions: Session[] = plan.games.map((g, key) => {
       const s = unplayedSession({ key, phase: 'SWISS', round: g.round, matchNumber: g.board, participants: [ids[g.white - 1], ids[g.black - 1]] });
       if (g.outcome === null) return s;
@@ -74,6 +81,7 @@ export async function importTrf(store: Store, text: string): Promise<ImportedTrf
       rounds: plan.rounds,
       sessions: sessions.length,
       withdrawn: plan.withdrawals.length,
+      absent: plan.absences.length,
       addedCount,
     };
   });
@@ -97,6 +105,7 @@ interface ImportPlan {
   points: { win: number; draw: number; loss: number } | null;
   games: PlannedGame[];
   withdrawals: { startRank: number; fromRound: number }[];
+  absences: { startRank: number; round: number; code: 'H' | 'F' | 'Z' }[];
 }
 
 /** Checks the document against what a Swiss here can hold and lays out what to create. */
@@ -127,36 +136,39 @@ export function planImport(doc: TrfDocument, lines: readonly string[]): ImportPl
   if (rounds > totalRounds) throw new TrfError(xxrLine || 1, 5, `the players' lines hold ${rounds} rounds, more than XXR's ${totalRounds}`);
 
   const withdrawals: { startRank: number; fromRound: number }[] = [];
+  const absences: { startRank: number; round: number; code: 'H' | 'F' | 'Z' }[] = [];
+  // The last column a withdrawal's Zs reach: the next round to pair while rounds remain.
+  const lastColumn = rounds < totalRounds ? rounds + 1 : rounds;
   for (const p of players) {
     const line = playerLine(p);
-    // Entries past the last round: only a Z (absent from the next round to pair) may stand there.
+    // Entries past the last round: only an absence (H, F, Z) announced for the next round to pair.
     p.rounds.forEach((r, i) => {
-      if (i + 1 > rounds && !isBlank(r) && !(r.result === 'Z' && r.opponent !== null && r.opponent <= 0)) {
-        throw new TrfError(line, col(i + 1), `round ${i + 1} has no game in the file; only Z (absent) may be announced for it`);
+      if (i + 1 > rounds && !isBlank(r) && !(isAbsence(r.result) && r.opponent !== null && r.opponent <= 0)) {
+        throw new TrfError(line, col(i + 1), `round ${i + 1} has no game in the file; only an absence (H, F or Z) may be announced for it`);
       }
-      if (i + 1 > rounds + 1 && r.result === 'Z') throw new TrfError(line, col(i + 1), `round ${i + 1}: Z may be announced for the next round only`);
+      if (i + 1 > rounds + 1 && !isBlank(r)) throw new TrfError(line, col(i + 1), `round ${i + 1}: an absence may be announced for the next round only (${rounds + 1})`);
+      if (i + 1 > rounds && i + 1 > totalRounds && !isBlank(r)) throw new TrfError(line, col(i + 1), `round ${i + 1}: XXR says the Swiss has ${totalRounds} rounds`);
     });
-    const z = p.rounds.findIndex((r) => r.result === 'Z');
-    if (z >= 0) {
-      const last = Math.max(p.rounds.length, rounds);
-      for (let i = z; i < last; i++) {
-        const r = p.rounds[i];
-        if (!r || r.result !== 'Z') {
-          throw new TrfError(line, col(i + 1), `round ${i + 1}: after a Z (round ${z + 1}) every round must be Z: this server keeps a Z only as a withdrawal`);
-        }
-      }
-      withdrawals.push({ startRank: p.startRank, fromRound: z + 1 });
-    }
     for (let i = 0; i < rounds; i++) {
       const r = p.rounds[i];
-      if (!r || isBlank(r)) throw new TrfError(line, col(i + 1), `round ${i + 1} has no entry: a player not paired gets U (the bye) or Z (withdrawn)`);
-      if (r.result === 'H' || r.result === 'F') {
-        throw new TrfError(line, col(i + 1) + 7, `round ${i + 1}: ${r.result === 'H' ? 'a half-point' : 'a full-point'} bye (${r.result}) is not kept by this server, only U and Z`);
-      }
-      if ((r.opponent === null || r.opponent === 0) && r.result !== 'U' && r.result !== 'Z') {
-        throw new TrfError(line, col(i + 1) + 7, `round ${i + 1}: without an opponent the result must be U or Z, got "${r.result}"`);
+      if (!r || isBlank(r)) throw new TrfError(line, col(i + 1), `round ${i + 1} has no entry: a player not paired gets U (the pairing-allocated bye), H, F or Z`);
+      if ((r.opponent === null || r.opponent === 0) && r.result !== 'U' && !isAbsence(r.result)) {
+        throw new TrfError(line, col(i + 1) + 7, `round ${i + 1}: without an opponent the result must be U, H, F or Z, got "${r.result}"`);
       }
     }
+    // In a started Swiss, Z from some round through the last column is a withdrawal from that
+    // round; every other H, F, Z is an absence from its round.
+    let from = Infinity;
+    if (rounds > 0 && p.rounds[lastColumn - 1]?.result === 'Z') {
+      from = lastColumn;
+      while (from > 1 && p.rounds[from - 2].result === 'Z') from--;
+      withdrawals.push({ startRank: p.startRank, fromRound: from });
+    }
+    p.rounds.forEach((r, i) => {
+      if (i + 1 < from && isAbsence(r.result) && (r.opponent === null || r.opponent <= 0)) {
+        absences.push({ startRank: p.startRank, round: i + 1, code: r.result as 'H' | 'F' | 'Z' });
+      }
+    });
   }
 
   const games: PlannedGame[] = [];
@@ -187,7 +199,13 @@ export function planImport(doc: TrfDocument, lines: readonly string[]): ImportPl
     points: readPointLines(doc, lines),
     games,
     withdrawals,
+    absences,
   };
+}
+
+/** A bye the player is known to take or an absence: H half-point, F full-point, Z zero-point. */
+function isAbsence(result: string): boolean {
+  return result === 'H' || result === 'F' || result === 'Z';
 }
 
 /** Text the database can hold: no NUL, no unpaired surrogate. */

@@ -321,6 +321,8 @@ export interface Enrollments {
    * each is paired in no round from `fromRound` on (withdrawn_round = fromRound - 1).
    */
   markWithdrawn(tournamentId: number, rows: readonly { playerId: number; fromRound: number }[]): Promise<void>;
+  /** Records one-round absences (a Swiss's H, F, Z byes, Entrant.absences), in one statement. */
+  markAbsent(tournamentId: number, rows: readonly { playerId: number; round: number; code: 'H' | 'F' | 'Z' }[]): Promise<void>;
 }
 
 /**

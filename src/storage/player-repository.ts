@@ -131,6 +131,14 @@ export class EnrollmentRepository implements Enrollments {
       where e.tournament_id = ${tournamentId} and e.player_id = u.id`);
   }
 
+  async markAbsent(tournamentId: number, rows: readonly { playerId: number; round: number; code: 'H' | 'F' | 'Z' }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db.execute(sql`
+      insert into absences (tournament_id, player_id, round, code)
+      select ${tournamentId}, u.id, u.round, u.code
+      from unnest(${sql.param(rows.map((r) => r.playerId))}::bigint[], ${sql.param(rows.map((r) => r.round))}::int[], ${sql.param(rows.map((r) => r.code))}::text[]) as u(id, round, code)`);
+  }
+
   async withdrawn(tournamentId: number): Promise<number[]> {
     const result = await this.db.execute(sql`
       select player_id as id from enrollments where tournament_id = ${tournamentId} and withdrawn_at is not null order by seed`);
@@ -146,8 +154,8 @@ export class EnrollmentRepository implements Enrollments {
   }
 
   /**
-   * The tournament's entrants, by seed; `withdrawn` only on the withdrawn, clubs only when asked
-   * (a join). Read with COPY, straight into the entrants: a million of them without a row object
+   * The tournament's entrants, by seed; `withdrawn` only on the withdrawn, `absences` only on those
+   * with one, clubs only when asked (a join). Read with COPY, straight into the entrants: a million of them without a row object
    * (and its parsed fields) each.
    */
   async entrants(tournamentId: number, options: { clubs?: boolean } = {}): Promise<Entrant[]> {
@@ -159,6 +167,21 @@ export class EnrollmentRepository implements Enrollments {
     } else {
       await copyOutColumns(this.db, `select player_id, seed from enrollments where tournament_id = ${id} order by seed`, ['int', 'int'],
         (n) => rows.push({ playerId: n[0], seed: n[1] }));
+    }
+    // One-round absences (imported Swiss byes) are few, keyed by tournament: attached, not joined.
+    const absent = await this.db.execute(sql`
+      select player_id as id, round, code from absences where tournament_id = ${tournamentId} order by player_id, round`);
+    if (absent.rows.length > 0) {
+      const byPlayer = new Map<number, { round: number; code: 'H' | 'F' | 'Z' }[]>();
+      for (const r of absent.rows as { id: number; round: number; code: 'H' | 'F' | 'Z' }[]) {
+        const list = byPlayer.get(Number(r.id)) ?? [];
+        list.push({ round: r.round, code: r.code });
+        byPlayer.set(Number(r.id), list);
+      }
+      for (const row of rows) {
+        const list = byPlayer.get(row.playerId);
+        if (list) row.absences = list;
+      }
     }
     // The withdrawn are few and partially indexed: flag them rather than widen a million rows.
     const out = await this.db.execute(sql`

@@ -89,6 +89,18 @@ export const enrollments = pgTable('enrollments', {
   index('enrollments_withdrawn_idx').on(t.tournamentId).where(sql`${t.withdrawnAt} is not null`),
 ]);
 
+// A Swiss player's known absence from one round (TRF H half-point bye, F full-point bye, Z
+// absent), read from an imported TRF; Entrant.absences. No foreign keys, as enrollments.
+export const absences = pgTable('absences', {
+  tournamentId: bigint('tournament_id', { mode: 'number' }).notNull(),
+  playerId: bigint('player_id', { mode: 'number' }).notNull(),
+  round: integer('round').notNull(),
+  code: text('code').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.tournamentId, t.playerId, t.round] }),
+  check('absences_code_check', sql`${t.code} in ('H', 'F', 'Z')`),
+]);
+
 export const sessions = pgTable('sessions', {
   // Ascending within a bulk write (storage/ordered-uuid.ts), so the index grows at its end.
   id: uuid('id').primaryKey().defaultRandom(),

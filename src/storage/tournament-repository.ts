@@ -62,7 +62,8 @@ export class TournamentRepository implements Tournaments {
       with sessions_gone as (delete from sessions where tournament_id = ${id}),
         schedule_gone as (delete from session_schedule where tournament_id = ${id}),
         rankings_gone as (delete from rankings where tournament_id = ${id}),
-        enrollments_gone as (delete from enrollments where tournament_id = ${id})
+        enrollments_gone as (delete from enrollments where tournament_id = ${id}),
+        absences_gone as (delete from absences where tournament_id = ${id})
       delete from tournaments where id = ${id}`);
   }
 

@@ -1,7 +1,8 @@
 /** FIDE TRF-16 out of a Swiss and a Swiss in from TRF: export, import, export gives the same file. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseTrf } from '../../src/domain/trf.ts';
+import { parseTrf, trfBeforeRound, writeTrf } from '../../src/domain/trf.ts';
 import { startApi, type ApiHarness } from '../support/api-app.ts';
+import { loadGoldenEvents } from '../unit/swiss-golden-fixtures.ts';
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -109,6 +110,44 @@ describe('TRF export and import', () => {
     expect(await exportTrf(copy)).toBe(await exportTrf(id));
   });
 
+  it('imports half-point, full-point and zero-point byes (H, F, Z), pairs the next round as bbpPairings did, and round-trips them', async () => {
+    // Golden histories (tests/fixtures/swiss) with H, F, Z in the rounds read and announced for the next.
+    const golden = new Map(loadGoldenEvents('small').map((e) => [e.event, e]));
+    for (const [event, k] of [['e18-n24-r8', 8], ['e24-n33-r11', 7]] as const) {
+      const e = golden.get(event)!;
+      const history = trfBeforeRound(e.doc, k);
+      const text = writeTrf(history);
+      const codes = history.players.map((p) => p.rounds.map((r) => r.result).join(''));
+      // Z through column k is a withdrawal; every other H, F, Z an absence kept.
+      const withdrawn = codes.filter((c) => c.endsWith('Z')).length;
+      const absent = codes.reduce((n, c) => n + c.replace(/Z+$/, '').replace(/[^HFZ]/g, '').length, 0);
+      expect([withdrawn, absent].every((x) => x > 0)).toBe(true);
+      expect(history.players.some((p) => 'HF'.includes(p.rounds[k - 1]?.result ?? '.'))).toBe(true);
+
+      const res = await importTrf(text);
+      expect(res.statusCode).toBe(201);
+      const expected = e.pairings[k - 1];
+      expect(res.data).toMatchObject({ players: e.players, rounds: k - 1, withdrawn, absent, added_count: expected.pairs.length });
+      const id = res.data.tournament.id;
+      const seedOf = new Map<number, number>((await api.call('GET', `/api/v1/tournaments/${id}/participants`)).data.items.map((p: any) => [p.player_id, p.seed]));
+      const ours = (await sessionsOf(id)).filter((s) => s.tournament_round === k).map((s) => `${seedOf.get(s.participants[0].id)}-${seedOf.get(s.participants[1].id)}`);
+      expect(ours.sort()).toEqual(expected.pairs.map(([w, b]) => `${w}-${b}`).sort());
+
+      // The export keeps every H, F and Z where the file had them, the new round pending.
+      const first = await exportTrf(id);
+      const out = parseTrf(first);
+      out.players.forEach((p, i) => {
+        for (let r = 0; r < k - 1; r++) expect(p.rounds[r].result).toBe(history.players[i].rounds[r].result);
+        const announced = history.players[i].rounds[k - 1];
+        if (announced) expect(p.rounds[k - 1]).toEqual(announced);
+        else expect([p.rounds[k - 1].result, p.rounds[k - 1].opponent !== null]).toEqual(p.startRank === expected.bye ? ['U', true] : [' ', true]);
+      });
+      const again = await importTrf(first);
+      expect(again.data).toMatchObject({ withdrawn, absent, added_count: 0 });
+      expect(await exportTrf(again.data.tournament.id)).toBe(first);
+    }
+  });
+
   it('names the line and column of bad TRF (422) and refuses a viewer (403) and another format (409)', async () => {
     const bad = [
       '012 Bad',
@@ -123,18 +162,20 @@ describe('TRF export and import', () => {
     expect(res.data.error.message).toBe('trf: line 2, column 97: round 1: both players have the colour w');
     expect(res.data.error.details).toMatchObject({ line: 2, column: 97 });
 
-    const halfBye = [
+    // An absence may be announced for the next round to pair only (here round 2), not round 3.
+    const farBye = [
       '012 Byes',
-      '001    1      A                                                                  0.5       0000 - H',
-      '001    2      B                                                                  0.0          3 w 0',
-      '001    3      C                                                                  1.0          2 b 1',
+      '001    1      A                                                                  1.0          2 w 1            0000 - H',
+      '001    2      B                                                                  0.0          1 b 0',
+      '001    3      C                                                                  1.0          4 w 1',
+      '001    4      D                                                                  0.0          3 b 0',
       'XXR 2',
       '',
     ].join('\n');
-    const h = await importTrf(halfBye);
+    const h = await importTrf(farBye);
     expect(h.statusCode).toBe(422);
-    expect(h.data.error.details).toMatchObject({ line: 2, column: 99 });
-    expect(h.data.error.message).toMatch(/half-point bye \(H\) is not kept/);
+    expect(h.data.error.details).toMatchObject({ line: 2, column: 112 });
+    expect(h.data.error.message).toBe('trf: line 2, column 112: round 3: an absence may be announced for the next round only (2)');
 
     expect((await importTrf(bad, 'viewer')).statusCode).toBe(403);
     const before = await api.tableCounts();

@@ -23,6 +23,12 @@ export interface Entrant {
    * there (swiss-history.ts: SwissWithdrawal.fromRound); rounds before it keep their sessions or bye.
    */
   withdrawnFromRound?: number;
+  /**
+   * Rounds a Swiss player is known to miss, each with its TRF code: `H` half-point bye, `F`
+   * full-point bye, `Z` absent (zero points). Not paired in those rounds (swiss-history.ts:
+   * SwissAbsence). Read from an imported TRF; absent when there are none.
+   */
+  absences?: { round: number; code: 'H' | 'F' | 'Z' }[];
 }
 
 /**

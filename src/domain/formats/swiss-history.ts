@@ -32,7 +32,7 @@ export const SWISS_RESULT_CODES: readonly SwissResultCode[] = ['1', '=', '0', '+
 
 export type SwissColour = 'white' | 'black' | 'none';
 
-/** A requested or known absence from one round, stored apart from the sessions (none yet does). */
+/** A requested or known absence from one round, stored apart from the sessions (Entrant.absences). */
 export interface SwissAbsence {
   playerId: number;
   round: number;
@@ -88,6 +88,13 @@ export function withdrawalsOf(entrants: readonly Entrant[]): SwissWithdrawal[] {
   for (const e of entrants) {
     if (e.withdrawn && e.withdrawnFromRound !== undefined) out.push({ playerId: e.playerId, fromRound: e.withdrawnFromRound });
   }
+  return out;
+}
+
+/** The one-round absences the entrants carry (Entrant.absences), as swissHistory takes them. */
+export function absencesOf(entrants: readonly Entrant[]): SwissAbsence[] {
+  const out: SwissAbsence[] = [];
+  for (const e of entrants) for (const a of e.absences ?? []) out.push({ playerId: e.playerId, round: a.round, code: a.code });
   return out;
 }
 

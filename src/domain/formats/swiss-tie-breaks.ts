@@ -4,6 +4,7 @@ import {
   isPlayedResult,
   swissHistory,
   withdrawalsOf,
+  absencesOf,
   type SwissAbsence,
   type SwissHistory,
   type SwissResultCode,
@@ -85,6 +86,7 @@ export interface SwissTableOptions {
   tieBreakers: readonly SwissTieBreaker[];
   /** Default: those the entrants carry (withdrawnFromRound). */
   withdrawals?: readonly SwissWithdrawal[];
+  /** Default: those the entrants carry (absences). */
   absences?: readonly SwissAbsence[];
 }
 
@@ -94,7 +96,11 @@ export interface SwissTableOptions {
  * players level with them when it was applied, null when they were never level with anyone there.
  */
 export function swissTable(sessions: readonly Session[], entrants: readonly Entrant[], options: SwissTableOptions): StandingLine[] {
-  const history = swissHistory(entrants, sessions, { ...options, withdrawals: options.withdrawals ?? withdrawalsOf(entrants) });
+  const history = swissHistory(entrants, sessions, {
+    ...options,
+    withdrawals: options.withdrawals ?? withdrawalsOf(entrants),
+    absences: options.absences ?? absencesOf(entrants),
+  });
   const values = swissTieBreakValues(history, options.points);
   const games = gameScores(sessions, history.ids);
 

@@ -3,7 +3,7 @@ import type { Entrant, Session, SettingDescription, TournamentFormat } from './f
 import { tableRankingRow, type PointsScheme } from '../standings.ts';
 import { assertPlayerCount, readPoints, readSettings } from './settings-validation.ts';
 import { NoValidPairingError, pairSwissRound } from './swiss-dutch/dutch.ts';
-import { swissHistory, withdrawalsOf } from './swiss-history.ts';
+import { absencesOf, swissHistory, withdrawalsOf } from './swiss-history.ts';
 import { unplayedSession } from '../unplayed-session.ts';
 import { DEFAULT_SWISS_TIE_BREAKERS, readSwissTieBreakers, SWISS_TIE_BREAKERS, swissTable, type SwissTieBreaker } from './swiss-tie-breaks.ts';
 
@@ -255,17 +255,20 @@ function readInitialColour(value: unknown): SwissInitialColour {
 
 /** The sessions of round `round`, paired by the Dutch system from the rounds before it. */
 function pairedRound(sessions: readonly Session[], entrants: readonly Entrant[], settings: SwissSettings, round: number, firstKey: number): Session[] {
-  // A withdrawn player is recorded absent (Z) from the round they are out from, and is not
-  // available to be paired in it (C.04.1: only players present are paired).
+  // A withdrawn player is recorded absent (Z) from the round they are out from, and a player
+  // with a known absence (H, F, Z) for this round is not available to be paired in it (C.04.1:
+  // only players present are paired); the engine reads the absence from the round's record.
   const withdrawals = withdrawalsOf(entrants);
+  const absences = absencesOf(entrants);
   const outFrom = new Map(withdrawals.map((w) => [w.playerId, w.fromRound]));
-  const history = swissHistory(entrants, sessions, { points: settings.points, withdrawals });
+  const absentNow = new Set(absences.filter((a) => a.round === round).map((a) => a.playerId));
+  const history = swissHistory(entrants, sessions, { points: settings.points, withdrawals, absences });
   let pairing;
   try {
     pairing = pairSwissRound({
       players: history.players.map((p, i) => ({
         rounds: p.rounds.map((r) => ({ opponent: r.opponent, colour: r.colour, result: r.result ?? '0' })),
-        available: !((outFrom.get(history.ids[i]!) ?? Infinity) <= round),
+        available: !((outFrom.get(history.ids[i]!) ?? Infinity) <= round) && !absentNow.has(history.ids[i]!),
       })),
       totalRounds: swissRounds(entrants.length, settings),
       points: settings.points,

@@ -16,7 +16,8 @@ export const ImportTrfReply = Type.Object({
   players: Int32({ description: 'players created and enrolled (start rank = seed)' }),
   rounds: Int32({ description: 'rounds read from the file' }),
   sessions: Int32({ description: 'games created, with their results' }),
-  withdrawn: Int32({ description: 'players withdrawn (a Z in every round from one on)' }),
+  withdrawn: Int32({ description: 'players withdrawn (a Z in every round from one on, through the next round to pair while rounds remain)' }),
+  absent: Int32({ description: 'one-round absences kept: H (half-point bye), F (full-point bye), Z (absent) entries that are not a withdrawal' }),
   added_count: Int32({ description: 'sessions of the next round, paired at once when every round read was complete' }),
 }, { additionalProperties: false });
 export type ImportTrfReply = Static<typeof ImportTrfReply>;

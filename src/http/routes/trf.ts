@@ -37,7 +37,7 @@ const trfRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => 
     bodyLimit: TRF_BODY_LIMIT,
     schema: {
       tags,
-      summary: 'Create a Swiss from a FIDE TRF-16 file (text/plain): players, rounds, results, withdrawals; ready to pair the next round. Bad TRF is a 422 naming line and column',
+      summary: 'Create a Swiss from a FIDE TRF-16 file (text/plain): players, rounds, results, withdrawals, half-point, full-point and zero-point byes; ready to pair the next round. Bad TRF is a 422 naming line and column',
       body: { type: 'string', description: 'TRF-16 text' },
       response: { 201: ImportTrfReply, 422: ErrorResponse[422] },
     },
@@ -51,6 +51,7 @@ const trfRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => 
       rounds: out.rounds,
       sessions: out.sessions,
       withdrawn: out.withdrawn,
+      absent: out.absent,
       added_count: out.addedCount,
     });
   });
