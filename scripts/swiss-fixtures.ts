@@ -13,16 +13,10 @@
  * paired; the pairing-allocated bye (U) is bbpPairings'. One JSON file per event holds the
  * final TRF and every round's expected pairing (.json.gz for the 1,000+ player events).
  *
- * Checker mode (see docs in tests/fixtures/swiss/README.md):
- *
- *   npx tsx scripts/swiss-fixtures.ts --check <bbpPairings binary> [<trf file>...]
- *
- * runs `bbpPairings --dutch <trf> -c` on each TRF (default: events paired by our own engine,
- * simulated here from the same seeds) and prints how many events and rounds it checked and
- * how many differences it reported.
+ * bbpPairings' checker mode on events paired by our engine is scripts/swiss-check.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -238,7 +232,7 @@ export function runEvent(binary: string, spec: EventSpec, work: string): Fixture
   return { event: spec.id, players: spec.players, rounds: spec.rounds, seed: spec.seed, trf, pairings };
 }
 
-function bbpVersion(binary: string): string {
+export function bbpVersion(binary: string): string {
   const run = spawnSync(binary, [], { encoding: 'utf8' });
   return (run.stdout + run.stderr).split('\n')[0].trim();
 }
@@ -276,46 +270,7 @@ function generate(binary: string, only: string[]): void {
   console.log(`${events} events, ${rounds} rounds written to ${outDir} by ${bbpVersion(binary)}`);
 }
 
-/** Checker mode: bbpPairings -c on each TRF; counts events, rounds and reported differences. */
-export function check(binary: string, files: string[]): { events: number; rounds: number; differences: number; reports: string[] } {
-  let rounds = 0;
-  let differences = 0;
-  const reports: string[] = [];
-  for (const f of files) {
-    const doc = parseTrf(readFileSync(f, 'utf8'));
-    let played = 0;
-    for (const p of doc.players) played = Math.max(played, p.rounds.length);
-    rounds += played;
-    const run = spawnSync(binary, ['--dutch', f, '-c'], { encoding: 'utf8' });
-    if (run.status !== 0 && run.status !== 1) throw new Error(`bbpPairings -c failed (${run.status}) on ${f}: ${run.stderr}`);
-    const out = (run.stdout + run.stderr).trim();
-    if (out) {
-      const lines = out.split('\n').filter((l) => l.trim());
-      differences += lines.length;
-      reports.push(`${f}:\n${out}`);
-    }
-  }
-  return { events: files.length, rounds, differences, reports };
-}
-
 function main(argv: string[]): void {
-  if (argv[0] === '--check') {
-    const binary = argv[1];
-    if (!binary || !existsSync(binary)) throw new Error('usage: swiss-fixtures.ts --check <bbpPairings binary> <trf file|dir>...');
-    const files = argv.slice(2).flatMap((p) =>
-      p.endsWith('.trf')
-        ? [p]
-        : readdirSync(p)
-            .filter((f) => f.endsWith('.trf'))
-            .sort()
-            .map((f) => join(p, f)),
-    );
-    const result = check(binary, files);
-    for (const r of result.reports) console.log(r);
-    console.log(`checked ${result.events} events, ${result.rounds} rounds: ${result.differences} differences reported by ${bbpVersion(binary)}`);
-    process.exitCode = result.differences ? 1 : 0;
-    return;
-  }
   const binary = argv[0];
   if (!binary || !existsSync(binary)) throw new Error('usage: swiss-fixtures.ts <bbpPairings binary> [--only <event id>...]');
   const only = argv[1] === '--only' ? argv.slice(2) : [];
