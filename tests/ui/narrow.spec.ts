@@ -35,4 +35,18 @@ test('every page works on a 390 px phone: nothing cut off, wide tables scroll in
   // The public table shows the league's tie-breaker beyond its own columns, with its legend.
   await expect(page.getByTestId('public-standings').getByRole('columnheader', { name: 'H2H' })).toBeVisible();
   await expect(page.getByTestId('tie-break-legend')).toContainText('Head-to-head');
+
+  // A running knockout on two courts: its bracket (the search form too), the stations' board and
+  // the result dialog opened from it fit the phone.
+  const { tournament_id: ko } = await api.runScenario({ format: 'knockout', player_count: 8, simulate: false });
+  await api.ok('POST', `/api/v1/tournaments/${ko}/schedule`, { schedule: { stations: ['Court A', 'Court B'] } });
+  await page.goto(`/tournaments/${ko}/bracket`);
+  await expect(page.getByTestId('bracket-match').first()).toBeVisible();
+  await expect(page.getByRole('search').getByRole('button', { name: 'Find' })).toBeInViewport();
+  await fitsTheScreen(page, 'the knockout bracket');
+  await page.goto(`/tournaments/${ko}`);
+  await page.getByTestId('station-board').getByRole('button').first().click();
+  await expect(page.getByTestId('result-dialog').getByRole('button', { name: 'Save result' })).toBeInViewport();
+  await fitsTheScreen(page, 'the result dialog over the tournament page');
+  await expectNoErrorText(page);
 });
