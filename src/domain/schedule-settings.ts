@@ -28,7 +28,7 @@ export const SCHEDULE_SETTING: SettingDescription = {
   name: 'schedule',
   type: 'object',
   description:
-    'Optional times and places: {starts_at (ISO 8601 with a zone), stations (a count or a list of names), session_minutes (30), break_minutes (5: rest between two sessions of a participant), rounds_wait (true: a round starts once the one before has ended)}. POST /tournaments/{id}/schedule plans it.',
+    'Optional: when and where the sessions are played (the start, the stations, the minutes of a session and of the break between two of a participant, whether a round waits for the one before). Planning the schedule gives each session a time and a station.',
   default: null,
   fields: [
     { name: 'starts_at', type: 'string', description: 'When the first session may start: ISO 8601 with a zone, such as 2026-06-01T09:00:00Z; empty: when planned.', default: null },
