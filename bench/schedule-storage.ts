@@ -1,9 +1,10 @@
 /**
- * npx tsx bench/schedule-storage.ts [sessions-players] [postgres|pglite] — the schedule of a
+ * npm run bench:schedule -- [players] [postgres|pglite] [--keep] — the schedule of a
  * knockout (players − 1 sessions plus the playoff) against the database alone (no HTTP, one
  * process, one connection): the sessions read, POST …/schedule's use-case planned, planned again
- * with nothing to move, planned with longer sessions (every time moves), and the station board. Wall time, this process's CPU and the PostgreSQL backend's CPU
- * (what a loaded machine does not distort).
+ * with nothing to move, planned with longer sessions (every time moves), and the station board.
+ * Wall time, this process's CPU and the PostgreSQL backend's CPU (what a loaded machine does
+ * not distort). --keep leaves the PostgreSQL database for a look (its URL is printed).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,6 @@ import { cpuSecondsOf } from './process-cpu.ts';
 
 const players = Number(process.argv[2] ?? 1_048_576);
 const backend = process.argv[3] === 'pglite' ? 'pglite' : 'postgres';
-// --keep: leave the PostgreSQL database for a look afterwards (its URL is printed).
 const keep = process.argv.includes('--keep');
 const SCHEDULE = { starts_at: '2030-06-01T08:00:00Z', stations: 256, session_minutes: 20, break_minutes: 5 };
 
@@ -57,7 +57,7 @@ try {
   const entrants = await store.enrollments.entrants(tournament.id);
   const plan = knockout.planTable!(entrants, knockout.validate(players, {}));
   await timed('sessions written (COPY, setup)', plan.length, () => store.transaction((tx) => tx.sessions.insertTable(tournament.id, plan)));
-  await timed('sessions read (loadState)', plan.length, () => store.sessions.loadState(tournament.id));
+  await timed('sessions read (loadTable, as the plan reads them)', plan.length, () => store.sessions.loadTable(tournament.id));
   const first = await timed('POST …/schedule (first plan)', plan.length, () => scheduleTournament(store, clock, tournament.id));
   await timed('POST …/schedule again (nothing moves)', plan.length, () => scheduleTournament(store, clock, tournament.id));
   await timed('POST …/schedule, 25-minute sessions (all move)', plan.length, () =>
