@@ -6,6 +6,7 @@
  * closed mid-stage loses at most one sampling interval.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 // getconf CLK_TCK on Linux (x86-64 and arm64): utime and stime count hundredths of a second.
 const TICKS_PER_SECOND = 100;
@@ -107,6 +108,21 @@ export class BackendCpu {
     }
     this.started = true;
   }
+}
+
+/**
+ * Runs `work` and measures it: wall milliseconds, this process's CPU seconds, and the CPU seconds
+ * of the PostgreSQL backend `backendPid` (NaN without one: PGlite runs in this process).
+ */
+export async function measured<T>(backendPid: number | null, work: () => Promise<T>): Promise<{ value: T; ms: number; nodeCpu: number; pgCpu: number }> {
+  const pg0 = backendPid === null ? 0 : cpuSecondsOf(backendPid)!;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = await work();
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const pgCpu = backendPid === null ? Number.NaN : cpuSecondsOf(backendPid)! - pg0;
+  return { value, ms, nodeCpu: (cpu.user + cpu.system) / 1e6, pgCpu };
 }
 
 /** The 1-minute load average as /proc/loadavg has it. */

@@ -9,7 +9,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { knockout } from '../src/domain/formats/knockout.ts';
 import { scheduleTournament } from '../src/services/plan-schedule.ts';
@@ -20,7 +19,7 @@ import { openEnvironment } from '../tests/support/e2e-environment.ts';
 import { FakeClock } from '../tests/support/fake-ports.ts';
 import { freshDatabase } from '../tests/support/fresh-database.ts';
 import { duration, machine, rate, table } from './figures.ts';
-import { cpuSecondsOf } from './process-cpu.ts';
+import { measured } from './process-cpu.ts';
 
 const players = Number(process.argv[2] ?? 1_048_576);
 const backend = process.argv[3] === 'pglite' ? 'pglite' : 'postgres';
@@ -37,16 +36,9 @@ const rows: string[][] = [];
 const one = async <T>(query: string): Promise<T> => (await database.db.execute(sql.raw(query))).rows[0] as T;
 const timed = async <T>(what: string, count: number, work: () => Promise<T>): Promise<T> => {
   const backendPid = backend === 'postgres' ? (await one<{ pid: number }>('select pg_backend_pid() as pid')).pid : null;
-  const pg0 = backendPid === null ? 0 : cpuSecondsOf(backendPid)!;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await work();
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const nodeCpu = (cpu.user + cpu.system) / 1e6;
-  const pgCpu = backendPid === null ? 0 : cpuSecondsOf(backendPid)! - pg0;
+  const { value, ms, nodeCpu, pgCpu } = await measured(backendPid, work);
   rows.push([what, count.toLocaleString('en'), duration(ms), rate(count, ms), `${nodeCpu.toFixed(2)} s`,
-    backendPid === null ? '-' : `${pgCpu.toFixed(2)} s`, `${(nodeCpu + pgCpu).toFixed(2)} s`]);
+    backendPid === null ? '-' : `${pgCpu.toFixed(2)} s`, `${(nodeCpu + (backendPid === null ? 0 : pgCpu)).toFixed(2)} s`]);
   console.log(`  ${rows.at(-1)!.join('  ')}`);
   return value;
 };

@@ -9,7 +9,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { knockout } from '../src/domain/formats/knockout.ts';
 import { simulateTable } from '../src/domain/simulation.ts';
@@ -18,7 +17,7 @@ import { SqlStore } from '../src/storage/store.ts';
 import { openEnvironment } from '../tests/support/e2e-environment.ts';
 import { freshDatabase } from '../tests/support/fresh-database.ts';
 import { duration, machine, rate, table } from './figures.ts';
-import { cpuSecondsOf } from './process-cpu.ts';
+import { measured } from './process-cpu.ts';
 
 const players = Number(process.argv[2] ?? 1_048_576);
 const backend = process.argv[3] === 'pglite' ? 'pglite' : 'postgres';
@@ -36,15 +35,9 @@ const walBytes = async () => backend === 'postgres'
 const timed = async <T>(what: string, count: number, work: () => Promise<T>): Promise<T> => {
   const wal0 = await walBytes();
   const backendPid = backend === 'postgres' ? (await one<{ pid: number }>('select pg_backend_pid() as pid')).pid : null;
-  const pg0 = backendPid === null ? 0 : cpuSecondsOf(backendPid)!;
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = await work();
-  const ms = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const pgCpu = backendPid === null ? Number.NaN : cpuSecondsOf(backendPid)! - pg0;
+  const { value, ms, nodeCpu, pgCpu } = await measured(backendPid, work);
   const wal = (await walBytes()) - wal0;
-  rows.push([what, count.toLocaleString('en'), duration(ms), rate(count, ms), `${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`,
+  rows.push([what, count.toLocaleString('en'), duration(ms), rate(count, ms), `${nodeCpu.toFixed(2)} s`,
     Number.isNaN(pgCpu) ? '-' : `${pgCpu.toFixed(2)} s`, backend === 'postgres' ? `${(wal / 2 ** 20).toFixed(1)} MiB` : '-']);
   return value;
 };
