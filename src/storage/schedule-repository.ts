@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Phase } from '../domain/formats/format.ts';
 import type { ScheduledSessionRecord, Schedules } from '../services/ports.ts';
-import { copyIn, copyOutColumns, copyText } from './bulk-copy.ts';
+import { copyInRows, copyOutColumns } from './bulk-copy.ts';
 import { type Db } from './database.ts';
 
 // Below this many times one INSERT from arrays; from it, one COPY.
@@ -63,10 +63,9 @@ export class ScheduleRepository implements Schedules {
           as u(ordinal, at, station)`);
       return ordinals.length;
     }
-    const prefix = `${Math.trunc(tournamentId)}\t`;
-    return copyIn(this.db, 'session_schedule (tournament_id, ordinal, at, station)', (function* () {
-      for (let i = 0; i < ordinals.length; i++) yield `${prefix}${ordinals[i]}\t${at(start[i])}\t${copyText(station[i])}`;
-    })());
+    return copyInRows(this.db, 'session_schedule (tournament_id, ordinal, at, station)', ordinals.length, (w, i) => {
+      w.number(tournamentId).number(ordinals[i]).ascii(at(start[i])).text(station[i]);
+    });
   }
 
   async refreshStatistics(written: number): Promise<void> {
