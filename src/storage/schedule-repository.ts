@@ -23,8 +23,8 @@ interface Row {
 
 /**
  * The session_schedule table: a session's time and station by its key (tournament, ordinal). A
- * plan replaces the rows of the sessions it planned (deleted by ranges of ordinals, written by
- * COPY); the rows of the others (played, in progress) stay as they are.
+ * plan replaces the rows of the sessions it moved (deleted by runs of ordinals, written by COPY);
+ * the rows of the others (played, in progress, planned where they were) stay as they are.
  */
 export class ScheduleRepository implements Schedules {
   constructor(private readonly db: Db) {}
@@ -49,7 +49,7 @@ export class ScheduleRepository implements Schedules {
 
   async write(tournamentId: number, ordinals: readonly number[], start: Float64Array, station: readonly string[]): Promise<number> {
     if (ordinals.length === 0) return 0;
-    // The planned sessions' rows go first, by runs of consecutive ordinals (one run for a first plan).
+    // Their old rows go first, by runs of consecutive ordinals (one run for a first plan).
     const [lo, hi] = runsOf(ordinals);
     await this.db.execute(sql`
       delete from session_schedule t using unnest(${sql.param(lo)}::int[], ${sql.param(hi)}::int[]) as r(lo, hi)
