@@ -75,7 +75,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('asks for a token only where one is needed, and lists 401 and 403 where they can happen', () => {
-    const publicRoutes = ['POST /api/v1/auth/login', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/v1/public/{slug}', 'GET /api/v1/public/{slug}/sessions', 'GET /api/v1/public/{slug}/standings', 'GET /api/v1/public/{slug}/events', 'GET /api/v1/public/{slug}/schedule/board'];
+    const publicRoutes = ['POST /api/v1/auth/login', 'GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /api/v1/public/{slug}', 'GET /api/v1/public/{slug}/sessions', 'GET /api/v1/public/{slug}/standings', 'GET /api/v1/public/{slug}/events', 'GET /api/v1/public/{slug}/schedule/board', 'GET /api/v1/public/{slug}/schedule.ics', 'GET /api/v1/public/{slug}/players/{player_id}/schedule.ics'];
     for (const [path, method, op] of operations()) {
       const key = `${method} ${path}`;
       if (publicRoutes.includes(key)) {

@@ -181,6 +181,22 @@ describe('the schedule', () => {
     // The bearer token in the URL is no credential here.
     expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics?access_token=${api.tokens.viewer}`, { as: 'none' })).statusCode).toBe(401);
     expect((await api.call('GET', `/api/v1/tournaments/${id}/schedule.ics`, { as: 'none' })).statusCode).toBe(401);
+
+    // Shared, the same calendars need no account (players and parents subscribe from the public page).
+    const { slug } = (await api.call('PUT', `/api/v1/tournaments/${id}/sharing`, { as: 'operator', body: { sharing: true } })).data;
+    const shared = await api.call('GET', `/api/v1/public/${slug}/schedule.ics`, { as: 'none' });
+    expect([shared.statusCode, shared.headers['content-type']]).toEqual([200, 'text/calendar; charset=utf-8']);
+    expect(shared.body.replace(/DTSTAMP:\S+/g, '')).toBe(feed.body.replace(/DTSTAMP:\S+/g, ''));
+    const mine = await api.call('GET', `/api/v1/public/${slug}/players/${player.id}/schedule.ics`, { as: 'none' });
+    expect(mine.body.replace(/DTSTAMP:\S+/g, '')).toBe(own.body.replace(/DTSTAMP:\S+/g, ''));
+    const stranger = await api.call('GET', `/api/v1/public/${slug}/players/999999/schedule.ics`, { as: 'none' });
+    expect([stranger.statusCode, stranger.data.error.code, stranger.data.error.details]).toEqual([404, 'not_found', { player_id: 999999 }]);
+    const badPlayer = await api.call('GET', `/api/v1/public/${slug}/players/someone/schedule.ics`, { as: 'none' });
+    expect([badPlayer.statusCode, badPlayer.data.error.details.fields[0].field]).toEqual([422, 'player_id']);
+    expect((await api.call('GET', `/api/v1/public/${slug}x/schedule.ics`, { as: 'none' })).statusCode).toBe(404);
+    await api.call('PUT', `/api/v1/tournaments/${id}/sharing`, { as: 'operator', body: { sharing: false } });
+    expect((await api.call('GET', `/api/v1/public/${slug}/schedule.ics`, { as: 'none' })).statusCode).toBe(404);
+    expect((await api.call('GET', `/api/v1/public/${slug}/players/${player.id}/schedule.ics`, { as: 'none' })).statusCode).toBe(404);
   });
 
   it('re-plans only the unplayed part: a played session keeps its time and court', async () => {

@@ -65,6 +65,14 @@ test('the schedule: settings as fields (a bad one named beside it), planned, on 
   await expect(visitor.getByTestId('station-board').locator('tr[data-station="Court B"] [data-testid="on-now"]')).toContainText('Knockout round 1');
   // Read-only: nothing on the public board opens a result.
   await expect(visitor.getByTestId('station-board').getByRole('button')).toHaveCount(0);
+  // The schedule as calendars, without an account: every match, or one participant's.
+  const every = await visitor.getByTestId('calendar-links').getByRole('link', { name: 'every match' }).getAttribute('href');
+  expect((await (await visitor.request.get(`${stack.baseURL}${every}`)).text()).match(/BEGIN:VEVENT/g)).toHaveLength(4);
+  await visitor.getByLabel('Participant for the calendar').selectOption({ label: a.name });
+  const own = await visitor.getByTestId('participant-calendar').getAttribute('href');
+  const ownFeed = await (await visitor.request.get(`${stack.baseURL}${own}`)).text();
+  expect(ownFeed.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+  expect(ownFeed).toContain(`X-WR-CALNAME:knockout scenario\\, 4 players: ${a.name}`);
   await expectNoErrorText(visitor);
   await visitor.close();
   await expectNoErrorText(page);

@@ -67,6 +67,11 @@ export const PlayerFeedParams = Type.Object({
   player_id: Id(),
 });
 
+export const PublicPlayerFeedParams = Type.Object({
+  slug: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+  player_id: Id(),
+});
+
 // A calendar app cannot send a header: a revocable feed token (POST /api/v1/auth/feed-token) may come in the URL.
 export const FeedQuery = Type.Object({
   feed_token: Type.Optional(Type.String({ maxLength: 200, description: 'the calendar feed token from POST /api/v1/auth/feed-token' })),

@@ -7,7 +7,7 @@ import { findSharedTournament } from '../../services/share-tournament.ts';
 import type { RouteDeps } from '../app.ts';
 import { ErrorResponse } from '../contract/errors.ts';
 import { SlugParams } from '../contract/event-day.ts';
-import { AttemptBody, AttemptReply, CalendarFeed, FeedQuery, PlayerFeedParams, ScheduleBody, ScheduleList, ScheduleQuery, ScheduleReply, StationBoard } from '../contract/schedule.ts';
+import { AttemptBody, AttemptReply, CalendarFeed, FeedQuery, PlayerFeedParams, PublicPlayerFeedParams, ScheduleBody, ScheduleList, ScheduleQuery, ScheduleReply, StationBoard } from '../contract/schedule.ts';
 import { SessionParams } from '../contract/sessions.ts';
 import { TournamentParams } from '../contract/tournaments.ts';
 import { calendar } from '../icalendar.ts';
@@ -134,6 +134,33 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
     },
   }, async (request, reply) => {
     const feed = await scheduleFeed(ctx.store, request.params.id, request.params.player_id);
+    return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
+  });
+
+  // A shared tournament's calendars, for players and parents without an account.
+  app.get('/api/v1/public/:slug/schedule.ics', {
+    config: { role: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: "A shared tournament's schedule as an iCalendar (RFC 5545) feed",
+      params: SlugParams,
+      response: { 200: CalendarFeed, 404: ErrorResponse[404], 409: ErrorResponse[409] },
+    },
+  }, async (request, reply) => {
+    const feed = await scheduleFeed(ctx.store, (await findSharedTournament(ctx.store, request.params.slug)).id);
+    return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
+  });
+
+  app.get('/api/v1/public/:slug/players/:player_id/schedule.ics', {
+    config: { role: 'public' },
+    schema: {
+      tags: ['public'],
+      summary: "One participant's sessions in a shared tournament as an iCalendar (RFC 5545) feed",
+      params: PublicPlayerFeedParams,
+      response: { 200: CalendarFeed, 404: ErrorResponse[404], 409: ErrorResponse[409] },
+    },
+  }, async (request, reply) => {
+    const feed = await scheduleFeed(ctx.store, (await findSharedTournament(ctx.store, request.params.slug)).id, request.params.player_id);
     return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
   });
 

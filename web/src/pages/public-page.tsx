@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ApiError } from '../api/api-error.ts';
 import { SessionSourceProvider, type SessionSource } from '../api/session-source.tsx';
 import type { Phase, RoundBreakdown, Session, StandingsReply } from '../api/wire-types.ts';
@@ -39,6 +39,41 @@ async function publicGet<T>(path: string, signal?: AbortSignal): Promise<T> {
 }
 
 const BRACKET_PHASES: Phase[] = ['KNOCKOUT'];
+
+/** The schedule as calendar feeds a phone subscribes to: the whole tournament, or one participant's matches. */
+function CalendarLinks({ slug, people }: { slug: string; people: { id: number; name: string }[] }) {
+  const [who, setWho] = useState('');
+  const sorted = useMemo(() => [...people].sort((a, b) => a.name.localeCompare(b.name)), [people]);
+  return (
+    <p className="calendar-links small" data-testid="calendar-links">
+      Add to a calendar: <a href={`/api/v1/public/${slug}/schedule.ics`}>every match</a>
+      {sorted.length > 0 && (
+        <>
+          {' · '}
+          <label>
+            the matches of{' '}
+            <select value={who} onChange={(e) => setWho(e.target.value)} aria-label="Participant for the calendar">
+              <option value="">choose…</option>
+              {sorted.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {who !== '' && (
+            <>
+              {' '}
+              <a href={`/api/v1/public/${slug}/players/${who}/schedule.ics`} data-testid="participant-calendar">
+                calendar of {sorted.find((p) => String(p.id) === who)?.name}
+              </a>
+            </>
+          )}
+        </>
+      )}
+    </p>
+  );
+}
 
 /**
  * A shared tournament for players and parents: no login, read-only, live (Server-Sent Events),
@@ -117,6 +152,7 @@ export function PublicPage({ slug, embed }: { slug: string; embed: boolean }) {
         <section className="card" aria-label="Stations">
           <h2>On now and next up</h2>
           <StationBoardView queryKey={['public', slug, t.revision, t.counts.results_submitted]} load={(signal) => publicBoard(slug, signal)} />
+          <CalendarLinks slug={slug} people={(standings.data?.items ?? []).map((r) => ({ id: r.player_id, name: r.name }))} />
         </section>
       )}
       {brackets}
