@@ -73,6 +73,22 @@ describe('swiss plan and pairing', () => {
     expect(boards(swiss.plan(field(9), swiss.validate(9, {})))).toBe('1-5 6-2 3-7 8-4');
   });
 
+  it('leaves a player with a bye for the round (H, F, Z) unpaired in it, and scores the bye', () => {
+    // Seed 5 takes a half-point bye in round 1 and seed 2 is absent (Z) from round 2: eight
+    // present in round 1 pair as a field of eight would (no pairing-allocated bye), and H scores 0.5.
+    const entrants = field(9).map((e) =>
+      e.seed === 5 ? { ...e, absences: [{ round: 1, code: 'H' as const }] } : e.seed === 2 ? { ...e, absences: [{ round: 2, code: 'Z' as const }] } : e);
+    const settings = swiss.validate(9, { rounds: 3 });
+    const round1 = swiss.plan(entrants, settings);
+    expect(boards(round1)).toBe('1-6 7-2 3-8 9-4');
+    for (const s of round1) enter(s, 1, 0);
+    const round2 = swiss.nextSessions(round1, entrants, settings);
+    expect(round2.flatMap((s) => s.participants)).not.toContain(20);
+    expect(round2).toHaveLength(4);
+    const points = new Map(swiss.rank(round1, entrants, settings).map((r) => [r.playerId, r.points]));
+    expect([points.get(50), points.get(10), points.get(60)]).toEqual([0.5, 1, 0]);
+  });
+
   it('pairs round 2 within score groups, choosing the arrangement that grants every colour preference', () => {
     const entrants = field(8);
     const settings = swiss.validate(8, {});
