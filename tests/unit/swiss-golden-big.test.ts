@@ -6,7 +6,7 @@ import { goldenMismatches } from './swiss-golden-engine.ts';
  * The three 1,000+ player golden events (tests/fixtures/swiss/big*.json.gz, bbpPairings' Dutch
  * pairings of 5 rounds each), apart from swiss-golden.test.ts so that vitest runs the two files
  * side by side: every round, board by board and colour by colour, as bbpPairings paired it.
- * Our engine takes about 3 minutes of CPU per event here (25-50 s a round after the first), so
+ * Our engine took 165, 189 and 314 s of CPU for them (26-100 s a round after the first), so
  * each event is its own test with a deadline far above that, for a loaded machine.
  */
 const events = loadGoldenEvents('big');
