@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { enterAttempt } from '../../services/enter-attempt.ts';
 import { scheduleTournament } from '../../services/plan-schedule.ts';
 import type { ScheduledSessionRecord } from '../../services/ports.ts';
@@ -60,6 +61,8 @@ function boardJson(board: Awaited<ReturnType<typeof stationBoard>>) {
 }
 
 const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }) => {
+  // A feed as text/calendar, stamped now.
+  const calendarReply = (reply: FastifyReply, feed: ScheduleFeed) => reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
   const tags = ['schedule'];
 
   app.post('/api/v1/tournaments/:id/schedule', {
@@ -119,8 +122,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
       response: { 200: CalendarFeed, 404: ErrorResponse[404], 409: ErrorResponse[409] },
     },
   }, async (request, reply) => {
-    const feed = await scheduleFeed(ctx.store, request.params.id);
-    return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
+    return calendarReply(reply, await scheduleFeed(ctx.store, request.params.id));
   });
 
   app.get('/api/v1/tournaments/:id/players/:player_id/schedule.ics', {
@@ -133,8 +135,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
       response: { 200: CalendarFeed, 404: ErrorResponse[404], 409: ErrorResponse[409] },
     },
   }, async (request, reply) => {
-    const feed = await scheduleFeed(ctx.store, request.params.id, request.params.player_id);
-    return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
+    return calendarReply(reply, await scheduleFeed(ctx.store, request.params.id, request.params.player_id));
   });
 
   // A shared tournament's calendars, for players and parents without an account.
@@ -147,8 +148,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
       response: { 200: CalendarFeed, 404: ErrorResponse[404], 409: ErrorResponse[409] },
     },
   }, async (request, reply) => {
-    const feed = await scheduleFeed(ctx.store, (await findSharedTournament(ctx.store, request.params.slug)).id);
-    return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
+    return calendarReply(reply, await scheduleFeed(ctx.store, (await findSharedTournament(ctx.store, request.params.slug)).id));
   });
 
   app.get('/api/v1/public/:slug/players/:player_id/schedule.ics', {
@@ -160,8 +160,7 @@ const scheduleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx }
       response: { 200: CalendarFeed, 404: ErrorResponse[404], 409: ErrorResponse[409] },
     },
   }, async (request, reply) => {
-    const feed = await scheduleFeed(ctx.store, (await findSharedTournament(ctx.store, request.params.slug)).id, request.params.player_id);
-    return reply.type('text/calendar; charset=utf-8').send(ics(feed, new Date(ctx.clock.now())));
+    return calendarReply(reply, await scheduleFeed(ctx.store, (await findSharedTournament(ctx.store, request.params.slug)).id, request.params.player_id));
   });
 
   app.post('/api/v1/tournaments/:id/sessions/:session_id/attempts', {
