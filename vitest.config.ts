@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './tests/support/longest-first-sequencer.ts';
 
 // Five projects: pure domain units; the web's own logic (no browser); the API and services suites twice (embedded PGlite and real PostgreSQL);
 // end-to-end suites that start real server and worker processes. The UI suite runs under Playwright.
 export default defineConfig({
   test: {
+    // The slowest files first, so the two cores share the run to its end (see the sequencer).
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       {
         test: {
