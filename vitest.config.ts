@@ -7,6 +7,10 @@ export default defineConfig({
   test: {
     // The slowest files first, so the two cores share the run to its end (see the sequencer).
     sequence: { sequencer: LongestFirstSequencer },
+    // Vitest's default is one worker fewer than the cores: one worker on this 2-core machine, so
+    // every file ran in turn and the other core idled (a fresh-clone .ci/run took over 20 min).
+    // The suites are safe side by side (a database of their own per file; e2e runs alone below).
+    maxWorkers: 2,
     projects: [
       {
         test: {
