@@ -12,11 +12,11 @@ import { performance } from 'node:perf_hooks';
 const TICKS_PER_SECOND = 100;
 const SAMPLE_MS = 200;
 
-/** utime + stime of a live process in seconds; null once it is gone. */
-export function cpuSecondsOf(pid: number): number | null {
+/** utime + stime of a live process in seconds (of one of its threads, given `thread`); null once it is gone. */
+export function cpuSecondsOf(pid: number, thread?: number): number | null {
   let stat: string;
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
   } catch {
     return null;
   }

@@ -1,20 +1,27 @@
-// Compiles the server, the worker and the CLI into dist/ (esbuild: one ES module each, shared
-// code in chunks) when dist/ is missing or older than src/, so `npm start`, `npm run worker`
-// and `npm run cli` run plain JavaScript: no TypeScript compiled at every start. `--force`
-// rebuilds whatever the dates say. Development and the tests keep running the sources through tsx.
+// Compiles the server, the worker and the CLI into dist/ (esbuild: one CommonJS bundle each,
+// dist/<name>.cjs, run by dist/<name>.js through dist/run-bundle.mjs) when dist/ is missing or
+// older than src/, so `npm start`, `npm run worker` and `npm run cli` run plain JavaScript: no
+// TypeScript compiled at every start. `--force` rebuilds whatever the dates say. Development
+// and the tests keep running the sources through tsx.
 //
 // The packages are bundled too: Node spent half of the server's start finding, reading and
 // linking some two thousand module files (typebox alone is 700 ES modules). Left in
 // node_modules are the packages that find files beside their own code (PGlite's WebAssembly,
 // Swagger UI's and Bull Board's pages), native add-ons and
 // their optional loaders, and what only the lazily loaded queue board uses.
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+//
+// CommonJS rather than ES modules because a CommonJS script can be compiled from a V8 code
+// cache on Node 20 (vm.Script's cachedData; see run-bundle.mjs): compiling the bundles was a
+// third of a start's CPU. So there is no code splitting (each bundle holds what it may load
+// later, compiled only if it runs), and import() of a package left outside becomes require().
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist');
 const stamp = path.join(outdir, '.built');
-const entries = ['server', 'worker', 'cli'].map((name) => path.join(root, 'src', `${name}.ts`));
+const names = ['server', 'worker', 'cli'];
 
 function newest(target) {
   if (!existsSync(target)) return 0;
@@ -23,30 +30,41 @@ function newest(target) {
   return Math.max(0, ...readdirSync(target).map((name) => newest(path.join(target, name))));
 }
 
-const sources = Math.max(newest(path.join(root, 'src')), newest(path.join(root, 'package.json')));
+const sources = Math.max(
+  newest(path.join(root, 'src')), newest(path.join(root, 'package.json')),
+  newest(path.join(root, 'scripts/build-server-if-needed.mjs')), newest(path.join(root, 'scripts/run-bundle.mjs')),
+);
 if (!process.argv.includes('--force') && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) process.exit(0);
 
 const started = Date.now();
 const { build } = await import('esbuild');
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: entries,
+  entryPoints: Object.fromEntries(names.map((name) => [name, path.join(root, 'src', `${name}.ts`)])),
   outdir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   external: [
     '@electric-sql/pglite', '@fastify/swagger-ui', '@fastify/static', '@bull-board/*',
     'pg-native', 'msgpackr-extract', 'thread-stream',
   ],
-  // CommonJS code in the bundle (and the packages above) still calls require().
-  banner: { js: "import { createRequire as __tourneyRequire } from 'node:module'; const require = __tourneyRequire(import.meta.url);" },
+  // import() of a package left outside becomes require(): a script compiled from a code cache
+  // loses the callback import() needs on Node 20 (vm's importModuleDynamically).
+  supported: { 'dynamic-import': false },
+  // Given by run-bundle.mjs (the bundle's own file URL), for code that finds files from it.
+  define: { 'import.meta.url': '__tourneyImportMetaUrl' },
   sourcemap: 'linked',
   logLevel: 'warning',
-  // Chunks are named by content, so a rebuild never mixes old and new files.
-  chunkNames: 'chunks/[name]-[hash]',
 });
+copyFileSync(path.join(root, 'scripts/run-bundle.mjs'), path.join(outdir, 'run-bundle.mjs'));
+for (const name of names) {
+  const bundle = readFileSync(path.join(outdir, `${name}.cjs`), 'utf8');
+  const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
+  const options = name === 'cli' ? ', { saveAtExit: true }' : '';
+  writeFileSync(path.join(outdir, `${name}.js`), `import { runBundle } from './run-bundle.mjs';\nrunBundle('${name}', '${hash}'${options});\n`);
+}
 writeFileSync(stamp, `${new Date().toISOString()}\n`);
 console.error(`tourney: compiled src/ into dist/ in ${Date.now() - started} ms`);

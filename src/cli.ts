@@ -141,20 +141,24 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   });
 }
 
-try {
-  await main(loadConfig(), process.argv.slice(2));
-} catch (error) {
-  if (process.stdout.isTTY) process.stdout.write('\n');
-  if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-    console.error(error.message);
-    process.exit(64);
+async function run(): Promise<void> {
+  try {
+    await main(loadConfig(), process.argv.slice(2));
+  } catch (error) {
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(error.message);
+      process.exit(64);
+    }
+    if (error instanceof DomainError || error instanceof RemoteError) {
+      console.error(`tourney: ${error.message}`);
+      process.exit(1);
+    }
+    const failure = describeStartFailure(error);
+    // Anything but a start failure (a generation that failed, a server that went away) is said as it is.
+    console.error(`tourney: ${failure.code === 1 ? `failed: ${error instanceof Error ? error.message : String(error)}` : failure.message}`);
+    process.exit(failure.code);
   }
-  if (error instanceof DomainError || error instanceof RemoteError) {
-    console.error(`tourney: ${error.message}`);
-    process.exit(1);
-  }
-  const failure = describeStartFailure(error);
-  // Anything but a start failure (a generation that failed, a server that went away) is said as it is.
-  console.error(`tourney: ${failure.code === 1 ? `failed: ${error instanceof Error ? error.message : String(error)}` : failure.message}`);
-  process.exit(failure.code);
 }
+
+void run();

@@ -7,6 +7,7 @@
  * which runs jobs here and, at start, queues again the tasks the last process left unfinished.
  */
 import net from 'node:net';
+import { saveCompileCache } from './compile-cache.ts';
 import { loadConfig, type Config } from './config.ts';
 import { buildApp } from './http/app.ts';
 import metrics from './http/plugins/metrics.ts';
@@ -127,6 +128,7 @@ async function main(config: Config): Promise<void> {
   // The CLI finds the server that owns the embedded database here, and talks to it over HTTP.
   database.lock?.advertise(url);
   app.log.info({ database: database.kind, queue: ctx.queue.kind }, `tourney listening on ${url}`);
+  saveCompileCache();
 
   if (inProcess) {
     const recovered = await recoverUnfinishedTasks(ctx);
@@ -141,12 +143,16 @@ async function main(config: Config): Promise<void> {
   }
 }
 
-let config: Config | undefined;
-try {
-  config = loadConfig();
-  await main(config);
-} catch (error) {
-  const failure = describeStartFailure(error, config ? { host: config.host, port: config.port } : undefined);
-  console.error(`tourney: ${failure.message}`);
-  process.exit(failure.code);
+async function start(): Promise<void> {
+  let config: Config | undefined;
+  try {
+    config = loadConfig();
+    await main(config);
+  } catch (error) {
+    const failure = describeStartFailure(error, config ? { host: config.host, port: config.port } : undefined);
+    console.error(`tourney: ${failure.message}`);
+    process.exit(failure.code);
+  }
 }
+
+void start();

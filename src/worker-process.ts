@@ -4,6 +4,7 @@
  * ones and exit 0. Run as many as you like, on as many hosts. `src/worker.ts` runs it as it is;
  * a test process may run it with fault hooks (tests/support/faulty-worker.ts).
  */
+import { saveCompileCache } from './compile-cache.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { BullMqQueue } from './jobs/bullmq-queue.ts';
 import { startGenerationWorker } from './jobs/generation-worker.ts';
@@ -77,6 +78,7 @@ async function main(config: Config, faults: GenerationFaults | undefined): Promi
   if (faults) log.warn({ faults: Object.keys(faults) }, 'TEST FAULT HOOKS ARE ON: generation fails or stalls on purpose');
   // Printed whatever LOG_LEVEL says: supervisors and test harnesses wait for this line.
   console.log(`worker ready: queue ${QUEUE_NAME}, prefix ${config.queuePrefix}, concurrency ${config.workerConcurrency}, ${WORKER_IDENTITY}`);
+  saveCompileCache();
 }
 
 /** Runs a worker until it is signalled to stop; a start that fails exits with its code. */

@@ -1,4 +1,4 @@
 /** Composition root of a worker process (see worker-process.ts). */
 import { runWorker } from './worker-process.ts';
 
-await runWorker();
+void runWorker();
