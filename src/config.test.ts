@@ -74,6 +74,7 @@ describe('loadConfig', () => {
     expect(refusal({ PORT: '70000' })).toBe('PORT must be an integer from 0 to 65535, got "70000"');
     expect(refusal({ PORT: 'http' })).toBe('PORT must be an integer from 0 to 65535, got "http"');
     expect(refusal({ ASYNC_THRESHOLD: '1.5' })).toBe('ASYNC_THRESHOLD must be an integer from 2 to 1048577, got "1.5"');
+    expect(refusal({ WORKER_CONCURRENCY: '1.5' })).toBe('WORKER_CONCURRENCY must be an integer from 1 to 64, got "1.5"');
     expect(refusal({ LOG_LEVEL: 'loud' })).toBe('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"');
     expect(refusal({ DATABASE_URL: 'mysql://db/tourney' })).toBe('DATABASE_URL must be a postgres:// or postgresql:// URL (unset: the embedded database), got "mysql://db/tourney"');
     expect(refusal({ REDIS_URL: 'http://cache' })).toBe('REDIS_URL must be a redis:// or rediss:// URL (unset: the in-process queue), got "http://cache"');
