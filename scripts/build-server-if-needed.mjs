@@ -7,8 +7,10 @@
 // The packages are bundled too: Node spent half of the server's start finding, reading and
 // linking some two thousand module files (typebox alone is 700 ES modules). Left in
 // node_modules are the packages that find files beside their own code (PGlite's WebAssembly,
-// Swagger UI's and Bull Board's pages), native add-ons and
-// their optional loaders, and what only the lazily loaded queue board uses.
+// Bull Board's pages), native add-ons and their optional loaders, and what only the lazily
+// loaded queue board uses. Swagger UI is bundled: it is told where its files are
+// (src/http/plugins/openapi.ts), and loaded from node_modules it (with @fastify/static, glob,
+// yaml) was the largest part left of the start that the code cache does not cover.
 //
 // CommonJS rather than ES modules because a CommonJS script can be compiled from a V8 code
 // cache on Node 20 (vm.Script's cachedData; see run-bundle.mjs): compiling the bundles was a
@@ -36,6 +38,21 @@ const sources = Math.max(
 );
 if (!process.argv.includes('--force') && existsSync(stamp) && statSync(stamp).mtimeMs >= sources) process.exit(0);
 
+// pg asks at load whether it runs in a Cloudflare Worker; on Node 20 (no `navigator`) it does
+// so by making a `Response`, which loads Node's whole fetch implementation (undici): 50 ms of
+// every start on an idle machine, 0.3 s loaded. Here it is Node, always.
+const nodeOnlyPg = {
+  name: 'node-only-pg',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/ }, ({ path: file }) => {
+      const source = readFileSync(file, 'utf8');
+      const check = "if (typeof Response === 'function') {";
+      if (!source.includes(check)) throw new Error(`${file} no longer has the check this build removes; look at it again`);
+      return { contents: source.replace(check, 'if (false) {'), loader: 'js' };
+    });
+  },
+};
+
 const started = Date.now();
 const { build } = await import('esbuild');
 rmSync(outdir, { recursive: true, force: true });
@@ -48,7 +65,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: [
-    '@electric-sql/pglite', '@fastify/swagger-ui', '@fastify/static', '@bull-board/*',
+    '@electric-sql/pglite', '@bull-board/*',
     'pg-native', 'msgpackr-extract', 'thread-stream',
   ],
   // import() of a package left outside becomes require(): a script compiled from a code cache
@@ -56,6 +73,7 @@ await build({
   supported: { 'dynamic-import': false },
   // Given by run-bundle.mjs (the bundle's own file URL), for code that finds files from it.
   define: { 'import.meta.url': '__tourneyImportMetaUrl' },
+  plugins: [nodeOnlyPg],
   sourcemap: 'linked',
   logLevel: 'warning',
 });

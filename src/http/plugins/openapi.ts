@@ -3,6 +3,9 @@
  * answer (so they are serialized and documented like any other answer), and the OpenAPI
  * document at /openapi.json (Swagger UI at /docs) is generated from the route schemas.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
@@ -57,6 +60,15 @@ function optionalWhereDefaulted<T>(document: T): T {
   return document;
 }
 
+/**
+ * Swagger UI's own files (its page, scripts, logo), found from its package rather than from
+ * where its code runs: dist/ bundles its code (see scripts/build-server-if-needed.mjs).
+ */
+function swaggerUiFiles() {
+  const baseDir = path.join(path.dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')), 'static');
+  return { baseDir, logo: { type: 'image/svg+xml', content: readFileSync(path.join(baseDir, 'logo.svg')) } };
+}
+
 export default fp(async function openapi(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     if (route.schema?.hide) return;
@@ -82,6 +94,6 @@ export default fp(async function openapi(app: FastifyInstance) {
     },
     transformObject: (document) => ('openapiObject' in document ? optionalWhereDefaulted(document.openapiObject) : document.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, ...swaggerUiFiles() });
   app.get('/openapi.json', { config: { role: 'public' }, schema: { hide: true } }, async () => app.swagger());
 });
