@@ -1,11 +1,11 @@
 /**
- * Maximum-weight matching in a general graph with exact (bigint) weights, solved again cheaply
+ * Maximum-weight matching in a general graph with exact integer weights, solved again cheaply
  * after a few vertices' edges change: the primal-dual blossom method (Edmonds; Galil, Micali
  * and Gabow), in the usual O(n^3) stage form, extended so that a solution can be resumed.
  *
  * The graph is complete on its live vertices; a weight of 0 means "no edge", and such an edge
  * is never matched. The matching maximises the total weight (not the cardinality: the Dutch
- * weights put the pair count in their highest bits, see dutch-weights.ts).
+ * weights put the pair count in their highest bits, see edgeWeight in dutch.ts).
  *
  * Resuming: after setWeight(v, ...) the vertex v is made free and alone (every blossom that
  * holds it is dissolved into its vertices' duals, which keeps the duals feasible), its own
@@ -19,12 +19,109 @@
  *
  * Duals are kept in units where an edge's slack is dual[i] + dual[j] - 2 w(i, j) (plus twice
  * the duals of the blossoms holding both); roots keep even duals so S-S slacks stay even.
+ *
+ * Numbers: the Dutch weights run to hundreds of bits, and the algorithm only adds, subtracts,
+ * halves and compares them, so every weight, dual and slack is a fixed-width integer of L
+ * limbs of 48 bits in a Float64Array (least significant first; every limb but the top one in
+ * [0, 2^48), the top one signed), exact in doubles and free of allocation, where bigint
+ * arithmetic allocated a number for every slack (about 70 % of a 1,000-player pairing).
+ * L grows with the widest weight set. The arithmetic is exact, so every step, tie and
+ * result is the one the same algorithm gives with bigint.
  */
+
+/** Bits per limb: a sum of three limbs and a carry stays below 2^53, exact in a double. */
+const LIMB_BITS = 48;
+const BASE = 2 ** LIMB_BITS;
+const INV_BASE = 2 ** -LIMB_BITS;
+const HEX_PER_LIMB = LIMB_BITS / 4;
+
+/** Carries every limb but the top one into [0, BASE). */
+function normalize(a: Float64Array, o: number, L: number): void {
+  for (let t = 0; t < L - 1; t++) {
+    const x = a[o + t];
+    if (x >= 0 && x < BASE) continue;
+    const c = Math.floor(x * INV_BASE);
+    a[o + t] = x - c * BASE;
+    a[o + t + 1] += c;
+  }
+}
+
+/** Sign of a - b (both normalized). */
+function compare(a: Float64Array, ao: number, b: Float64Array, bo: number, L: number): number {
+  for (let t = L - 1; t >= 0; t--) {
+    const x = a[ao + t];
+    const y = b[bo + t];
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function isZero(a: Float64Array, o: number, L: number): boolean {
+  for (let t = 0; t < L; t++) if (a[o + t] !== 0) return false;
+  return true;
+}
+
+/** a > 0 (normalized). */
+function isPositive(a: Float64Array, o: number, L: number): boolean {
+  const top = a[o + L - 1];
+  if (top !== 0) return top > 0;
+  for (let t = L - 2; t >= 0; t--) if (a[o + t] !== 0) return true;
+  return false;
+}
+
+function copy(to: Float64Array, to0: number, from: Float64Array, from0: number, L: number): void {
+  for (let t = 0; t < L; t++) to[to0 + t] = from[from0 + t];
+}
+
+/** a += sign * b (sign 1 or -1), normalized. */
+function addTo(a: Float64Array, ao: number, b: Float64Array, bo: number, sign: number, L: number): void {
+  let c = 0;
+  for (let t = 0; t < L - 1; t++) {
+    const x = a[ao + t] + sign * b[bo + t] + c;
+    c = Math.floor(x * INV_BASE);
+    a[ao + t] = x - c * BASE;
+  }
+  a[ao + L - 1] += sign * b[bo + L - 1] + c;
+}
+
+/** out = x + y - z, normalized (all normalized). */
+function sumDiff(
+  out: Float64Array, oo: number,
+  x: Float64Array, xo: number,
+  y: Float64Array, yo: number,
+  z: Float64Array, zo: number,
+  L: number,
+): void {
+  let c = 0;
+  for (let t = 0; t < L - 1; t++) {
+    const v = x[xo + t] + y[yo + t] - z[zo + t] + c;
+    c = Math.floor(v * INV_BASE);
+    out[oo + t] = v - c * BASE;
+  }
+  out[oo + L - 1] = x[xo + L - 1] + y[yo + L - 1] - z[zo + L - 1] + c;
+}
+
+/** out = floor(a / 2) (bigint's a >> 1n). */
+function half(out: Float64Array, a: Float64Array, ao: number, L: number): void {
+  for (let t = 0; t < L; t++) {
+    const x = a[ao + t];
+    let h = Math.floor(x / 2);
+    if (t + 1 < L) {
+      const up = a[ao + t + 1];
+      if (up - 2 * Math.floor(up / 2) === 1) h += BASE / 2;
+    }
+    out[t] = h;
+  }
+}
+
 export class WeightedMatching {
   readonly n: number;
-  /** 2 * w(i, j), symmetric; 0n is no edge. */
-  private readonly w2: bigint[][];
-  private readonly dual: bigint[];
+  /** Limbs per number. */
+  private L = 2;
+  /** 2 * w(i, j) at (i * n + j) * L, symmetric; hasEdge[i * n + j] is 0 for "no edge". */
+  private w2: Float64Array;
+  private readonly hasEdge: Uint8Array;
+  private dual: Float64Array;
   /** mate[v] is the remote endpoint p of v's matched edge, or -1. */
   private readonly mate: Int32Array;
   private readonly label: Int8Array;
@@ -36,11 +133,15 @@ export class WeightedMatching {
   private readonly blossomEndps: (number[] | null)[];
   private readonly bestEdge: Int32Array;
   /** The slack of bestEdge[b] as of epoch bestStamp[b] (duals change only between epochs). */
-  private readonly bestSlack: bigint[];
+  private bestSlack: Float64Array;
   private readonly bestStamp: Int32Array;
   private epoch = 0;
   private readonly scratchEdge: Int32Array;
-  private readonly scratchSlack: bigint[];
+  private scratchSlack: Float64Array;
+  /** Single numbers: a slack being looked at, the dual adjustment, another. */
+  private tmp: Float64Array;
+  private delta: Float64Array;
+  private tmp2: Float64Array;
   private readonly blossomBestEdges: (number[] | null)[];
   private readonly unusedBlossoms: number[];
   private allowEdge: Uint8Array;
@@ -54,8 +155,10 @@ export class WeightedMatching {
 
   constructor(n: number) {
     this.n = n;
-    this.w2 = Array.from({ length: n }, () => new Array<bigint>(n).fill(0n));
-    this.dual = new Array<bigint>(2 * n).fill(0n);
+    const L = this.L;
+    this.w2 = new Float64Array(n * n * L);
+    this.hasEdge = new Uint8Array(n * n);
+    this.dual = new Float64Array(2 * n * L);
     this.mate = new Int32Array(n).fill(-1);
     this.label = new Int8Array(2 * n);
     this.labelEnd = new Int32Array(2 * n).fill(-1);
@@ -66,10 +169,13 @@ export class WeightedMatching {
     for (let i = 0; i < n; i++) this.blossomBase[i] = i;
     this.blossomEndps = new Array<number[] | null>(2 * n).fill(null);
     this.bestEdge = new Int32Array(2 * n).fill(-1);
-    this.bestSlack = new Array<bigint>(2 * n).fill(0n);
+    this.bestSlack = new Float64Array(2 * n * L);
     this.bestStamp = new Int32Array(2 * n).fill(-1);
     this.scratchEdge = new Int32Array(2 * n).fill(-1);
-    this.scratchSlack = new Array<bigint>(2 * n).fill(0n);
+    this.scratchSlack = new Float64Array(2 * n * L);
+    this.tmp = new Float64Array(L);
+    this.delta = new Float64Array(L);
+    this.tmp2 = new Float64Array(L);
     this.blossomBestEdges = new Array<number[] | null>(2 * n).fill(null);
     this.unusedBlossoms = [];
     for (let b = 2 * n - 1; b >= n; b--) this.unusedBlossoms.push(b);
@@ -80,16 +186,28 @@ export class WeightedMatching {
     for (let i = 0; i < n; i++) this.dirty.add(i);
   }
 
-  weight(i: number, j: number): bigint {
-    return this.w2[i][j] >> 1n;
-  }
-
-  /** Sets w(i, j) = w(j, i); `i` is the vertex whose edges changed (it is freed at the next solve). */
+  /** Sets w(i, j) = w(j, i) >= 0; `i` is the vertex whose edges changed (it is freed at the next solve). */
   setWeight(i: number, j: number, weight: bigint): void {
-    const w2 = weight << 1n;
-    if (this.w2[i][j] === w2) return;
-    this.w2[i][j] = w2;
-    this.w2[j][i] = w2;
+    if (weight < 0n) throw new RangeError('weighted matching: negative weight');
+    const hex = weight.toString(16);
+    // 2w needs one bit more than w; the duals have the top limb's room above.
+    const limbs = Math.floor((hex.length * 4 + 1) / LIMB_BITS) + 1;
+    if (limbs > this.L) this.widen(limbs);
+    const L = this.L;
+    const x = this.tmp;
+    x.fill(0);
+    for (let t = 0, end = hex.length; end > 0; t++, end -= HEX_PER_LIMB) {
+      x[t] = 2 * Number.parseInt(hex.slice(Math.max(0, end - HEX_PER_LIMB), end), 16);
+    }
+    normalize(x, 0, L);
+    const e = i * this.n + j;
+    const has = weight === 0n ? 0 : 1;
+    if (this.hasEdge[e] === has && compare(this.w2, e * L, x, 0, L) === 0) return;
+    const f = j * this.n + i;
+    copy(this.w2, e * L, x, 0, L);
+    copy(this.w2, f * L, x, 0, L);
+    this.hasEdge[e] = has;
+    this.hasEdge[f] = has;
     this.dirty.add(i);
   }
 
@@ -118,30 +236,44 @@ export class WeightedMatching {
 
   /** Solves again after the changes since the last solve. */
   solve(): void {
+    const L = this.L;
+    const D = this.dual;
+    const W = this.w2;
+    const n = this.n;
     if (this.dirty.size > 0) {
       const changed = [...this.dirty].filter((v) => !this.removed[v]);
       this.dirty.clear();
       for (const v of changed) this.isolate(v);
+      const need = this.tmp;
+      const d = this.tmp2;
       for (const v of changed) {
-        let need = this.dual[v];
-        if (need < 0n) need = 0n;
-        const row = this.w2[v];
+        copy(need, 0, D, v * L, L);
+        if (need[L - 1] < 0) need.fill(0);
         for (const j of this.live) {
-          if (j === v || row[j] === 0n) continue;
-          const d = row[j] - this.dual[j];
-          if (d > need) need = d;
+          const e = v * n + j;
+          if (j === v || !this.hasEdge[e]) continue;
+          // d = w2[v][j] - dual[j]
+          let c = 0;
+          for (let t = 0; t < L - 1; t++) {
+            const y = W[e * L + t] - D[j * L + t] + c;
+            c = Math.floor(y * INV_BASE);
+            d[t] = y - c * BASE;
+          }
+          d[L - 1] = W[e * L + L - 1] - D[j * L + L - 1] + c;
+          if (compare(d, 0, need, 0, L) > 0) copy(need, 0, d, 0, L);
         }
-        this.dual[v] = need;
+        copy(D, v * L, need, 0, L);
       }
       // Pair changed vertices along tight edges while both ends are free and alone: the duals
       // stay feasible and the matched edges tight, and the stages have fewer roots to grow.
+      const s = this.tmp;
       for (const v of changed) {
         if (this.mate[v] !== -1 || this.inBlossom[v] !== v) continue;
-        const row = this.w2[v];
-        const dv = this.dual[v];
         for (const j of this.live) {
-          if (j === v || row[j] === 0n || this.mate[j] !== -1 || this.inBlossom[j] !== j) continue;
-          if (dv + this.dual[j] === row[j]) {
+          const e = v * n + j;
+          if (j === v || !this.hasEdge[e] || this.mate[j] !== -1 || this.inBlossom[j] !== j) continue;
+          sumDiff(s, 0, D, v * L, D, j * L, W, e * L, L);
+          if (isZero(s, 0, L)) {
             this.mate[v] = this.remote(v, j);
             this.mate[j] = this.remote(j, v);
             break;
@@ -152,7 +284,10 @@ export class WeightedMatching {
     // Roots keep even duals.
     for (const v of this.live) {
       const b = this.inBlossom[v];
-      if (this.mate[v] === -1 && this.blossomBase[b] === v && (this.dual[v] & 1n) === 1n) this.dual[v] += 1n;
+      if (this.mate[v] === -1 && this.blossomBase[b] === v && D[v * L] % 2 === 1) {
+        D[v * L] += 1;
+        normalize(D, v * L, L);
+      }
     }
     while (this.stage()) {
       /* next stage */
@@ -160,6 +295,28 @@ export class WeightedMatching {
   }
 
   // --- internals -----------------------------------------------------------------------------
+
+  /** Re-lays every number in `limbs` limbs (a weight wider than the current ones was set). */
+  private widen(limbs: number): void {
+    const old = this.L;
+    const grow = (a: Float64Array, count: number): Float64Array => {
+      const b = new Float64Array(count * limbs);
+      for (let i = 0; i < count; i++) {
+        copy(b, i * limbs, a, i * old, old);
+        normalize(b, i * limbs, limbs);
+      }
+      return b;
+    };
+    const n = this.n;
+    this.w2 = grow(this.w2, n * n);
+    this.dual = grow(this.dual, 2 * n);
+    this.bestSlack = grow(this.bestSlack, 2 * n);
+    this.scratchSlack = grow(this.scratchSlack, 2 * n);
+    this.L = limbs;
+    this.tmp = new Float64Array(limbs);
+    this.delta = new Float64Array(limbs);
+    this.tmp2 = new Float64Array(limbs);
+  }
 
   private endpoint(p: number): number {
     const k = p >> 1;
@@ -175,24 +332,25 @@ export class WeightedMatching {
     return v < w ? 2 * (v * this.n + w) + 1 : 2 * (w * this.n + v);
   }
 
-  private slack(k: number): bigint {
+  /** out[o..] = the slack of edge k. */
+  private slack(k: number, out: Float64Array, o: number): void {
+    const L = this.L;
     const i = Math.floor(k / this.n);
     const j = k % this.n;
-    return this.dual[i] + this.dual[j] - this.w2[i][j];
+    sumDiff(out, o, this.dual, i * L, this.dual, j * L, this.w2, k * L, L);
   }
 
-  /** The current slack of bestEdge[b] (which must be set). */
-  private bestSlackOf(b: number): bigint {
+  /** Brings bestSlack of b (whose bestEdge must be set) up to date; it is at b * L. */
+  private bestSlackOf(b: number): void {
     if (this.bestStamp[b] !== this.epoch) {
-      this.bestSlack[b] = this.slack(this.bestEdge[b]);
+      this.slack(this.bestEdge[b], this.bestSlack, b * this.L);
       this.bestStamp[b] = this.epoch;
     }
-    return this.bestSlack[b];
   }
 
-  private setBest(b: number, k: number, slack: bigint): void {
+  private setBest(b: number, k: number, slack: Float64Array, o: number): void {
     this.bestEdge[b] = k;
-    this.bestSlack[b] = slack;
+    copy(this.bestSlack, b * this.L, slack, o, this.L);
     this.bestStamp[b] = this.epoch;
   }
 
@@ -219,11 +377,11 @@ export class WeightedMatching {
 
   /** Turns a top-level blossom into its children, moving its dual onto its vertices. */
   private dissolve(b: number): void {
-    const z = this.dual[b];
+    const L = this.L;
     const base = this.blossomBase[b];
     const vertices = this.leaves(b);
-    if (z !== 0n) {
-      for (const v of vertices) this.dual[v] += z;
+    if (!isZero(this.dual, b * L, L)) {
+      for (const v of vertices) addTo(this.dual, v * L, this.dual, b * L, 1, L);
       // The base's outside edge is no longer tight.
       const m = this.mate[base];
       if (m !== -1) {
@@ -247,10 +405,9 @@ export class WeightedMatching {
     this.blossomBase[b] = -1;
     this.blossomBestEdges[b] = null;
     this.bestEdge[b] = -1;
-    this.dual[b] = 0n;
+    this.dual.fill(0, b * this.L, (b + 1) * this.L);
     this.unusedBlossoms.push(b);
   }
-
   private assignLabel(w: number, t: number, p: number): void {
     const b = this.inBlossom[w];
     this.label[w] = t;
@@ -298,6 +455,7 @@ export class WeightedMatching {
 
   private addBlossom(base: number, k: number): void {
     const n = this.n;
+    const L = this.L;
     let v = Math.floor(k / n);
     let w = k % n;
     const bb = this.inBlossom[base];
@@ -332,7 +490,7 @@ export class WeightedMatching {
     this.blossomEndps[b] = endps;
     this.label[b] = 1;
     this.labelEnd[b] = this.labelEnd[bb];
-    this.dual[b] = 0n;
+    this.dual.fill(0, b * L, (b + 1) * L);
     for (const x of this.leaves(b)) {
       if (this.label[this.inBlossom[x]] === 2) this.queue.push(x);
       this.inBlossom[x] = b;
@@ -340,26 +498,33 @@ export class WeightedMatching {
     const toEdge = this.scratchEdge;
     const toSlack = this.scratchSlack;
     const touched: number[] = [];
-    const consider = (e: number, slack: bigint, bj: number): void => {
+    const s = this.tmp;
+    const D = this.dual;
+    const W = this.w2;
+    const hasEdge = this.hasEdge;
+    /** The edge e whose slack is in s, towards the S-blossom bj. */
+    const consider = (e: number, bj: number): void => {
       if (toEdge[bj] === -1) {
         touched.push(bj);
         toEdge[bj] = e;
-        toSlack[bj] = slack;
-      } else if (slack < toSlack[bj]) {
+        copy(toSlack, bj * L, s, 0, L);
+      } else if (compare(s, 0, toSlack, bj * L, L) < 0) {
         toEdge[bj] = e;
-        toSlack[bj] = slack;
+        copy(toSlack, bj * L, s, 0, L);
       }
     };
     for (const child of path) {
       const cached = this.blossomBestEdges[child];
       if (cached === null) {
         for (const x of this.leaves(child)) {
-          const row = this.w2[x];
-          const dx = this.dual[x];
           for (const y of this.live) {
-            if (y === x || row[y] === 0n) continue;
+            const e = x * n + y;
+            if (y === x || !hasEdge[e]) continue;
             const by = this.inBlossom[y];
-            if (by !== b && this.label[by] === 1) consider(this.edgeOf(x, y), dx + this.dual[y] - row[y], by);
+            if (by !== b && this.label[by] === 1) {
+              sumDiff(s, 0, D, x * L, D, y * L, W, e * L, L);
+              consider(this.edgeOf(x, y), by);
+            }
           }
         }
       } else {
@@ -367,7 +532,10 @@ export class WeightedMatching {
           let j = e % n;
           if (this.inBlossom[j] === b) j = Math.floor(e / n);
           const bj = this.inBlossom[j];
-          if (bj !== b && this.label[bj] === 1) consider(e, this.slack(e), bj);
+          if (bj !== b && this.label[bj] === 1) {
+            this.slack(e, s, 0);
+            consider(e, bj);
+          }
         }
       }
       this.blossomBestEdges[child] = null;
@@ -375,18 +543,18 @@ export class WeightedMatching {
     }
     const best: number[] = [];
     let be = -1;
-    let bs = 0n;
+    let bo = 0;
     for (const bj of touched) {
       best.push(toEdge[bj]);
-      if (be === -1 || toSlack[bj] < bs) {
+      if (be === -1 || compare(toSlack, bj * L, toSlack, bo, L) < 0) {
         be = toEdge[bj];
-        bs = toSlack[bj];
+        bo = bj * L;
       }
       toEdge[bj] = -1;
     }
     this.blossomBestEdges[b] = best;
     if (be === -1) this.bestEdge[b] = -1;
-    else this.setBest(b, be, bs);
+    else this.setBest(b, be, toSlack, bo);
   }
 
   private expandBlossom(b: number, endStage: boolean): void {
@@ -395,7 +563,7 @@ export class WeightedMatching {
     for (const s of childs) {
       this.blossomParent[s] = -1;
       if (s < n) this.inBlossom[s] = s;
-      else if (endStage && this.dual[s] === 0n) this.expandBlossom(s, endStage);
+      else if (endStage && isZero(this.dual, s * this.L, this.L)) this.expandBlossom(s, endStage);
       else for (const v of this.leaves(s)) this.inBlossom[v] = s;
     }
     if (!endStage && this.label[b] === 2) {
@@ -499,7 +667,12 @@ export class WeightedMatching {
   /** One stage; false when no free vertex has a positive dual (the matching is optimal). */
   private stage(): boolean {
     const n = this.n;
+    const L = this.L;
     const live = this.live;
+    const D = this.dual;
+    const W = this.w2;
+    const hasEdge = this.hasEdge;
+    const kSlack = this.tmp;
     this.epoch++;
     this.label.fill(0);
     this.bestEdge.fill(-1);
@@ -510,29 +683,39 @@ export class WeightedMatching {
     let roots = 0;
     for (const v of live) {
       const b = this.inBlossom[v];
-      if (this.mate[v] === -1 && this.label[b] === 0 && this.blossomBase[b] === v && this.dual[v] > 0n) {
+      if (this.mate[v] === -1 && this.label[b] === 0 && this.blossomBase[b] === v && isPositive(D, v * L, L)) {
         this.assignLabel(v, 1, -1);
         roots++;
       }
     }
     if (roots === 0) return false;
+    const delta = this.delta;
+    const d = this.tmp2;
     for (;;) {
       while (this.queue.length > 0) {
         const v = this.queue.pop()!;
         let bvv = this.inBlossom[v];
-        const row = this.w2[v];
-        const dv = this.dual[v];
+        const vo = v * L;
+        const row = v * n;
         for (const w of live) {
           if (w === v) continue;
-          const w2 = row[w];
-          if (w2 === 0n) continue;
+          const e = row + w;
+          if (!hasEdge[e]) continue;
           const bw = this.inBlossom[w];
           if (bvv === bw) continue;
-          const k = v < w ? v * n + w : w * n + v;
-          let kSlack = 0n;
+          const k = v < w ? e : w * n + v;
           if (!this.allowEdge[k]) {
-            kSlack = dv + this.dual[w] - w2;
-            if (kSlack <= 0n) this.allow(k);
+            // kSlack = dual[v] + dual[w] - w2[v][w]
+            const wo = w * L;
+            const eo = e * L;
+            let c = 0;
+            for (let t = 0; t < L - 1; t++) {
+              const x = D[vo + t] + D[wo + t] - W[eo + t] + c;
+              c = Math.floor(x * INV_BASE);
+              kSlack[t] = x - c * BASE;
+            }
+            kSlack[L - 1] = D[vo + L - 1] + D[wo + L - 1] - W[eo + L - 1] + c;
+            if (!isPositive(kSlack, 0, L)) this.allow(k);
           }
           const p = this.remote(w, v); // endpoint(p) === v, i.e. the edge seen from w
           if (this.allowEdge[k]) {
@@ -564,19 +747,28 @@ export class WeightedMatching {
             }
           } else if (this.label[bw] === 1) {
             const b = bvv;
-            if (this.bestEdge[b] === -1 || kSlack < this.bestSlackOf(b)) this.setBest(b, k, kSlack);
+            if (this.bestEdge[b] === -1) this.setBest(b, k, kSlack, 0);
+            else {
+              this.bestSlackOf(b);
+              if (compare(kSlack, 0, this.bestSlack, b * L, L) < 0) this.setBest(b, k, kSlack, 0);
+            }
           } else if (this.label[w] === 0) {
-            if (this.bestEdge[w] === -1 || kSlack < this.bestSlackOf(w)) this.setBest(w, k, kSlack);
+            if (this.bestEdge[w] === -1) this.setBest(w, k, kSlack, 0);
+            else {
+              this.bestSlackOf(w);
+              if (compare(kSlack, 0, this.bestSlack, w * L, L) < 0) this.setBest(w, k, kSlack, 0);
+            }
           }
         }
       }
       // Dual adjustment.
       let deltaType = 1;
-      let delta = -1n;
+      delta.fill(0);
+      delta[L - 1] = -1; // below every candidate; only the first vertex replaces it
       let deltaVertex = -1;
       for (const v of live) {
-        if (this.label[this.inBlossom[v]] === 1 && (deltaVertex === -1 || this.dual[v] < delta)) {
-          delta = this.dual[v];
+        if (this.label[this.inBlossom[v]] === 1 && (deltaVertex === -1 || compare(D, v * L, delta, 0, L) < 0)) {
+          copy(delta, 0, D, v * L, L);
           deltaVertex = v;
         }
       }
@@ -584,9 +776,9 @@ export class WeightedMatching {
       let deltaBlossom = -1;
       for (const v of live) {
         if (this.label[this.inBlossom[v]] === 0 && this.bestEdge[v] !== -1) {
-          const d = this.bestSlackOf(v);
-          if (d < delta) {
-            delta = d;
+          this.bestSlackOf(v);
+          if (compare(this.bestSlack, v * L, delta, 0, L) < 0) {
+            copy(delta, 0, this.bestSlack, v * L, L);
             deltaType = 2;
             deltaEdge = this.bestEdge[v];
           }
@@ -595,33 +787,34 @@ export class WeightedMatching {
       for (let b = 0; b < 2 * n; b++) {
         if (b < n && this.removed[b]) continue;
         if (this.blossomParent[b] === -1 && this.label[b] === 1 && this.bestEdge[b] !== -1 && (b >= n || this.inBlossom[b] === b)) {
-          const d = this.bestSlackOf(b) >> 1n;
-          if (d < delta) {
-            delta = d;
+          this.bestSlackOf(b);
+          half(d, this.bestSlack, b * L, L);
+          if (compare(d, 0, delta, 0, L) < 0) {
+            copy(delta, 0, d, 0, L);
             deltaType = 3;
             deltaEdge = this.bestEdge[b];
           }
         }
       }
       for (let b = n; b < 2 * n; b++) {
-        if (this.blossomBase[b] >= 0 && this.blossomParent[b] === -1 && this.label[b] === 2 && this.dual[b] < delta) {
-          delta = this.dual[b];
+        if (this.blossomBase[b] >= 0 && this.blossomParent[b] === -1 && this.label[b] === 2 && compare(D, b * L, delta, 0, L) < 0) {
+          copy(delta, 0, D, b * L, L);
           deltaType = 4;
           deltaBlossom = b;
         }
       }
-      if (delta < 0n) throw new Error('weighted matching: negative delta');
-      if (delta !== 0n) {
+      if (delta[L - 1] < 0) throw new Error('weighted matching: negative delta');
+      if (!isZero(delta, 0, L)) {
         this.epoch++;
         for (const v of live) {
           const l = this.label[this.inBlossom[v]];
-          if (l === 1) this.dual[v] -= delta;
-          else if (l === 2) this.dual[v] += delta;
+          if (l === 1) addTo(D, v * L, delta, 0, -1, L);
+          else if (l === 2) addTo(D, v * L, delta, 0, 1, L);
         }
         for (let b = n; b < 2 * n; b++) {
           if (this.blossomBase[b] >= 0 && this.blossomParent[b] === -1) {
-            if (this.label[b] === 1) this.dual[b] += delta;
-            else if (this.label[b] === 2) this.dual[b] -= delta;
+            if (this.label[b] === 1) addTo(D, b * L, delta, 0, 1, L);
+            else if (this.label[b] === 2) addTo(D, b * L, delta, 0, -1, L);
           }
         }
       }
@@ -653,8 +846,9 @@ export class WeightedMatching {
 
   private endStage(): void {
     const n = this.n;
+    const L = this.L;
     for (let b = n; b < 2 * n; b++) {
-      if (this.blossomParent[b] === -1 && this.blossomBase[b] >= 0 && this.label[b] === 1 && this.dual[b] === 0n) {
+      if (this.blossomParent[b] === -1 && this.blossomBase[b] >= 0 && this.label[b] === 1 && isZero(this.dual, b * L, L)) {
         this.expandBlossom(b, true);
       }
     }
