@@ -44,7 +44,7 @@ const timed = async <T>(what: string, count: number, work: () => Promise<T>): Pr
 try {
   console.log(`storage-bulk — a ${players.toLocaleString('en')}-player knockout's bulk paths on ${backend}; load average ${machine().load_average.join(' ')}`);
   const tournament = await store.tournaments.create({ name: 'bulk', format: 'knockout', settings: {}, status: 'IN_PROGRESS', synthetic: true });
-  await timed('players + enrollments (INSERT … SELECT generate_series)', players, () =>
+  await timed('players + enrollments (COPY, ids drawn first)', players, () =>
     store.transaction((tx) => tx.players.createAndEnrollSynthetic(tournament.id, players)));
   const entrants = await timed('entrants read', players, () => store.enrollments.entrants(tournament.id));
   const settings = knockout.validate(players, {});

@@ -3,8 +3,34 @@ import { sql } from 'drizzle-orm';
 import type { Entrant } from '../domain/formats/format.ts';
 import type { ParticipantInput } from '../domain/participants.ts';
 import type { EnrollmentRecord, Enrollments, ParticipantRecord, PlayerRecord, Players } from '../services/ports.ts';
-import { copyOutColumns } from './bulk-copy.ts';
+import { copyInRows, copyOutColumns } from './bulk-copy.ts';
 import { affectedRows, type Db } from './database.ts';
+
+const SYNTHETIC_PREFIX = Buffer.from('Player ', 'latin1');
+
+/**
+ * Takes `count` values from the players' id sequence, in one statement, and answers the i-th
+ * (ascending). The values are nextval()'s, so they can be no one else's whatever runs at the
+ * same time; they are nearly always contiguous (nothing else drew from the sequence during the
+ * statement), which min and max prove, and then nothing is read back. Otherwise (another
+ * transaction drew in between) a second draw's values are read back, in order.
+ */
+export async function reservePlayerIds(db: Db, count: number): Promise<(i: number) => number> {
+  const drawn = await db.execute(sql`
+    select min(v)::text as first, max(v)::text as last
+    from (select nextval('players_id_seq') as v, generate_series(1, ${count})) s`);
+  const { first, last } = drawn.rows[0] as { first: string; last: string };
+  const start = Number(first);
+  if (Number(last) - start === count - 1) return (i) => start + i;
+  const ids = new Float64Array(count);
+  let k = 0;
+  await copyOutColumns(db, `select nextval('players_id_seq'), generate_series(1, ${Math.trunc(count)})`, ['int', 'int'], (n) => {
+    ids[k++] = n[0];
+  });
+  if (k !== count) throw new Error(`drew ${k} player ids, expected ${count}`);
+  ids.sort();
+  return (i) => ids[i];
+}
 
 export class PlayerRepository implements Players {
   constructor(private readonly db: Db) {}
@@ -42,19 +68,34 @@ export class PlayerRepository implements Players {
   }
 
   /**
-   * Creates `count` synthetic players "Player 0001"… and enrolls them in seed order, in two
-   * statements whatever the count.
+   * Creates `count` synthetic players "Player 0001"… and enrolls them in seed order: their ids
+   * are taken from the players' sequence first (reservePlayerIds), so both tables are written
+   * by COPY, straight from bytes, with no RETURNING to carry the ids from one to the other.
+   * Inside the caller's transaction: a failed launch leaves only unused sequence values.
    */
   async createAndEnrollSynthetic(tournamentId: number, count: number): Promise<number> {
+    if (count === 0) return 0;
+    const idOf = await reservePlayerIds(this.db, count);
     const width = Math.max(4, String(count).length);
-    const result = await this.db.execute(sql`
-      with created as (
-        insert into players (name)
-        select 'Player ' || lpad(g::text, ${width}, '0') from generate_series(1, ${count}) as g order by g
-        returning id)
-      insert into enrollments (tournament_id, player_id, seed)
-      select ${tournamentId}, id, row_number() over (order by id) from created`);
-    return affectedRows(result);
+    let number = 0;
+    // The name's digits, zero-padded to `width`, written in place (no string per player).
+    const writeName = (buffer: Uint8Array, at: number) => {
+      buffer.set(SYNTHETIC_PREFIX, at);
+      let n = number;
+      for (let k = at + SYNTHETIC_PREFIX.length + width - 1; k >= at + SYNTHETIC_PREFIX.length; k--) {
+        const q = (n / 10) | 0;
+        buffer[k] = 48 + (n - q * 10);
+        n = q;
+      }
+    };
+    await copyInRows(this.db, 'players (id, name)', count, (w, i) => {
+      number = i + 1;
+      w.number(idOf(i)).fixed(SYNTHETIC_PREFIX.length + width, writeName);
+    });
+    await copyInRows(this.db, 'enrollments (tournament_id, player_id, seed)', count, (w, i) => {
+      w.number(tournamentId).number(idOf(i)).number(i + 1);
+    });
+    return count;
   }
 
   /** Ids of the players enrolled in a tournament that no other tournament holds. */
