@@ -45,11 +45,12 @@ const ways: Record<string, (tx: Db, store: SqlStore, tournamentId: number) => Pr
 const runs = new Map<string, { ms: number; node: number; pg: number; wal: number }[]>();
 try {
   console.log(`launch-storage — ${players.toLocaleString('en')} players and enrollments on ${backend}, ${rounds} round(s); load average ${machine().load_average.join(' ')}`);
-  const backendPid = backend === 'postgres' ? (await one<{ pid: number }>('select pg_backend_pid() as pid')).pid : null;
   for (let round = 0; round < rounds; round++) {
     for (const [way, write] of Object.entries(ways)) {
       const tournament = await store.tournaments.create({ name: way, format: 'knockout', settings: {}, status: 'IN_PROGRESS', synthetic: true });
       const wal0 = await walBytes();
+      // Asked each time: a pooled connection left idle may have been replaced.
+      const backendPid = backend === 'postgres' ? (await one<{ pid: number }>('select pg_backend_pid() as pid')).pid : null;
       const { ms, nodeCpu, pgCpu } = await measured(backendPid, () =>
         database.db.transaction((tx) => write(tx as unknown as Db, new SqlStore(tx as unknown as Db), tournament.id)));
       const wal = (await walBytes()) - wal0;

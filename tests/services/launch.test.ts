@@ -130,3 +130,21 @@ describe('the synthetic players of a launch', () => {
     expectSeedOrder(await enrolled(again.data.tournament_id), 64, 4);
   });
 });
+
+describe('the enrollments key (migration 0013)', () => {
+  it('is one unique (player, tournament) index in place of the (tournament, player) key and the player index', async () => {
+    const indexes = await query<{ name: string; def: string }>(sql`
+      select indexname as name, indexdef as def from pg_indexes where tablename = 'enrollments' order by indexname`);
+    expect(indexes.map((i) => i.name)).toEqual(['enrollments_player_tournament_key', 'enrollments_tournament_seed_key', 'enrollments_withdrawn_idx']);
+    expect(indexes[0].def).toContain('UNIQUE INDEX enrollments_player_tournament_key ON public.enrollments USING btree (player_id, tournament_id)');
+  });
+
+  it('still refuses a player enrolled twice in one tournament, and allows the same player in another', async () => {
+    const [player] = (await api.call('POST', '/api/v1/players', { as: 'operator', body: { names: ['Twice'] } })).data.items;
+    await query(sql`insert into enrollments (tournament_id, player_id, seed) values (900001, ${player.id}, 1), (900002, ${player.id}, 1)`);
+    const refused = await query(sql`insert into enrollments (tournament_id, player_id, seed) values (900001, ${player.id}, 2)`)
+      .then(() => null, (error: { cause?: unknown }) => (error.cause ?? error) as { code?: string; constraint?: string });
+    expect(refused).toMatchObject({ code: '23505', constraint: 'enrollments_player_tournament_key' });
+    await query(sql`delete from enrollments where tournament_id in (900001, 900002)`);
+  });
+});
