@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import type { E2eEnvironment } from '../tests/support/e2e-environment.ts';
 import { freshDatabase } from '../tests/support/fresh-database.ts';
 import { duration, median, table } from './figures.ts';
-import { cpuSecondsOf } from './process-cpu.ts';
+import { cpuSecondsOf, loadAverage } from './process-cpu.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const READY = /tourney listening on|worker ready:/;
@@ -37,6 +37,8 @@ export interface StartFigures {
   /** The same, the main thread only. */
   main_cpu_ms: number[];
   main_cpu_median: number;
+  /** The machine's load average when this case's starts began and ended. */
+  load_average: { start: number; end: number };
 }
 
 interface Run {
@@ -99,6 +101,7 @@ export async function measureStarts(environment: E2eEnvironment, runs: number, r
       // Each checkout its own embedded database (the two may not share migrations).
       const envOf = (i: number) => (c.env.DATA_DIR !== undefined ? c.env : { ...c.env, DATA_DIR: path.join(dataDir, `embedded-${i}`) });
       for (const [i, root] of roots.entries()) await timeStart(root, c.entry, envOf(i));
+      const load = loadAverage();
       const done: Run[][] = roots.map(() => []);
       for (let r = 0; r < runs; r++) {
         for (const [i, root] of roots.entries()) done[i]!.push(await timeStart(root, c.entry, envOf(i)));
@@ -114,6 +117,7 @@ export async function measureStarts(environment: E2eEnvironment, runs: number, r
           cpu_median: median(these.map((x) => x.cpuMs)),
           main_cpu_ms: these.map((x) => x.mainCpuMs),
           main_cpu_median: median(these.map((x) => x.mainCpuMs)),
+          load_average: { start: load, end: loadAverage() },
         });
       }
     }
@@ -133,7 +137,6 @@ export function startTable(starts: StartFigures[]): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { parseArgs } = await import('node:util');
   const { openEnvironment } = await import('../tests/support/e2e-environment.ts');
-  const { loadAverage } = await import('./process-cpu.ts');
   const { values, positionals } = parseArgs({ options: { against: { type: 'string' } }, allowPositionals: true });
   const roots = [ROOT, ...(values.against ? [path.resolve(values.against)] : [])];
   const { environment, close } = await openEnvironment('bench-start');
