@@ -3,6 +3,7 @@ import type { Phase } from '../domain/formats/format.ts';
 import type { ScheduledSessionRecord, Schedules } from '../services/ports.ts';
 import { copyInRows, copyOutColumns } from './bulk-copy.ts';
 import { type Db } from './database.ts';
+import { runsOf } from './ordinal-runs.ts';
 
 // Below this many times one INSERT from arrays; from it, one COPY.
 const COPY_FROM_ROWS = 2_000;
@@ -81,7 +82,7 @@ export class ScheduleRepository implements Schedules {
    */
   async countUnscheduled(tournamentId: number): Promise<number> {
     const result = await this.db.execute(sql`
-      select count(*)::int as n from sessions
+      select count(*)::int as n from session_state
       where tournament_id = ${tournamentId} and not result_submitted
         and ordinal > coalesce((select max(ordinal) from session_schedule where tournament_id = ${tournamentId}), -1)`);
     return (result.rows[0] as { n: number }).n;
@@ -97,11 +98,11 @@ export class ScheduleRepository implements Schedules {
     // session looked up, until `limit` (the board reads a few hundred of a million this way).
     // Names are looked up per row listed, never by hashing the players table.
     const pairs = query.playerId !== undefined
-      ? sql`sessions s cross join lateral (select t.at, t.station, t.ordinal from session_schedule t
+      ? sql`session_state s cross join lateral (select t.at, t.station, t.ordinal from session_schedule t
           where t.tournament_id = s.tournament_id and t.ordinal = s.ordinal limit 1) t
         where s.tournament_id = ${tournamentId} and (s.participant1_id = ${query.playerId} or s.participant2_id = ${query.playerId})`
       : sql`session_schedule t cross join lateral (select s.id, s.phase, s.tournament_round, s.tournament_match_number,
-            s.result_submitted, s.participant1_id, s.participant2_id from sessions s
+            s.result_submitted, s.participant1_id, s.participant2_id from session_state s
           where s.tournament_id = t.tournament_id and s.ordinal = t.ordinal limit 1) s
         where t.tournament_id = ${tournamentId}`;
     const result = await this.db.execute(sql`
@@ -128,20 +129,6 @@ export class ScheduleRepository implements Schedules {
       ],
     }));
   }
-}
-
-/** Ordinals as runs [lo, hi) of consecutive values, in the order given. */
-function runsOf(ordinals: readonly number[]): [number[], number[]] {
-  const lo: number[] = [];
-  const hi: number[] = [];
-  for (let i = 0; i < ordinals.length; i++) {
-    if (i > 0 && ordinals[i] === hi[hi.length - 1]) hi[hi.length - 1]++;
-    else {
-      lo.push(ordinals[i]);
-      hi.push(ordinals[i] + 1);
-    }
-  }
-  return [lo, hi];
 }
 
 /** ISO 8601 of a time in ms, remembering the last few thousand: a plan has few distinct starts. */

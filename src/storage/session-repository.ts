@@ -12,10 +12,10 @@ import type {
 } from '../services/ports.ts';
 import { copyInRows, copyOutColumns, type CopyColumn, type CopyRowWriter } from './bulk-copy.ts';
 import type { Db } from './database.ts';
+import { runsOf } from './ordinal-runs.ts';
 import { OrderedUuids, orderedUuids } from './ordered-uuid.ts';
 
-// Below this many rows a write of progress is one UPDATE from arrays; from it, a COPY into a
-// temporary table and one UPDATE joined to it.
+// Below this many rows a write of progress is one INSERT … ON CONFLICT from arrays; from it, a COPY.
 const COPY_FROM_ROWS = 2_000;
 // Characters of a UUID as text.
 const UUID_LENGTH = 36;
@@ -34,6 +34,15 @@ const STATE_COLUMNS = `ordinal, array_position(array[${PHASES.map((p) => `'${p}'
   coalesce(array_position(array[${OUTCOMES.map((o) => `'${o}'`).join(', ')}], outcome), 0), next_ordinal, next_slot,
   loser_next_ordinal, loser_next_slot, id`;
 const STATE_KINDS: readonly CopyColumn[] = [...Array<CopyColumn>(4).fill('int'), 'text', ...Array<CopyColumn>(11).fill('int'), 'text'];
+// The progress rows laid over the plan's values, in the same encoding.
+const RESULT_COLUMNS = `ordinal, participant1_id, participant2_id, winner_id, score1, score2, result_submitted::int,
+  coalesce(array_position(array[${OUTCOMES.map((o) => `'${o}'`).join(', ')}], outcome), 0)`;
+const RESULT_KINDS: readonly CopyColumn[] = Array<CopyColumn>(8).fill('int');
+const RESULT_TARGET = 'session_results (tournament_id, ordinal, participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome)';
+// A result row written again replaces the one there.
+const RESULT_UPSERT = sql`on conflict (tournament_id, ordinal) do update set participant1_id = excluded.participant1_id,
+  participant2_id = excluded.participant2_id, winner_id = excluded.winner_id, score1 = excluded.score1, score2 = excluded.score2,
+  result_submitted = excluded.result_submitted, outcome = excluded.outcome`;
 
 /** A session row as the few-row queries read it. */
 interface SessionRow {
@@ -56,8 +65,8 @@ interface SessionRow {
   loser_next_slot: number | null;
 }
 
-interface ProgressRow {
-  key: string | number;
+interface ProgressRow<K extends string | number = string | number> {
+  key: K;
   p1: number | null;
   p2: number | null;
   winner: number | null;
@@ -68,6 +77,19 @@ interface ProgressRow {
 }
 
 const nullable = (x: number) => (x === NONE || x === NO_PLAYER ? null : x);
+
+/** A progress row's fields after its key, in the COPY order of session_results and session_progress. */
+function writeProgressFields(w: CopyRowWriter, r: ProgressRow): void {
+  const n = (x: number | null) => (x === null ? w.null() : w.number(x));
+  n(r.p1);
+  n(r.p2);
+  n(r.winner);
+  n(r.s1);
+  n(r.s2);
+  w.ascii(r.submitted ? 't' : 'f');
+  if (r.outcome === null) w.null();
+  else w.ascii(r.outcome);
+}
 
 /** Rows (any order) as domain sessions keyed 0..n-1 in that order; links to ordinals outside the rows are dropped. */
 function rowsToState(rows: readonly SessionRow[]): SessionState {
@@ -150,9 +172,14 @@ export class SessionRepository implements Sessions {
     });
   }
 
-  /** Writes participants, results and outcomes of the given sessions, by the ids behind their keys. */
+  /**
+   * Writes participants, results and outcomes of the given sessions, by the ids behind their keys:
+   * their rows in session_results, inserted or replaced, in one statement.
+   */
   async updateProgress(sessions: readonly Session[], ids: readonly string[]): Promise<void> {
-    await this.writeRows(sessions.length, (i) => {
+    const count = sessions.length;
+    if (count === 0) return;
+    const rowAt = (i: number): ProgressRow<string> => {
       const s = sessions[i];
       return {
         key: ids[s.key],
@@ -164,20 +191,47 @@ export class SessionRepository implements Sessions {
         submitted: s.resultSubmitted,
         outcome: s.outcome,
       };
-    }, 'id');
+    };
+    // The sessions' keys (tournament, ordinal) found by id; few rows from arrays, many through a
+    // temporary table (dropped at commit) filled by COPY.
+    const upsert = (from: SQL) => sql`
+      insert into ${sql.raw(RESULT_TARGET)}
+      select s.tournament_id, s.ordinal, u.p1, u.p2, u.winner, u.s1, u.s2, u.submitted, u.outcome
+      from ${from} join sessions s on s.id = u.key
+      ${RESULT_UPSERT}`;
+    if (count < COPY_FROM_ROWS) {
+      const rows = Array.from({ length: count }, (_, i) => rowAt(i));
+      const col = <K extends keyof ProgressRow>(k: K) => sql.param(rows.map((r) => r[k]));
+      await this.db.execute(upsert(sql`unnest(${col('key')}::uuid[], ${col('p1')}::bigint[], ${col('p2')}::bigint[], ${col('winner')}::bigint[],
+          ${col('s1')}::int[], ${col('s2')}::int[], ${col('submitted')}::boolean[], ${col('outcome')}::text[])
+          as u(key, p1, p2, winner, s1, s2, submitted, outcome)`));
+      return;
+    }
+    await this.db.execute(sql`
+      create temporary table session_progress (key uuid, p1 bigint, p2 bigint, winner bigint, s1 int, s2 int,
+        submitted boolean, outcome text) on commit drop`);
+    await copyInRows(this.db, 'session_progress (key, p1, p2, winner, s1, s2, submitted, outcome)', count, (w, i) => {
+      const r = rowAt(i);
+      writeProgressFields(w.ascii(r.key), r);
+    });
+    await this.db.execute(upsert(sql`session_progress u`));
+    await this.db.execute(sql`drop table session_progress`);
   }
 
   /**
    * Writes participants, results and outcomes of the table's rows flagged 1 in `changed`, by
-   * ordinal. Inside a transaction: many rows go through a temporary table dropped at commit.
+   * ordinal, as rows of session_results: one COPY when the tournament has none of them yet (a
+   * simulation), else those rows deleted by runs of ordinals first. Few rows: one INSERT … ON
+   * CONFLICT from arrays.
    */
   async writeProgress(tournamentId: number, t: SessionTable, changed: Uint8Array): Promise<number> {
     let count = 0;
     for (let r = 0; r < t.length; r++) count += changed[r] === 1 ? 1 : 0;
+    if (count === 0) return 0;
     const rows = new Int32Array(count);
     for (let r = 0, i = 0; r < t.length; r++) if (changed[r] === 1) rows[i++] = r;
     // Each row is made as it is sent, so a million changed rows never stand as objects at once.
-    await this.writeRows(count, (i) => {
+    const rowAt = (i: number): ProgressRow<number> => {
       const r = rows[i];
       return {
         key: t.firstKey + r,
@@ -189,49 +243,33 @@ export class SessionRepository implements Sessions {
         submitted: t.submitted[r] === 1,
         outcome: t.outcome[r] === 0 ? null : OUTCOMES[t.outcome[r] - 1],
       };
-    }, 'ordinal', tournamentId);
-    return count;
-  }
-
-  // One UPDATE from arrays when few; else a COPY into a temporary table (no index: the join
-  // hashes it) and one UPDATE joined to it. Each row is rewritten once, on its own page
-  // (sessions keep half of each page free), so no index is touched.
-  private async writeRows(count: number, rowAt: (i: number) => ProgressRow, by: 'id' | 'ordinal', tournamentId?: number): Promise<void> {
-    if (count === 0) return;
-    const match = by === 'id' ? sql`s.id = u.key::uuid` : sql`s.tournament_id = ${tournamentId} and s.ordinal = u.key::int`;
-    const set = sql`participant1_id = u.p1, participant2_id = u.p2, winner_id = u.winner, score1 = u.s1, score2 = u.s2,
-      result_submitted = u.submitted, outcome = u.outcome`;
+    };
     if (count < COPY_FROM_ROWS) {
-      const rows = Array.from({ length: count }, (_, i) => rowAt(i));
-      const col = <K extends keyof ProgressRow>(k: K) => sql.param(rows.map((r) => r[k]));
+      const all = Array.from({ length: count }, (_, i) => rowAt(i));
+      const col = <K extends keyof ProgressRow>(k: K) => sql.param(all.map((r) => r[k]));
       await this.db.execute(sql`
-        update sessions s set ${set}
-        from unnest(${col('key')}::text[], ${col('p1')}::bigint[], ${col('p2')}::bigint[], ${col('winner')}::bigint[],
+        insert into ${sql.raw(RESULT_TARGET)}
+        select ${tournamentId}, u.key, u.p1, u.p2, u.winner, u.s1, u.s2, u.submitted, u.outcome
+        from unnest(${col('key')}::int[], ${col('p1')}::bigint[], ${col('p2')}::bigint[], ${col('winner')}::bigint[],
           ${col('s1')}::int[], ${col('s2')}::int[], ${col('submitted')}::boolean[], ${col('outcome')}::text[])
           as u(key, p1, p2, winner, s1, s2, submitted, outcome)
-        where ${match}`);
-      return;
+        ${RESULT_UPSERT}`);
+      return count;
     }
-    const keyType = by === 'id' ? sql`uuid` : sql`int`;
-    await this.db.execute(sql`
-      create temporary table session_progress (key ${keyType}, p1 bigint, p2 bigint, winner bigint, s1 int, s2 int,
-        submitted boolean, outcome text) on commit drop`);
-    const n = (w: CopyRowWriter, x: number | null) => (x === null ? w.null() : w.number(x));
-    await copyInRows(this.db, 'session_progress (key, p1, p2, winner, s1, s2, submitted, outcome)', count, (w, i) => {
+    const existing = await this.db.execute(sql`select exists (select 1 from session_results where tournament_id = ${tournamentId}) as any`);
+    if ((existing.rows[0] as { any: boolean }).any) {
+      const ordinals = new Int32Array(count);
+      for (let i = 0; i < count; i++) ordinals[i] = t.firstKey + rows[i];
+      const [lo, hi] = runsOf(ordinals);
+      await this.db.execute(sql`
+        delete from session_results t using unnest(${sql.param(lo)}::int[], ${sql.param(hi)}::int[]) as r(lo, hi)
+        where t.tournament_id = ${tournamentId} and t.ordinal >= r.lo and t.ordinal < r.hi`);
+    }
+    await copyInRows(this.db, RESULT_TARGET, count, (w, i) => {
       const r = rowAt(i);
-      if (typeof r.key === 'number') w.number(r.key);
-      else w.ascii(r.key);
-      n(w, r.p1);
-      n(w, r.p2);
-      n(w, r.winner);
-      n(w, r.s1);
-      n(w, r.s2);
-      w.ascii(r.submitted ? 't' : 'f');
-      if (r.outcome === null) w.null();
-      else w.ascii(r.outcome);
+      writeProgressFields(w.number(tournamentId).number(r.key), r);
     });
-    await this.db.execute(sql`update sessions s set ${set} from session_progress u where ${by === 'id' ? sql`s.id = u.key` : sql`s.tournament_id = ${tournamentId} and s.ordinal = u.key`}`);
-    await this.db.execute(sql`drop table session_progress`);
+    return count;
   }
 
   /** Every session of a tournament as columns, row = ordinal, read with COPY (paged on PGlite). */
@@ -245,6 +283,7 @@ export class SessionRepository implements Sessions {
     return { sessions: table.toSessions(), ids: ids! };
   }
 
+  // The plan's rows from sessions, then the rows of session_results over them: two COPYs, no join.
   private async read(tournamentId: number, withIds: boolean): Promise<{ table: SessionTable; ids: string[] | null }> {
     const counted = await this.db.execute(sql`select count(*)::int as n from sessions where tournament_id = ${tournamentId}`);
     const n = (counted.rows[0] as { n: number }).n;
@@ -281,6 +320,22 @@ export class SessionRepository implements Sessions {
       t.loserNextSlot[r] = none(v[15], 0);
       if (ids) ids[r] = text[16]!;
     });
+    // The progress written since the plan, laid over it.
+    await copyOutColumns(this.db, {
+      total: n,
+      pages: (from, to) => `select ${RESULT_COLUMNS} from session_results where tournament_id = ${id}` +
+        (from === 0 && to === n ? '' : ` and ordinal >= ${from} and ordinal < ${to}`),
+    }, RESULT_KINDS, (v) => {
+      const r = v[0];
+      if (!(r >= 0 && r < n)) throw new RangeError(`tournament ${tournamentId}: result ordinal ${r} is outside 0..${n - 1}`);
+      t.participant1[r] = none(v[1], NO_PLAYER);
+      t.participant2[r] = none(v[2], NO_PLAYER);
+      t.winner[r] = none(v[3], NO_PLAYER);
+      t.score1[r] = none(v[4], NONE);
+      t.score2[r] = none(v[5], NONE);
+      t.submitted[r] = v[6];
+      t.outcome[r] = v[7];
+    });
     return { table: t, ids };
   }
 
@@ -291,7 +346,7 @@ export class SessionRepository implements Sessions {
   async loadNeighbourhood(tournamentId: number, sessionId: string): Promise<SessionState | null> {
     const result = await this.db.execute(sql`
       with target as (select ordinal, next_ordinal, loser_next_ordinal from sessions where id = ${sessionId} and tournament_id = ${tournamentId})
-      select s.*, (s.ordinal = (select ordinal from target)) as is_target from sessions s
+      select s.*, (s.ordinal = (select ordinal from target)) as is_target from session_state s
       where s.tournament_id = ${tournamentId}
         and s.ordinal in (select ordinal from target union all select next_ordinal from target union all select loser_next_ordinal from target)
       order by is_target desc`);
@@ -319,7 +374,7 @@ export class SessionRepository implements Sessions {
         union
         select s.ordinal from sessions s where s.tournament_id = ${tournamentId} and s.loser_next_ordinal in (select ordinal from path)
       )
-      select s.*, (s.id = ${sessionId}) as is_target from sessions s
+      select s.*, (s.id = ${sessionId}) as is_target from session_state s
       where s.tournament_id = ${tournamentId} and s.ordinal in (select ordinal from reach)
       order by is_target desc, s.ordinal`);
     const rows = result.rows as unknown as (SessionRow & { is_target: boolean })[];
@@ -329,24 +384,35 @@ export class SessionRepository implements Sessions {
 
   async deleteByIds(ids: readonly string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += CHUNK) {
-      // Their times go with them: a session added later in their place (same ordinal) has none.
+      // Their times and results go with them: a session added later in their place (same ordinal) has none.
       await this.db.execute(sql`
-        with gone as (delete from sessions where id = any(${sql.param(ids.slice(i, i + CHUNK))}::uuid[]) returning tournament_id, ordinal)
+        with gone as (delete from sessions where id = any(${sql.param(ids.slice(i, i + CHUNK))}::uuid[]) returning tournament_id, ordinal),
+          results_gone as (delete from session_results r using gone where r.tournament_id = gone.tournament_id and r.ordinal = gone.ordinal)
         delete from session_schedule t using gone where t.tournament_id = gone.tournament_id and t.ordinal = gone.ordinal`);
     }
   }
 
-  /** Whether any session still lacks a result: stops at the first, unlike a count. */
+  /**
+   * Whether any session still lacks a result: stops at the first, unlike a count. A row of
+   * session_results without one (a session its players advanced to) is looked for first.
+   */
   async anyWithoutResult(tournamentId: number): Promise<boolean> {
     const result = await this.db.execute(sql`
-      select exists (select 1 from sessions where tournament_id = ${tournamentId} and not result_submitted) as pending`);
+      select exists (select 1 from session_results where tournament_id = ${tournamentId} and not result_submitted)
+        or exists (select 1 from sessions s where s.tournament_id = ${tournamentId} and not s.result_submitted
+          and not exists (select 1 from session_results r where r.tournament_id = s.tournament_id and r.ordinal = s.ordinal)) as pending`);
     return (result.rows[0] as { pending: boolean }).pending;
   }
 
   async counts(tournamentId: number): Promise<SessionCounts> {
+    // Results: the rows of session_results with one, and the sessions without a row whose plan has
+    // one (byes); each table scanned once, only those few looked up.
     const result = await this.db.execute(sql`
-      select count(*)::int as sessions, count(*) filter (where result_submitted)::int as results
-      from sessions where tournament_id = ${tournamentId}`);
+      select count(*)::int as sessions,
+        (count(*) filter (where s.result_submitted and not exists (select 1 from session_results r
+            where r.tournament_id = s.tournament_id and r.ordinal = s.ordinal))
+          + (select count(*) from session_results where tournament_id = ${tournamentId} and result_submitted))::int as results
+      from sessions s where s.tournament_id = ${tournamentId}`);
     const row = result.rows[0] as { sessions: number; results: number };
     return { sessions: row.sessions, resultsSubmitted: row.results };
   }
@@ -356,7 +422,7 @@ export class SessionRepository implements Sessions {
     const result = await this.db.execute(sql`
       select s.phase, s.tournament_round as round, count(*)::int as sessions,
         count(*) filter (where s.result_submitted)::int as results
-      from sessions s where s.tournament_id = ${tournamentId}
+      from session_state s where s.tournament_id = ${tournamentId}
       group by s.phase, s.tournament_round order by min(s.ordinal)`);
     return result.rows as unknown as RoundBreakdown[];
   }
@@ -376,7 +442,7 @@ export class SessionRepository implements Sessions {
     const result = await this.db.execute(sql`
       select s.*, n.id as next_session_id, ln.id as loser_next_session_id,
         p1.name as p1_name, e1.seed as p1_seed, p2.name as p2_name, e2.seed as p2_seed, t.at as scheduled_at, t.station
-      from sessions s
+      from session_state s
       left join session_schedule t on t.tournament_id = s.tournament_id and t.ordinal = s.ordinal
       left join sessions n on n.tournament_id = s.tournament_id and n.ordinal = s.next_ordinal
       left join sessions ln on ln.tournament_id = s.tournament_id and ln.ordinal = s.loser_next_ordinal

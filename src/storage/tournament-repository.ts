@@ -56,11 +56,12 @@ export class TournamentRepository implements Tournaments {
     await this.db.execute(sql`update tournaments set status = ${status}, updated_at = now() where id = ${id}`);
   }
 
-  /** Deletes a tournament with its sessions, their schedule, rankings and enrollments (no foreign key cascades to those). */
+  /** Deletes a tournament with its sessions, their schedule and results, rankings and enrollments (no foreign key cascades to those). */
   async delete(id: number): Promise<void> {
     await this.db.execute(sql`
       with sessions_gone as (delete from sessions where tournament_id = ${id}),
         schedule_gone as (delete from session_schedule where tournament_id = ${id}),
+        results_gone as (delete from session_results where tournament_id = ${id}),
         rankings_gone as (delete from rankings where tournament_id = ${id}),
         enrollments_gone as (delete from enrollments where tournament_id = ${id}),
         absences_gone as (delete from absences where tournament_id = ${id})

@@ -2,6 +2,7 @@
  * The COPY paths against the real database (PGlite and PostgreSQL): what the domain planned and
  * played is what the database holds, row for row, at a size where a slip would show.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Entrant } from '../../src/domain/formats/format.ts';
 import { knockout } from '../../src/domain/formats/knockout.ts';
@@ -10,6 +11,7 @@ import { simulateTable } from '../../src/domain/simulation.ts';
 import { generateSessions } from '../../src/services/generate-sessions.ts';
 import { calculateRankings } from '../../src/services/calculate-rankings.ts';
 import { simulateResults } from '../../src/services/simulate-results.ts';
+import { submitResult } from '../../src/services/submit-result.ts';
 import { copyText, fromCopyText } from '../../src/storage/bulk-copy.ts';
 import { orderedUuids } from '../../src/storage/ordered-uuid.ts';
 import { startApi, type ApiHarness } from '../support/api-app.ts';
@@ -73,7 +75,26 @@ describe('sessions written and read by COPY', () => {
     const ids = page.items.map((s) => s.id);
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(1000);
-  }, 120_000);
+
+    // Played: the bracket read back (the plan with session_results laid over it) is the domain's
+    // simulated table; every result is a row of session_results, and the sessions still hold the plan.
+    simulateTable(knockout, planned, entrants, 42);
+    expect(await simulateResults(api.ctx.store, id, 42)).toMatchObject({ simulatedCount: players, resultsSubmitted: players });
+    expect(firstDifference(await api.ctx.store.sessions.loadTable(id), planned)).toBeNull();
+    const [rows] = (await api.database.db.execute(sql`
+      select (select count(*)::int from session_results where tournament_id = ${id} and result_submitted) as results,
+        (select count(*)::int from sessions where tournament_id = ${id} and (result_submitted or winner_id is not null)) as played_in_sessions`)).rows;
+    expect(rows).toEqual({ results: players, played_in_sessions: 0 });
+    expect(await api.ctx.store.sessions.counts(id)).toEqual({ sessions: players, resultsSubmitted: players });
+    expect(await api.ctx.store.sessions.anyWithoutResult(id)).toBe(false);
+    const { items: [final, playoff] } = await api.ctx.store.sessions.list(id, { round: rounds, phase: 'KNOCKOUT', limit: 10 });
+    const finalKey = players - 2;
+    expect([final.winnerId, final.score, final.resultSubmitted, final.participants.map((p) => p.id)]).toEqual([
+      planned.winner[finalKey], [planned.score1[finalKey], planned.score2[finalKey]], true,
+      [planned.participant1[finalKey], planned.participant2[finalKey]],
+    ]);
+    expect(playoff.winnerId).toBe(planned.winner[finalKey + 1]);
+  }, 240_000);
 
   it('plays 8,192 players into the database exactly as the domain plays them, and ranks them alike', async () => {
     const players = 8192;
@@ -93,6 +114,27 @@ describe('sessions written and read by COPY', () => {
     expect(stored.total).toBe(players);
     expect(stored.items.map((r) => [r.playerId, r.rank, r.wins, r.losses, r.scoreFor, r.scoreAgainst]))
       .toEqual(rows.map((r) => [r.playerId, r.rank, r.wins, r.losses, r.scoreFor, r.scoreAgainst]));
+  }, 120_000);
+
+  it('simulates over results entered by hand: those stay, the others are played, one result row per session', async () => {
+    const players = 4096;
+    const { id, entrants } = await knockoutTournament(players);
+    await generateSessions(api.ctx, id);
+    const { items: firsts } = await api.ctx.store.sessions.list(id, { round: 1, limit: 3 });
+    for (const [i, s] of firsts.entries()) {
+      await submitResult(api.ctx.store, id, s.id, { winnerId: s.participants[1].id, score: [i, 5] });
+    }
+    // What the simulation starts from (three results, three winners moved on), played by the domain.
+    const expected = await api.ctx.store.sessions.loadTable(id);
+    expect([expected.winner[0], expected.participant2[players / 2]]).toEqual([firsts[0].participants[1].id, firsts[1].participants[1].id]);
+    simulateTable(knockout, expected, entrants, 9);
+
+    expect(await simulateResults(api.ctx.store, id, 9)).toMatchObject({ simulatedCount: players - 3, resultsSubmitted: players });
+    expect(firstDifference(await api.ctx.store.sessions.loadTable(id), expected)).toBeNull();
+    expect([expected.winner[2], expected.score1[2], expected.score2[2]]).toEqual([firsts[2].participants[1].id, 2, 5]);
+    const [rows] = (await api.database.db.execute(sql`
+      select count(*)::int as n, count(*) filter (where result_submitted)::int as played from session_results where tournament_id = ${id}`)).rows;
+    expect(rows).toEqual({ n: players, played: players });
   }, 120_000);
 
   it('keeps each ranking row\'s tie-break values in the order applied, by COPY (2,500 rows) and by INSERT (10)', async () => {

@@ -39,6 +39,7 @@ async function rowsOf(id: number) {
       (select count(*)::int from sessions where tournament_id = ${id}) as sessions,
       (select count(*)::int from sessions where tournament_id = ${id} and attempts is not null) as attempts,
       (select count(*)::int from session_schedule where tournament_id = ${id}) as schedule,
+      (select count(*)::int from session_results where tournament_id = ${id}) as results,
       (select count(*)::int from rankings where tournament_id = ${id}) as rankings,
       (select count(*)::int from tasks where tournament_id = ${id}) as tasks,
       (select count(*)::int from audit_events where tournament_id = ${id}) as audit,
@@ -53,6 +54,7 @@ async function orphans() {
               or not exists (select 1 from players p where p.id = e.player_id)) as enrollments,
       (select count(*)::int from sessions s where not exists (select 1 from tournaments t where t.id = s.tournament_id)) as sessions,
       (select count(*)::int from session_schedule c where not exists (select 1 from tournaments t where t.id = c.tournament_id)) as schedule,
+      (select count(*)::int from session_results c where not exists (select 1 from tournaments t where t.id = c.tournament_id)) as results,
       (select count(*)::int from rankings r where not exists (select 1 from tournaments t where t.id = r.tournament_id)) as rankings`);
   return row;
 }
@@ -120,7 +122,7 @@ async function race<A, B>(first: (tx: Store) => Promise<A>, second: () => Promis
 }
 
 describe('a deleted tournament leaves nothing behind', () => {
-  it('removes enrollments, sessions with their attempts and times, rankings, tasks and audit rows, and nothing of another tournament', async () => {
+  it('removes enrollments, sessions with their attempts, times and results, rankings, tasks and audit rows, and nothing of another tournament', async () => {
     const individual = await launched({ player_count: 12, format: 'individual', seed: 4, settings: { measure: 'distance', rounds: 2, advance: 4 } });
     const knockout = await launched({ player_count: 24, format: 'knockout', seed: 2 });
     const bystander = await launched({ player_count: 8, format: 'knockout', seed: 3 });
@@ -138,18 +140,20 @@ describe('a deleted tournament leaves nothing behind', () => {
     expect(before).toMatchObject({ enrollments: 12, rankings: 12, tasks: 1, audit: 1, tournaments: 1 });
     expect(before.sessions).toBeGreaterThan(12);
     expect(before.attempts).toBe(before.sessions);
-    expect(await rowsOf(knockout)).toMatchObject({ enrollments: 24, sessions: 24, schedule: 24, rankings: 24, tasks: 1, audit: 1 });
+    // Round one's 12 results are rows of session_results; the 4 of the final were inserted played.
+    expect([before.sessions, before.results]).toEqual([16, 12]);
+    expect(await rowsOf(knockout)).toMatchObject({ enrollments: 24, sessions: 24, schedule: 24, results: 24, rankings: 24, tasks: 1, audit: 1 });
     const untouched = await rowsOf(bystander);
 
     await deleteTournament(api.ctx.store, individual);
     await deleteTournament(api.ctx.store, knockout);
 
-    const none = { enrollments: 0, sessions: 0, attempts: 0, schedule: 0, rankings: 0, tasks: 0, audit: 0, tournaments: 0 };
+    const none = { enrollments: 0, sessions: 0, attempts: 0, schedule: 0, results: 0, rankings: 0, tasks: 0, audit: 0, tournaments: 0 };
     expect(await rowsOf(individual)).toEqual(none);
     expect(await rowsOf(knockout)).toEqual(none);
     expect(await rowsOf(bystander)).toEqual(untouched);
-    expect(untouched.schedule).toBe(8);
-    expect(await orphans()).toEqual({ enrollments: 0, sessions: 0, schedule: 0, rankings: 0 });
+    expect([untouched.schedule, untouched.results]).toEqual([8, 8]);
+    expect(await orphans()).toEqual({ enrollments: 0, sessions: 0, schedule: 0, results: 0, rankings: 0 });
   });
 
   it('deleting a draft through its use-case takes its enrollments and keeps its players', async () => {
@@ -245,6 +249,6 @@ describe('an enrollment racing a delete leaves no orphan', () => {
     expect(generated.status).toBe('rejected');
     expect(((generated as PromiseRejectedResult).reason as DomainError).code).toBe('not_found');
     expect(await rowsOf(t.id)).toMatchObject({ enrollments: 0, sessions: 0, tournaments: 0 });
-    expect(await orphans()).toEqual({ enrollments: 0, sessions: 0, schedule: 0, rankings: 0 });
+    expect(await orphans()).toEqual({ enrollments: 0, sessions: 0, schedule: 0, results: 0, rankings: 0 });
   });
 });

@@ -9,7 +9,12 @@ import { newestMigration, openDatabase, type Database } from '../../src/storage/
 import { holdLock } from '../support/held-lock.ts';
 import { createDatabase } from '../support/api-app.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 
 const backend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'pglite';
 const MIGRATION_LOCK = 'select pg_advisory_lock(7263001)';
@@ -71,5 +76,45 @@ describe(`migrations at start (${backend})`, () => {
     } finally {
       await lock.release();
     }
+  }, 180_000);
+
+  if (backend === 'postgres') it('0014 keeps the results of a database made before it: they move to session_results and read back the same', async () => {
+    const made = await createDatabase();
+    dropped.push(made.drop);
+    // The migrations up to 0013, as a database made before session_results holds them.
+    const folder = mkdtempSync(path.join(tmpdir(), 'tourney-migrations-'));
+    try {
+      cpSync('src/storage/migrations', folder, { recursive: true });
+      const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+      const before = journal.entries.findIndex((e) => e.tag === '0014_session_results');
+      expect(before).toBe(14);
+      writeFileSync(path.join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
+      const client = new pg.Client({ connectionString: made.url });
+      await client.connect();
+      try {
+        await migrate(drizzle({ client }), { migrationsFolder: folder });
+        // A final played 3-1 by player 11 and a semi-final awaiting it with one player moved on.
+        await client.query(`insert into tournaments (id, name, format, status) values (5, 'old', 'knockout', 'IN_PROGRESS')`);
+        await client.query(`insert into sessions (tournament_id, ordinal, phase, tournament_round, tournament_match_number,
+            participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome)
+          values (5, 0, 'KNOCKOUT', 1, 1, 11, 12, 11, 3, 1, true, 'played'), (5, 1, 'KNOCKOUT', 2, 1, 11, null, null, null, null, false, null)`);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    const database = await open(made.url);
+    const { rows: results } = await database.db.execute(sql`select * from session_results order by ordinal`);
+    expect(results).toEqual([{ tournament_id: 5, ordinal: 0, participant1_id: 11, participant2_id: 12, winner_id: 11, score1: 3, score2: 1,
+      result_submitted: true, outcome: 'played' }]);
+    const { rows: state } = await database.db.execute(sql`
+      select ordinal, participant1_id::int, participant2_id::int, winner_id::int, result_submitted from session_state where tournament_id = 5 order by ordinal`);
+    expect(state).toEqual([
+      { ordinal: 0, participant1_id: 11, participant2_id: 12, winner_id: 11, result_submitted: true },
+      { ordinal: 1, participant1_id: 11, participant2_id: null, winner_id: null, result_submitted: false },
+    ]);
+    const { rows: options } = await database.db.execute(sql`select reloptions from pg_class where relname = 'sessions'`);
+    expect(options).toEqual([{ reloptions: ['fillfactor=100'] }]);
   }, 180_000);
 });

@@ -129,7 +129,8 @@ export async function startApi(options: { asyncThreshold?: number; logs?: Writab
           (select count(*)::int from users) as users, (select count(*)::int from session_schedule) as session_schedule,
           (select count(*)::int from absences) as absences,
           (select coalesce(sum(hashtext(status || updated_at::text)), 0)::bigint::text as s from tournaments) as statuses,
-          (select coalesce(sum(hashtext(coalesce(winner_id::text, '') || result_submitted::text || coalesce(participant1_id::text, '') || coalesce(participant2_id::text, ''))), 0)::bigint::text from sessions) as progress`);
+          (select coalesce(sum(hashtext(coalesce(winner_id::text, '') || result_submitted::text || coalesce(participant1_id::text, '') || coalesce(participant2_id::text, ''))), 0)::bigint::text from session_state) as progress,
+          (select count(*)::int from session_results) as session_results`);
       return result.rows[0] as Record<string, number>;
     },
     async close() {
