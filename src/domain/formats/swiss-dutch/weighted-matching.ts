@@ -101,6 +101,38 @@ function sumDiff(
   out[oo + L - 1] = x[xo + L - 1] + y[yo + L - 1] - z[zo + L - 1] + c;
 }
 
+/**
+ * Sign of x + y - z - c (all normalized), from the top limb down: it stops at the first limb
+ * where the running difference reaches 2 units, which the limbs below (each of x + y - z - c
+ * within 2 * BASE - 2) cannot undo. So an edge's slack is compared without being computed.
+ */
+function sumDiffCompare(
+  x: Float64Array, xo: number,
+  y: Float64Array, yo: number,
+  z: Float64Array, zo: number,
+  c: Float64Array, co: number,
+  L: number,
+): number {
+  let d = 0;
+  for (let t = L - 1; t >= 0; t--) {
+    d = d * BASE + (x[xo + t] + y[yo + t] - z[zo + t] - c[co + t]);
+    if (d >= 2) return 1;
+    if (d <= -2) return -1;
+  }
+  return d;
+}
+
+/** Sign of x + y - z (all normalized), as sumDiffCompare with c = 0. */
+function sumDiffSign(x: Float64Array, xo: number, y: Float64Array, yo: number, z: Float64Array, zo: number, L: number): number {
+  let d = 0;
+  for (let t = L - 1; t >= 0; t--) {
+    d = d * BASE + (x[xo + t] + y[yo + t] - z[zo + t]);
+    if (d >= 2) return 1;
+    if (d <= -2) return -1;
+  }
+  return d;
+}
+
 /** out = floor(a / 2) (bigint's a >> 1n). */
 function half(out: Float64Array, a: Float64Array, ao: number, L: number): void {
   for (let t = 0; t < L; t++) {
@@ -131,6 +163,7 @@ export class WeightedMatching {
   private readonly blossomChilds: (number[] | null)[];
   private readonly blossomBase: Int32Array;
   private readonly blossomEndps: (number[] | null)[];
+  private readonly blossomLeaves: (number[] | null)[];
   private readonly bestEdge: Int32Array;
   /** The slack of bestEdge[b] as of epoch bestStamp[b] (duals change only between epochs). */
   private bestSlack: Float64Array;
@@ -168,6 +201,7 @@ export class WeightedMatching {
     this.blossomBase = new Int32Array(2 * n).fill(-1);
     for (let i = 0; i < n; i++) this.blossomBase[i] = i;
     this.blossomEndps = new Array<number[] | null>(2 * n).fill(null);
+    this.blossomLeaves = new Array<number[] | null>(2 * n).fill(null);
     this.bestEdge = new Int32Array(2 * n).fill(-1);
     this.bestSlack = new Float64Array(2 * n * L);
     this.bestStamp = new Int32Array(2 * n).fill(-1);
@@ -266,14 +300,12 @@ export class WeightedMatching {
       }
       // Pair changed vertices along tight edges while both ends are free and alone: the duals
       // stay feasible and the matched edges tight, and the stages have fewer roots to grow.
-      const s = this.tmp;
       for (const v of changed) {
         if (this.mate[v] !== -1 || this.inBlossom[v] !== v) continue;
         for (const j of this.live) {
           const e = v * n + j;
           if (j === v || !this.hasEdge[e] || this.mate[j] !== -1 || this.inBlossom[j] !== j) continue;
-          sumDiff(s, 0, D, v * L, D, j * L, W, e * L, L);
-          if (isZero(s, 0, L)) {
+          if (sumDiffSign(D, v * L, D, j * L, W, e * L, L) === 0) {
             this.mate[v] = this.remote(v, j);
             this.mate[j] = this.remote(j, v);
             break;
@@ -354,9 +386,18 @@ export class WeightedMatching {
     this.bestStamp[b] = this.epoch;
   }
 
-  private leaves(b: number, out: number[] = []): number[] {
-    if (b < this.n) out.push(b);
-    else for (const t of this.blossomChilds[b]!) this.leaves(t, out);
+  /** The vertices of b in the order of its cycle (read only: kept until b's children turn). */
+  private leaves(b: number): readonly number[] {
+    if (b < this.n) return [b];
+    let out = this.blossomLeaves[b];
+    if (out === null) {
+      out = [];
+      for (const t of this.blossomChilds[b]!) {
+        if (t < this.n) out.push(t);
+        else for (const v of this.leaves(t)) out.push(v);
+      }
+      this.blossomLeaves[b] = out;
+    }
     return out;
   }
 
@@ -402,6 +443,7 @@ export class WeightedMatching {
     this.labelEnd[b] = -1;
     this.blossomChilds[b] = null;
     this.blossomEndps[b] = null;
+    this.blossomLeaves[b] = null;
     this.blossomBase[b] = -1;
     this.blossomBestEdges[b] = null;
     this.bestEdge[b] = -1;
@@ -417,7 +459,7 @@ export class WeightedMatching {
     this.bestEdge[w] = -1;
     this.bestEdge[b] = -1;
     if (t === 1) {
-      this.leaves(b, this.queue);
+      for (const v of this.leaves(b)) this.queue.push(v);
     } else if (t === 2) {
       const base = this.blossomBase[b];
       const mb = this.mate[base];
@@ -498,20 +540,18 @@ export class WeightedMatching {
     const toEdge = this.scratchEdge;
     const toSlack = this.scratchSlack;
     const touched: number[] = [];
-    const s = this.tmp;
     const D = this.dual;
     const W = this.w2;
     const hasEdge = this.hasEdge;
-    /** The edge e whose slack is in s, towards the S-blossom bj. */
-    const consider = (e: number, bj: number): void => {
-      if (toEdge[bj] === -1) {
-        touched.push(bj);
-        toEdge[bj] = e;
-        copy(toSlack, bj * L, s, 0, L);
-      } else if (compare(s, 0, toSlack, bj * L, L) < 0) {
-        toEdge[bj] = e;
-        copy(toSlack, bj * L, s, 0, L);
-      }
+    /** The edge e = (x, y), towards the S-blossom bj: kept when its slack is the least so far. */
+    const consider = (e: number, x: number, y: number, bj: number): void => {
+      const xo = x * L;
+      const yo = y * L;
+      const eo = (x * n + y) * L;
+      if (toEdge[bj] === -1) touched.push(bj);
+      else if (sumDiffCompare(D, xo, D, yo, W, eo, toSlack, bj * L, L) >= 0) return;
+      toEdge[bj] = e;
+      sumDiff(toSlack, bj * L, D, xo, D, yo, W, eo, L);
     };
     for (const child of path) {
       const cached = this.blossomBestEdges[child];
@@ -521,10 +561,7 @@ export class WeightedMatching {
             const e = x * n + y;
             if (y === x || !hasEdge[e]) continue;
             const by = this.inBlossom[y];
-            if (by !== b && this.label[by] === 1) {
-              sumDiff(s, 0, D, x * L, D, y * L, W, e * L, L);
-              consider(this.edgeOf(x, y), by);
-            }
+            if (by !== b && this.label[by] === 1) consider(this.edgeOf(x, y), x, y, by);
           }
         }
       } else {
@@ -532,10 +569,7 @@ export class WeightedMatching {
           let j = e % n;
           if (this.inBlossom[j] === b) j = Math.floor(e / n);
           const bj = this.inBlossom[j];
-          if (bj !== b && this.label[bj] === 1) {
-            this.slack(e, s, 0);
-            consider(e, bj);
-          }
+          if (bj !== b && this.label[bj] === 1) consider(e, Math.floor(e / n), e % n, bj);
         }
       }
       this.blossomBestEdges[child] = null;
@@ -635,6 +669,7 @@ export class WeightedMatching {
       this.mate[this.endpoint(p ^ 1)] = p;
     }
     this.blossomChilds[b] = childs.slice(i).concat(childs.slice(0, i));
+    this.blossomLeaves[b] = null;
     this.blossomEndps[b] = endps.slice(i).concat(endps.slice(0, i));
     this.blossomBase[b] = this.blossomBase[this.blossomChilds[b]![0]];
   }
@@ -657,9 +692,11 @@ export class WeightedMatching {
     }
   }
 
+  /** Marks edge k allowed, at k and at its mirror (j, i), so a scan reads its own row. */
   private allow(k: number): void {
     if (!this.allowEdge[k]) {
       this.allowEdge[k] = 1;
+      this.allowEdge[(k % this.n) * this.n + Math.floor(k / this.n)] = 1;
       this.allowed.push(k);
     }
   }
@@ -672,12 +709,14 @@ export class WeightedMatching {
     const D = this.dual;
     const W = this.w2;
     const hasEdge = this.hasEdge;
-    const kSlack = this.tmp;
     this.epoch++;
     this.label.fill(0);
     this.bestEdge.fill(-1);
     for (let b = n; b < 2 * n; b++) this.blossomBestEdges[b] = null;
-    for (const k of this.allowed) this.allowEdge[k] = 0;
+    for (const k of this.allowed) {
+      this.allowEdge[k] = 0;
+      this.allowEdge[(k % n) * n + Math.floor(k / n)] = 0;
+    }
     this.allowed.length = 0;
     this.queue = [];
     let roots = 0;
@@ -704,21 +743,12 @@ export class WeightedMatching {
           const bw = this.inBlossom[w];
           if (bvv === bw) continue;
           const k = v < w ? e : w * n + v;
-          if (!this.allowEdge[k]) {
-            // kSlack = dual[v] + dual[w] - w2[v][w]
-            const wo = w * L;
-            const eo = e * L;
-            let c = 0;
-            for (let t = 0; t < L - 1; t++) {
-              const x = D[vo + t] + D[wo + t] - W[eo + t] + c;
-              c = Math.floor(x * INV_BASE);
-              kSlack[t] = x - c * BASE;
-            }
-            kSlack[L - 1] = D[vo + L - 1] + D[wo + L - 1] - W[eo + L - 1] + c;
-            if (!isPositive(kSlack, 0, L)) this.allow(k);
-          }
-          const p = this.remote(w, v); // endpoint(p) === v, i.e. the edge seen from w
-          if (this.allowEdge[k]) {
+          const wo = w * L;
+          const eo = e * L;
+          // The slack dual[v] + dual[w] - w2[v][w].
+          if (!this.allowEdge[e] && sumDiffSign(D, vo, D, wo, W, eo, L) <= 0) this.allow(k);
+          if (this.allowEdge[e]) {
+            const p = this.remote(w, v); // endpoint(p) === v, i.e. the edge seen from w
             if (this.label[bw] === 0) {
               if (this.mate[this.blossomBase[bw]] === -1) {
                 // A free vertex with a zero dual: augment to it.
@@ -745,19 +775,17 @@ export class WeightedMatching {
               this.label[w] = 2;
               this.labelEnd[w] = p;
             }
-          } else if (this.label[bw] === 1) {
-            const b = bvv;
-            if (this.bestEdge[b] === -1) this.setBest(b, k, kSlack, 0);
-            else {
+          } else {
+            // The least slack towards an S-blossom (kept on this side) or from an unlabelled vertex.
+            const b = this.label[bw] === 1 ? bvv : this.label[w] === 0 ? w : -1;
+            if (b === -1) continue;
+            if (this.bestEdge[b] !== -1) {
               this.bestSlackOf(b);
-              if (compare(kSlack, 0, this.bestSlack, b * L, L) < 0) this.setBest(b, k, kSlack, 0);
+              if (sumDiffCompare(D, vo, D, wo, W, eo, this.bestSlack, b * L, L) >= 0) continue;
             }
-          } else if (this.label[w] === 0) {
-            if (this.bestEdge[w] === -1) this.setBest(w, k, kSlack, 0);
-            else {
-              this.bestSlackOf(w);
-              if (compare(kSlack, 0, this.bestSlack, w * L, L) < 0) this.setBest(w, k, kSlack, 0);
-            }
+            this.bestEdge[b] = k;
+            sumDiff(this.bestSlack, b * L, D, vo, D, wo, W, eo, L);
+            this.bestStamp[b] = this.epoch;
           }
         }
       }
