@@ -23,7 +23,7 @@ import { randomIds, systemClock } from './services/system-ports.ts';
 import { recoverUnfinishedTasks } from './services/recover-unfinished-tasks.ts';
 import { createLogger } from './logger.ts';
 import { describeStartFailure } from './start-failure.ts';
-import { openDatabase } from './storage/database.ts';
+import { startDatabase } from './storage/database.ts';
 import { loadOrCreateSecret } from './secret-file.ts';
 import { SqlStore } from './storage/store.ts';
 
@@ -44,7 +44,9 @@ async function main(config: Config): Promise<void> {
   // A rejection nobody awaited is a bug to log, not a reason to drop every other request.
   process.on('unhandledRejection', (reason) => log.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection'));
 
-  const database = await openDatabase({
+  // The database opens while the app is built: PGlite compiles its WebAssembly and reads its
+  // files meanwhile. Nothing reaches the database before `opened` resolves.
+  const { database, ready: opened } = await startDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     connectTimeoutMs: config.databaseConnectTimeoutMs,
@@ -84,6 +86,7 @@ async function main(config: Config): Promise<void> {
       metrics({ ctx, queueCounts: () => (bullmq ? bullmq.jobCounts() : inProcess!.jobCounts()) }),
     ],
   });
+  await opened;
 
   let worker: GenerationWorker | undefined;
   let stopSweep: () => Promise<void> = async () => undefined;

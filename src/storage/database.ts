@@ -108,20 +108,46 @@ export class DatabaseStartError extends Error {
   }
 }
 
+/**
+ * A database being opened: its handle at once, to be used once `ready` (open and migrated)
+ * resolves. If `ready` rejects, the database is closed (and an embedded one's lock let go).
+ */
+export interface OpeningDatabase {
+  database: Database;
+  ready: Promise<void>;
+}
+
 /** Opens the database and applies pending migrations (serialized across processes on PostgreSQL). */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options);
+  const { database, ready } = await startDatabase(options);
+  await ready;
+  return database;
+}
+
+/**
+ * Starts opening the database and gives its handle before it is ready, so a caller can go on
+ * meanwhile (the server builds its app while PGlite compiles its WebAssembly and boots).
+ * Rejects for what fails at once (the data directory held by another process).
+ */
+export async function startDatabase(options: DatabaseOptions): Promise<OpeningDatabase> {
+  const opening = options.databaseUrl ? startPostgres(options.databaseUrl, options) : await startPgliteLocked(options);
+  // Awaited by the caller later: no unhandled rejection meanwhile.
+  opening.ready.catch(() => undefined);
+  return opening;
+}
+
+async function startPgliteLocked(options: DatabaseOptions): Promise<OpeningDatabase> {
   // Taken before anything reads the files: a second process is refused before it can do harm.
   const lock = options.dataDir ? acquireDataDirLock(options.dataDir, options.owner ?? 'server') : null;
   try {
-    return await openPglite(options.dataDir, lock);
+    return await startPglite(options.dataDir, lock);
   } catch (error) {
     lock?.release();
     throw error;
   }
 }
 
-async function openPglite(dataDir: string | undefined, lock: DataDirLock | null): Promise<Database> {
+async function startPglite(dataDir: string | undefined, lock: DataDirLock | null): Promise<OpeningDatabase> {
   // Loaded only for the embedded database: servers and workers on PostgreSQL start faster without it.
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import('@electric-sql/pglite'),
@@ -134,10 +160,8 @@ async function openPglite(dataDir: string | undefined, lock: DataDirLock | null)
     mkdirSync(dataPath, { recursive: true });
   }
   const client = dataPath ? new PGlite(dataPath) : new PGlite();
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
-  if (!(await migrationsCurrent((text) => client.query(text)))) await migratePglite(drizzlePglite({ client }), { migrationsFolder });
-  return {
-    db,
+  const database: Database = {
+    db: drizzlePglite({ client, schema }) as unknown as Db,
     kind: 'pglite',
     lock,
     close: async () => {
@@ -148,6 +172,17 @@ async function openPglite(dataDir: string | undefined, lock: DataDirLock | null)
       }
     },
   };
+  const ready = (async () => {
+    try {
+      await client.waitReady;
+      if (!(await migrationsCurrent((text) => client.query(text)))) await migratePglite(drizzlePglite({ client }), { migrationsFolder });
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      lock?.release();
+      throw error;
+    }
+  })();
+  return { database, ready };
 }
 
 function where(databaseUrl: string): string {
@@ -176,10 +211,20 @@ function outageReporter(databaseUrl: string, log?: DatabaseLog) {
   };
 }
 
-async function openPostgres(databaseUrl: string, options: DatabaseOptions): Promise<Database> {
+function startPostgres(databaseUrl: string, options: DatabaseOptions): OpeningDatabase {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const statementTimeoutMs = options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS;
-  await migratePostgres(databaseUrl, connectTimeoutMs);
+  // The pool connects on its first statement; the migrations (and the messages that say what
+  // is wrong with DATABASE_URL) come first, on a connection of their own.
+  const database = postgresPool(databaseUrl, options, connectTimeoutMs, statementTimeoutMs);
+  const ready = migratePostgres(databaseUrl, connectTimeoutMs).catch(async (error: unknown) => {
+    await database.close().catch(() => undefined);
+    throw error;
+  });
+  return { database, ready };
+}
+
+function postgresPool(databaseUrl: string, options: DatabaseOptions, connectTimeoutMs: number, statementTimeoutMs: number): Database {
   const outages = outageReporter(databaseUrl, options.log);
   const pool = new pg.Pool({
     connectionString: databaseUrl,
