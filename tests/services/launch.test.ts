@@ -5,7 +5,7 @@
  * share, the path taken when the drawn ids are not contiguous, and a launch that fails halfway
  * leaving nothing behind.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiHarness } from '../support/api-app.ts';
 
@@ -19,9 +19,7 @@ afterAll(async () => {
 
 const SCENARIO = '/api/v1/tournaments/ops/run-scenario';
 
-async function query<T>(statement: ReturnType<typeof sql>): Promise<T[]> {
-  return (await api.database.db.execute(statement)).rows as T[];
-}
+const query = async <T>(statement: SQL): Promise<T[]> => (await api.database.db.execute(statement)).rows as T[];
 
 /** The tournament's enrollments by seed with their players: [seed, player id, name]. */
 async function enrolled(id: number): Promise<[number, number, string][]> {
@@ -29,13 +27,6 @@ async function enrolled(id: number): Promise<[number, number, string][]> {
     select e.seed, p.id, p.name from enrollments e join players p on p.id = e.player_id
     where e.tournament_id = ${id} order by e.seed`);
   return rows.map((r) => [r.seed, Number(r.id), r.name]);
-}
-
-async function counts(): Promise<{ players: number; enrollments: number; tournaments: number }> {
-  const [row] = await query<{ players: number; enrollments: number; tournaments: number }>(sql`
-    select (select count(*)::int from players) as players, (select count(*)::int from enrollments) as enrollments,
-      (select count(*)::int from tournaments) as tournaments`);
-  return row;
 }
 
 function expectSeedOrder(rows: [number, number, string][], count: number, width: number) {
@@ -117,13 +108,13 @@ describe('the synthetic players of a launch', () => {
   });
 
   it('of a launch that fails halfway through its players are not written, nor its enrollments nor its tournament', async () => {
-    const before = await counts();
+    const before = await api.tableCounts();
     // A player row already holding an id the launch will draw: its COPY fails on the key, midway.
     const [{ next }] = await query<{ next: string }>(sql`select nextval('players_id_seq')::text as next`);
     await query(sql`insert into players (id, name) values (${Number(next) + 40}, 'In the way')`);
     const res = await api.call('POST', SCENARIO, { body: { player_count: 64, simulate: false } });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);
-    expect(await counts()).toEqual({ ...before, players: before.players + 1 });
+    expect(await api.tableCounts()).toEqual({ ...before, players: before.players + 1 });
     // The next launch draws past it and succeeds.
     const again = await api.call('POST', SCENARIO, { body: { player_count: 64, simulate: false } });
     expect(again.statusCode).toBe(201);
