@@ -1,6 +1,6 @@
 import { ConflictError } from '../domain/errors.ts';
 import { getFormat } from '../domain/formats/registry.ts';
-import type { SessionCounts, Store } from './ports.ts';
+import type { SessionCounts, Store, TournamentRecord } from './ports.ts';
 import { lockTournament, requireStatus } from './load-tournament.ts';
 import { loadPlayState } from './play-state.ts';
 
@@ -12,33 +12,43 @@ export async function calculateRankings(store: Store, tournamentId: number): Pro
   return store.transaction(async (tx) => {
     const tournament = await lockTournament(tx, tournamentId);
     requireStatus(tournament, ['IN_PROGRESS'], 'calculate rankings');
-    const format = getFormat(tournament.format);
-    if (format.rankTable) {
-      // A format that ranks columns adds no sessions: with every result in, it is over. The
-      // table read once gives the counts too (a second pass over a million rows otherwise).
-      const table = await tx.sessions.loadTable(tournamentId);
-      requireAllResults(tournamentId, { sessions: table.length, resultsSubmitted: table.resultsSubmitted() });
-      const entrants = await tx.enrollments.entrants(tournamentId);
-      const rows = format.rankTable(table, entrants, format.validate(entrants.length, tournament.settings));
-      await tx.rankings.replace(tournamentId, rows);
-      return { rankingsCount: rows.length };
-    }
-    requireAllResults(tournamentId, await tx.sessions.counts(tournamentId));
-    const entrants = await tx.enrollments.entrants(tournamentId);
-    const settings = format.validate(entrants.length, tournament.settings);
-    const state = await loadPlayState(tx, tournamentId, format);
-    const due = format.nextSessions(state.sessions, entrants, settings);
-    if (due.length > 0) {
-      throw new ConflictError(
-        `the tournament is not over: ${due.length} sessions of a further round are due`,
-        { sessions_due: due.length },
-        'rounds_remaining',
-      );
-    }
-    const rows = format.rank(state.sessions, entrants, settings);
-    await tx.rankings.replace(tournamentId, rows);
-    return { rankingsCount: rows.length };
+    return rankLocked(tx, tournament, (counts) => requireAllResults(tournamentId, counts));
   });
+}
+
+/**
+ * The ranking itself, for a caller that holds the tournament's lock (calculateRankings, and
+ * completing a tournament that has no rankings yet): `check` gets the sessions' counts and
+ * throws when they forbid ranking. A format that ranks columns reads its sessions once and
+ * takes the counts from that read (a second pass over a million rows otherwise).
+ */
+export async function rankLocked(tx: Store, tournament: TournamentRecord, check: (counts: SessionCounts) => void): Promise<{ rankingsCount: number }> {
+  const tournamentId = tournament.id;
+  const format = getFormat(tournament.format);
+  if (format.rankTable) {
+    // A format that ranks columns adds no sessions: with every result in, it is over.
+    const table = await tx.sessions.loadTable(tournamentId);
+    check({ sessions: table.length, resultsSubmitted: table.resultsSubmitted() });
+    const entrants = await tx.enrollments.entrants(tournamentId);
+    const ranking = format.rankTable(table, entrants, format.validate(entrants.length, tournament.settings));
+    await tx.rankings.replace(tournamentId, ranking);
+    return { rankingsCount: ranking.length };
+  }
+  check(await tx.sessions.counts(tournamentId));
+  const entrants = await tx.enrollments.entrants(tournamentId);
+  const settings = format.validate(entrants.length, tournament.settings);
+  const state = await loadPlayState(tx, tournamentId, format);
+  const due = format.nextSessions(state.sessions, entrants, settings);
+  if (due.length > 0) {
+    throw new ConflictError(
+      `the tournament is not over: ${due.length} sessions of a further round are due`,
+      { sessions_due: due.length },
+      'rounds_remaining',
+    );
+  }
+  const rows = format.rank(state.sessions, entrants, settings);
+  await tx.rankings.replace(tournamentId, rows);
+  return { rankingsCount: rows.length };
 }
 
 function requireAllResults(tournamentId: number, counts: SessionCounts): void {

@@ -9,6 +9,7 @@ import type { Entrant, Outcome, Phase, RankingRow, Session, Slot, TieBreakValues
 import type { ParticipantInput, SeedingMethod } from '../domain/participants.ts';
 import type { TournamentStatus } from '../domain/lifecycle.ts';
 import type { SessionTable } from '../domain/session-table.ts';
+import type { RankingTable } from '../domain/ranking-table.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Records
@@ -364,8 +365,8 @@ export interface Sessions {
 }
 
 export interface Rankings {
-  /** Replaces a tournament's rankings atomically (within the caller's transaction). */
-  replace(tournamentId: number, rows: readonly RankingRow[]): Promise<void>;
+  /** Replaces a tournament's rankings atomically (within the caller's transaction); a table's entries are written in its order. */
+  replace(tournamentId: number, ranking: RankingTable | readonly RankingRow[]): Promise<void>;
   count(tournamentId: number): Promise<number>;
   /** By rank then seed; `search` matches part of the player's name, literally. */
   list(tournamentId: number, query: { limit: number; offset: number; search?: string }): Promise<{ items: RankingRecord[]; total: number }>;

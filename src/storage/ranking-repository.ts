@@ -1,6 +1,7 @@
 import { containsPattern } from './like-pattern.ts';
 import { sql } from 'drizzle-orm';
 import type { RankingRow } from '../domain/formats/format.ts';
+import { RankingTable } from '../domain/ranking-table.ts';
 import type { RankingRecord, Rankings } from '../services/ports.ts';
 import { copyInRows } from './bulk-copy.ts';
 import type { Db } from './database.ts';
@@ -9,8 +10,9 @@ import type { Db } from './database.ts';
  * tie_breaks is stored as [name, value] pairs in the order the criteria were applied: a jsonb
  * object would reorder its keys, and the order is what the columns are read in.
  */
-function tieBreaksJson(r: RankingRow): string | null {
-  return r.tieBreaks === undefined ? null : JSON.stringify(Object.entries(r.tieBreaks));
+function tieBreaksJson(t: RankingTable, i: number): string | null {
+  const tieBreaks = t.tieBreaks?.[i];
+  return tieBreaks === undefined ? null : JSON.stringify(Object.entries(tieBreaks));
 }
 
 // Below this many rows one INSERT from arrays; from it, COPY.
@@ -19,35 +21,46 @@ const COPY_FROM_ROWS = 2_000;
 export class RankingRepository implements Rankings {
   constructor(private readonly db: Db) {}
 
-  /** Replaces a tournament's rankings: one delete, then one INSERT from arrays or, for many, one streamed COPY. */
-  async replace(tournamentId: number, rows: readonly RankingRow[]): Promise<void> {
-    await this.db.execute(sql`delete from rankings where tournament_id = ${tournamentId}`);
-    if (rows.length >= COPY_FROM_ROWS) {
+  /**
+   * Replaces a tournament's rankings: one statement deletes the old rows (when the tournament's
+   * count says there are any) and sets the count, then one INSERT from arrays or, for many, one
+   * streamed COPY written straight from the columns, in the table's entry order. The caller holds
+   * the tournament's row lock.
+   */
+  async replace(tournamentId: number, ranking: RankingTable | readonly RankingRow[]): Promise<void> {
+    const t = ranking instanceof RankingTable ? ranking : RankingTable.fromRows(ranking);
+    await this.db.execute(sql`
+      with old as (select rankings_count as n from tournaments where id = ${tournamentId}),
+        gone as (delete from rankings where tournament_id = ${tournamentId} and (select n from old) > 0)
+      update tournaments set rankings_count = ${t.length} where id = ${tournamentId}`);
+    if (t.length >= COPY_FROM_ROWS) {
+      const { playerId, rank, points, wins, draws, losses, scoreFor, scoreAgainst } = t;
       await copyInRows(this.db, 'rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against, tie_breaks)',
-        rows.length, (w, i) => {
-          const r = rows[i];
-          w.number(tournamentId).number(r.playerId).number(r.rank).number(r.points).number(r.wins).number(r.draws).number(r.losses)
-            .number(r.scoreFor).number(r.scoreAgainst);
-          const tieBreaks = tieBreaksJson(r);
+        t.length, (w, i) => {
+          w.number(tournamentId).number(playerId[i]).number(rank[i]).number(points[i]).number(wins[i]).number(draws[i]).number(losses[i])
+            .number(scoreFor[i]).number(scoreAgainst[i]);
+          const tieBreaks = tieBreaksJson(t, i);
           if (tieBreaks === null) w.null();
           else w.text(tieBreaks);
         });
       return;
     }
-    const col = <K extends keyof RankingRow>(k: K) => rows.map((r) => r[k]);
-    const tieBreaks = rows.map(tieBreaksJson);
+    if (t.length === 0) return;
+    const tieBreaks = Array.from({ length: t.length }, (_, i) => tieBreaksJson(t, i));
+    const param = (column: ArrayLike<number>) => sql.param(Array.from(column));
     await this.db.execute(sql`
       insert into rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against, tie_breaks)
-      select ${tournamentId}, u.* from unnest(${sql.param(col('playerId'))}::bigint[], ${sql.param(col('rank'))}::int[],
-        ${sql.param(col('points'))}::real[], ${sql.param(col('wins'))}::int[], ${sql.param(col('draws'))}::int[],
-        ${sql.param(col('losses'))}::int[], ${sql.param(col('scoreFor'))}::int[], ${sql.param(col('scoreAgainst'))}::int[],
+      select ${tournamentId}, u.* from unnest(${param(t.playerId)}::bigint[], ${param(t.rank)}::int[],
+        ${param(t.points)}::real[], ${param(t.wins)}::int[], ${param(t.draws)}::int[],
+        ${param(t.losses)}::int[], ${param(t.scoreFor)}::int[], ${param(t.scoreAgainst)}::int[],
         ${sql.param(tieBreaks)}::jsonb[])
         as u(player_id, rank, points, wins, draws, losses, score_for, score_against, tie_breaks)`);
   }
 
+  /** The count replace() keeps on the tournament's row: no pass over the rows. */
   async count(tournamentId: number): Promise<number> {
-    const result = await this.db.execute(sql`select count(*)::int as n from rankings where tournament_id = ${tournamentId}`);
-    return (result.rows[0] as { n: number }).n;
+    const result = await this.db.execute(sql`select rankings_count as n from tournaments where id = ${tournamentId}`);
+    return (result.rows[0] as { n: number } | undefined)?.n ?? 0;
   }
 
   /** By rank then seed; `search` matches the player's name. */

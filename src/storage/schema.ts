@@ -52,6 +52,10 @@ export const tournaments = pgTable('tournaments', {
   // The public page: an unguessable slug, kept when sharing is turned off so the link can come back.
   shareSlug: text('share_slug').unique(),
   sharing: boolean('sharing').notNull().default(false),
+  // How many rankings rows the tournament has, kept by RankingRepository.replace (the only writer,
+  // under this row's lock): completing and viewing a million-player tournament read it here
+  // instead of counting a million rows.
+  rankingsCount: integer('rankings_count').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -189,8 +193,10 @@ export const rankings = pgTable('rankings', {
   // format that ranks without them (knockout placements).
   tieBreaks: jsonb('tie_breaks'),
 }, (t) => [
+  // The only index: a tournament's rows are found, counted and deleted by it. One on (tournament,
+  // rank) cost a third of the backend's CPU in writing a million rows (a few ranks, each with a
+  // long posting list) and saved nothing in reading them: a page joins every row for the seed order.
   unique('rankings_tournament_player_key').on(t.tournamentId, t.playerId),
-  index('rankings_tournament_rank_idx').on(t.tournamentId, t.rank),
 ]);
 
 export const tasks = pgTable('tasks', {

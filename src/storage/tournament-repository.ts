@@ -72,7 +72,7 @@ export class TournamentRepository implements Tournaments {
   async participantCounts(id: number): Promise<{ enrolled: number; rankings: number }> {
     const result = await this.db.execute(sql`
       select (select count(*)::int from enrollments where tournament_id = ${id}) as enrolled,
-        (select count(*)::int from rankings where tournament_id = ${id}) as rankings`);
+        coalesce((select rankings_count from tournaments where id = ${id}), 0) as rankings`);
     return result.rows[0] as unknown as { enrolled: number; rankings: number };
   }
 

@@ -109,7 +109,7 @@ describe('sessions written and read by COPY', () => {
     expect(firstDifference(await api.ctx.store.sessions.loadTable(id), expected)).toBeNull();
 
     expect(await calculateRankings(api.ctx.store, id)).toEqual({ rankingsCount: players });
-    const rows = knockout.rankTable!(expected, entrants, settings);
+    const rows = knockout.rankTable!(expected, entrants, settings).toRows();
     const stored = await api.ctx.store.rankings.list(id, { limit: players, offset: 0 });
     expect(stored.total).toBe(players);
     expect(stored.items.map((r) => [r.playerId, r.rank, r.wins, r.losses, r.scoreFor, r.scoreAgainst]))

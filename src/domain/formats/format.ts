@@ -4,6 +4,7 @@
  * Adding a format is adding a file that implements this and a line in registry.ts.
  */
 import type { SessionTable } from '../session-table.ts';
+import type { RankingTable } from '../ranking-table.ts';
 import type { StandingsTable } from '../standings.ts';
 
 export const PHASES = ['KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL', 'INDIVIDUAL'] as const;
@@ -166,8 +167,8 @@ export interface TournamentFormat<S extends object = object> {
    */
   planTable?(entrants: readonly Entrant[], settings: S): SessionTable;
 
-  /** rank() over columns, the same rows; present with planTable. */
-  rankTable?(table: SessionTable, entrants: readonly Entrant[], settings: S): RankingRow[];
+  /** rank() over columns, the same rows as columns (RankingTable.toRows() is rank()'s answer); present with planTable. */
+  rankTable?(table: SessionTable, entrants: readonly Entrant[], settings: S): RankingTable;
 
   /**
    * The tables as the results so far stand (a league's, each group's, the Swiss table), each

@@ -3,8 +3,9 @@ import { bracketSize, seedOrder } from '../seeding.ts';
 import { playerIndex } from '../player-index.ts';
 import { NONE, NO_PLAYER, phaseCode, SessionTable } from '../session-table.ts';
 import { DEFAULT_POINTS } from '../standings.ts';
-import type { Entrant, Link, Phase, RankingRow, Session, SettingDescription, TournamentFormat } from './format.ts';
-import { bySeed, rankByPlace, rowsByPlace } from './placement-ranking.ts';
+import { OUTCOMES, type Entrant, type Link, type Phase, type Session, type SettingDescription, type TournamentFormat } from './format.ts';
+import { bySeed, rankByPlace } from './placement-ranking.ts';
+import { RankingTable } from '../ranking-table.ts';
 import { separateClubs } from '../club-separation.ts';
 
 /**
@@ -319,16 +320,17 @@ function placeEveryoneInTable(t: SessionTable, place: (playerId: number, rank: n
   }
 }
 
-/** knockout.rank over columns: the same rows, with totals kept in typed arrays, not objects. */
-function rankBracketTable(t: SessionTable, entrants: readonly Entrant[]): RankingRow[] {
+/**
+ * knockout.rank over columns: the same rows (RankingTable.toRows()), kept as columns in seed
+ * order, totals counted straight into them.
+ */
+function rankBracketTable(t: SessionTable, entrants: readonly Entrant[]): RankingTable {
   const ordered = bySeed(entrants);
   const n = ordered.length;
   const positionOf = playerIndex(ordered);
-  const wins = new Int32Array(n);
-  const draws = new Int32Array(n);
-  const losses = new Int32Array(n);
-  const scoreFor = new Int32Array(n);
-  const scoreAgainst = new Int32Array(n);
+  const out = new RankingTable(n);
+  const { wins, draws, losses, scoreFor, scoreAgainst } = out;
+  const walkover = OUTCOMES.indexOf('walkover') + 1;
   for (let k = 0; k < t.length; k++) {
     if (t.submitted[k] === 0) continue;
     const i = positionOf(t.participant1[k]);
@@ -341,7 +343,11 @@ function rankBracketTable(t: SessionTable, entrants: readonly Entrant[]): Rankin
     scoreFor[j] += s2;
     scoreAgainst[j] += s1;
     const w = t.winner[k];
-    if (w === NO_PLAYER) {
+    if (w === NO_PLAYER && t.outcome[k] === walkover) {
+      // A double forfeit: both lose (as tally() counts it).
+      losses[i]++;
+      losses[j]++;
+    } else if (w === NO_PLAYER) {
       draws[i]++;
       draws[j]++;
     } else if (w === t.participant1[k]) {
@@ -352,23 +358,20 @@ function rankBracketTable(t: SessionTable, entrants: readonly Entrant[]): Rankin
       losses[i]++;
     }
   }
-  const rankAt = new Float64Array(n);
-  placeEveryoneInTable(t, (playerId, rank) => {
+  const rank = out.rank;
+  placeEveryoneInTable(t, (playerId, place) => {
     const i = positionOf(playerId);
-    if (i >= 0) rankAt[i] = rank;
+    if (i >= 0) rank[i] = place;
   });
-  return rowsByPlace(rankAt, (i, rank) => ({
-    playerId: ordered[i].playerId,
-    // Places are whole numbers: `| 0` keeps the field a small integer, not a boxed double (with
-    // the integer score totals, 48 MB less heap for a million rows).
-    rank: rank | 0,
-    points: wins[i] * DEFAULT_POINTS.win + draws[i] * DEFAULT_POINTS.draw + losses[i] * DEFAULT_POINTS.loss,
-    wins: wins[i],
-    draws: draws[i],
-    losses: losses[i],
-    scoreFor: scoreFor[i],
-    scoreAgainst: scoreAgainst[i],
-  }));
+  // Entrants no session placed come last together, after every placed one (as rowsByPlace).
+  let placed = 0;
+  for (let i = 0; i < n; i++) if (rank[i] !== 0) placed++;
+  for (let i = 0; i < n; i++) {
+    out.playerId[i] = ordered[i].playerId;
+    if (rank[i] === 0) rank[i] = placed + 1;
+    out.points[i] = wins[i] * DEFAULT_POINTS.win + draws[i] * DEFAULT_POINTS.draw + losses[i] * DEFAULT_POINTS.loss;
+  }
+  return out;
 }
 
 function assertPlayerCount(n: number): void {

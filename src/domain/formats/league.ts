@@ -5,6 +5,7 @@ import { assertPlayerCount, readBoolean, readPoints, readSettings } from './sett
 import { rankRoundRobin, readTieBreakers, TIE_BREAKERS, type TieBreaker } from './tie-breakers.ts';
 import { unplayedSession } from '../unplayed-session.ts';
 import { phaseCode, SessionTable } from '../session-table.ts';
+import { RankingTable } from '../ranking-table.ts';
 import { ValidationError } from '../errors.ts';
 import { WITHDRAWAL_RULES, type WithdrawalRule } from '../withdrawal.ts';
 
@@ -124,7 +125,7 @@ export const league: TournamentFormat<LeagueSettings> = {
   },
 
   rankTable(table, entrants, settings) {
-    return this.rank(table.toSessions(), entrants, settings);
+    return RankingTable.fromRows(this.rank(table.toSessions(), entrants, settings));
   },
 
   standings(sessions, entrants, settings) {

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Entrant, RankingRow } from './formats/format.ts';
+import { knockout } from './formats/knockout.ts';
+import { applyResult } from './progression.ts';
+import { RankingTable } from './ranking-table.ts';
+import { SessionTable } from './session-table.ts';
+import { simulate } from './simulation.ts';
+
+const entrantsOf = (n: number, firstId = 500): Entrant[] => Array.from({ length: n }, (_, i) => ({ playerId: firstId + i, seed: i + 1 }));
+
+const row = (playerId: number, rank: number, points: number, extra: Partial<RankingRow> = {}): RankingRow =>
+  ({ playerId, rank, points, wins: points / 3, draws: 0, losses: 1, scoreFor: 2, scoreAgainst: 1, ...extra });
+
+describe('RankingTable', () => {
+  it('keeps entries in their order and gives rows by rank, ties in entry order', () => {
+    const rows = [row(10, 3, 3), row(11, 1, 9), row(12, 3, 6), row(13, 2, 6), row(14, 3, 0)];
+    const t = RankingTable.fromRows(rows);
+    expect(t.length).toBe(5);
+    expect([...t.playerId]).toEqual([10, 11, 12, 13, 14]);
+    expect([...t.rank]).toEqual([3, 1, 3, 2, 3]);
+    expect(t.tieBreaks).toBeNull();
+    expect(t.toRows().map((r) => [r.playerId, r.rank])).toEqual([[11, 1], [13, 2], [10, 3], [12, 3], [14, 3]]);
+    expect(t.toRows()[2]).toEqual(rows[0]);
+    expect('tieBreaks' in t.toRows()[0]).toBe(false);
+  });
+
+  it('carries tie-break values where a row has them, in their order', () => {
+    const rows = [row(1, 1, 6, { tieBreaks: { points: 6, buchholz: 2.5 } }), row(2, 2, 3), row(3, 2, 3, { tieBreaks: { points: 3, buchholz: null } })];
+    const t = RankingTable.fromRows(rows);
+    expect(t.tieBreaks).toEqual([{ points: 6, buchholz: 2.5 }, undefined, { points: 3, buchholz: null }]);
+    expect(t.toRows()).toEqual(rows);
+    expect(Object.keys(t.row(0).tieBreaks!)).toEqual(['points', 'buchholz']);
+  });
+
+  it('is empty for no rows', () => {
+    expect(RankingTable.fromRows([]).toRows()).toEqual([]);
+  });
+});
+
+describe('knockout rankTable', () => {
+  it('holds its entries in seed order, whatever order the entrants came in', () => {
+    const entrants = entrantsOf(8).reverse();
+    const settings = knockout.validate(8, {});
+    const played = simulate(knockout, settings, knockout.plan(entrants, settings), entrants, 7).sessions;
+    const t = knockout.rankTable!(SessionTable.fromSessions(played), entrants, settings);
+    expect([...t.playerId]).toEqual([500, 501, 502, 503, 504, 505, 506, 507]);
+    expect([...t.rank].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 5, 5, 5]);
+    expect(t.toRows()).toEqual(knockout.rank(played, entrants, settings));
+  });
+
+  it('counts a double forfeit as a loss for both, as the object path does (not a draw)', () => {
+    const entrants = entrantsOf(8);
+    const settings = knockout.validate(8, { third_place_playoff: false });
+    const sessions = knockout.plan(entrants, settings);
+    // Round 1: seeds 1 and 8 both forfeit; the other three matches are played.
+    applyResult(sessions, 0, null, null, false, 'walkover');
+    applyResult(sessions, 1, sessions[1].participants[0], [2, 1], false);
+    applyResult(sessions, 2, sessions[2].participants[1], [0, 2], false);
+    applyResult(sessions, 3, sessions[3].participants[0], [3, 0], false);
+    const byObjects = knockout.rank(sessions, entrants, settings);
+    const t = knockout.rankTable!(SessionTable.fromSessions(sessions), entrants, settings);
+    expect(t.toRows()).toEqual(byObjects);
+    // Seeds 1 and 8 (ids 500 and 507): one loss each, no draw, no point, out in round 1.
+    for (const id of [500, 507]) {
+      expect(byObjects.find((r) => r.playerId === id)).toMatchObject({ wins: 0, draws: 0, losses: 1, points: 0, rank: 5 });
+    }
+  });
+});
