@@ -745,47 +745,70 @@ export class WeightedMatching {
           const k = v < w ? e : w * n + v;
           const wo = w * L;
           const eo = e * L;
-          // The slack dual[v] + dual[w] - w2[v][w].
-          if (!this.allowEdge[e] && sumDiffSign(D, vo, D, wo, W, eo, L) <= 0) this.allow(k);
-          if (this.allowEdge[e]) {
-            const p = this.remote(w, v); // endpoint(p) === v, i.e. the edge seen from w
-            if (this.label[bw] === 0) {
-              if (this.mate[this.blossomBase[bw]] === -1) {
-                // A free vertex with a zero dual: augment to it.
-                this.label[w] = 1;
-                this.label[bw] = 1;
-                this.labelEnd[w] = -1;
-                this.labelEnd[bw] = -1;
-                this.augmentEdge(v, w);
-                this.endStage();
-                return true;
-              }
-              this.assignLabel(w, 2, p);
-            } else if (this.label[bw] === 1) {
-              const base = this.scanBlossom(v, w);
-              if (base >= 0) {
-                this.addBlossom(base, k);
-                bvv = this.inBlossom[v];
-              } else {
-                this.augmentEdge(v, w);
-                this.endStage();
-                return true;
-              }
-            } else if (this.label[w] === 0) {
-              this.label[w] = 2;
-              this.labelEnd[w] = p;
-            }
-          } else {
-            // The least slack towards an S-blossom (kept on this side) or from an unlabelled vertex.
+          if (!this.allowEdge[e]) {
+            // The slack dual[v] + dual[w] - w2[v][w]: zero makes the edge allowed; else it may be
+            // the least towards an S-blossom (kept on this side) or from an unlabelled vertex.
             const b = this.label[bw] === 1 ? bvv : this.label[w] === 0 ? w : -1;
-            if (b === -1) continue;
-            if (this.bestEdge[b] !== -1) {
+            let tight: boolean;
+            let better = b !== -1 && this.bestEdge[b] === -1;
+            if (b !== -1 && !better) {
               this.bestSlackOf(b);
-              if (sumDiffCompare(D, vo, D, wo, W, eo, this.bestSlack, b * L, L) >= 0) continue;
+              const best = this.bestSlack;
+              const bo = b * L;
+              if (best[bo + L - 1] >= 0) {
+                // best >= 0: one walk settles most edges (slack > best >= 0: neither).
+                const c = sumDiffCompare(D, vo, D, wo, W, eo, best, bo, L);
+                if (c > 0) continue;
+                if (c === 0) {
+                  if (!isZero(best, bo, L)) continue;
+                  tight = true;
+                } else {
+                  better = true;
+                  tight = sumDiffSign(D, vo, D, wo, W, eo, L) <= 0;
+                }
+              } else {
+                tight = sumDiffSign(D, vo, D, wo, W, eo, L) <= 0;
+                better = sumDiffCompare(D, vo, D, wo, W, eo, best, bo, L) < 0;
+              }
+            } else {
+              tight = sumDiffSign(D, vo, D, wo, W, eo, L) <= 0;
             }
-            this.bestEdge[b] = k;
-            sumDiff(this.bestSlack, b * L, D, vo, D, wo, W, eo, L);
-            this.bestStamp[b] = this.epoch;
+            if (!tight) {
+              if (better) {
+                this.bestEdge[b] = k;
+                sumDiff(this.bestSlack, b * L, D, vo, D, wo, W, eo, L);
+                this.bestStamp[b] = this.epoch;
+              }
+              continue;
+            }
+            this.allow(k);
+          }
+          const p = this.remote(w, v); // endpoint(p) === v, i.e. the edge seen from w
+          if (this.label[bw] === 0) {
+            if (this.mate[this.blossomBase[bw]] === -1) {
+              // A free vertex with a zero dual: augment to it.
+              this.label[w] = 1;
+              this.label[bw] = 1;
+              this.labelEnd[w] = -1;
+              this.labelEnd[bw] = -1;
+              this.augmentEdge(v, w);
+              this.endStage();
+              return true;
+            }
+            this.assignLabel(w, 2, p);
+          } else if (this.label[bw] === 1) {
+            const base = this.scanBlossom(v, w);
+            if (base >= 0) {
+              this.addBlossom(base, k);
+              bvv = this.inBlossom[v];
+            } else {
+              this.augmentEdge(v, w);
+              this.endStage();
+              return true;
+            }
+          } else if (this.label[w] === 0) {
+            this.label[w] = 2;
+            this.labelEnd[w] = p;
           }
         }
       }
