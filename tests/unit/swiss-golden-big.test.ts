@@ -6,8 +6,9 @@ import { goldenMismatches } from './swiss-golden-engine.ts';
  * The three 1,000+ player golden events (tests/fixtures/swiss/big*.json.gz, bbpPairings' Dutch
  * pairings of 5 rounds each), apart from swiss-golden.test.ts so that vitest runs the two files
  * side by side: every round, board by board and colour by colour, as bbpPairings paired it.
- * Our engine took 165, 189 and 314 s of CPU for them (26-100 s a round after the first), so
- * each event is its own test with a deadline far above that, for a loaded machine.
+ * Our engine took 194 s of CPU for the three (13-21 s a round after the first; 564-632 s in
+ * CI when the matching used bigint), so each event is its own test with a deadline far above
+ * that, for a loaded machine.
  */
 const events = loadGoldenEvents('big');
 
