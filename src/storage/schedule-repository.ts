@@ -4,6 +4,7 @@ import type { ScheduledSessionRecord, Schedules } from '../services/ports.ts';
 import { copyInRows, copyOutColumns } from './bulk-copy.ts';
 import { type Db } from './database.ts';
 import { runsOf } from './ordinal-runs.ts';
+import { playerSessions } from './session-repository.ts';
 
 // Below this many times one INSERT from arrays; from it, one COPY.
 const COPY_FROM_ROWS = 2_000;
@@ -100,7 +101,7 @@ export class ScheduleRepository implements Schedules {
     const pairs = query.playerId !== undefined
       ? sql`session_state s cross join lateral (select t.at, t.station, t.ordinal from session_schedule t
           where t.tournament_id = s.tournament_id and t.ordinal = s.ordinal limit 1) t
-        where s.tournament_id = ${tournamentId} and (s.participant1_id = ${query.playerId} or s.participant2_id = ${query.playerId})`
+        where s.tournament_id = ${tournamentId} and ${playerSessions(tournamentId, query.playerId)}`
       : sql`session_schedule t cross join lateral (select s.id, s.phase, s.tournament_round, s.tournament_match_number,
             s.result_submitted, s.participant1_id, s.participant2_id from session_state s
           where s.tournament_id = t.tournament_id and s.ordinal = t.ordinal limit 1) s

@@ -135,6 +135,13 @@ describe('sessions written and read by COPY', () => {
     const [rows] = (await api.database.db.execute(sql`
       select count(*)::int as n, count(*) filter (where result_submitted)::int as played from session_results where tournament_id = ${id}`)).rows;
     expect(rows).toEqual({ n: players, played: players });
+    // A player's sessions: round one from the plan, the later ones from result rows alone.
+    const player = firsts[0].participants[1].id;
+    const theirs = Array.from({ length: players }, (_, r) => r).filter((r) => expected.participant1[r] === player || expected.participant2[r] === player);
+    expect(theirs.length).toBeGreaterThan(1);
+    const { items } = await api.ctx.store.sessions.list(id, { playerId: player, limit: 100 });
+    expect(items.map((s) => [s.round, s.matchNumber, s.winnerId])).toEqual(theirs.map((r) => [expected.round[r], expected.matchNumber[r], expected.winner[r]]));
+    expect((await api.ctx.store.sessions.list(id, { playerId: firsts[0].participants[0].id, limit: 100 })).items.map((s) => s.round)).toEqual([1]);
   }, 120_000);
 
   it('keeps each ranking row\'s tie-break values in the order applied, by COPY (2,500 rows) and by INSERT (10)', async () => {
