@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ColumnParser, CopyRowWriter, type CopyColumn } from './bulk-copy.ts';
+import { BinaryRowWriter, ColumnParser, CopyRowWriter, type CopyColumn } from './bulk-copy.ts';
 
 // Rows as COPY's text format writes them: integers, \N for null, text escaped, a newline after each.
 const OUTPUT = '0\t-12\tKnock\\tout\n1\t\\N\t\\N\n2\t9007199254740991\tGrüße, 北京\n3\t0\t\\\\N\n';
@@ -69,3 +69,28 @@ describe('CopyRowWriter (copyInRows)', () => {
 
 const EXPECTED_WRITTEN = '0\t-12\t2147483647\t9007199254740991\t2.5\t-0.125\t\\N\tKNOCKOUT\n' +
   'Knock\\tout\\\\N\\nGrüße, 北京\t-2147483648\t1e+21\n';
+
+describe('BinaryRowWriter (copyInBinaryRows)', () => {
+  it('writes a row\'s field count, then each field as its length and its bytes in network order, -1 for null', () => {
+    const w = new BinaryRowWriter();
+    w.row(9).int2(-2).int4(2_147_483_647).int8(-1).int8(9007199254740991).bool(true).null().text('Grüße')
+      .bytes(Uint8Array.of(65, 66)).fixed(3, (b, at) => b.set([7, 8, 9], at));
+    const hex = [
+      '0009', '00000002fffe', '000000047fffffff', '00000008ffffffffffffffff', '00000008001fffffffffffff', '0000000101', 'ffffffff',
+      '00000007' + Buffer.from('Grüße').toString('hex'), '000000024142', '00000003070809',
+    ].join('');
+    expect(w.size).toBe(hex.length / 2);
+    expect(Buffer.from(w.take()).toString('hex')).toBe(hex);
+    expect(w.size).toBe(0);
+  });
+
+  it('grows past its buffer for a long field, and refuses an int8 that is not a safe integer', () => {
+    const w = new BinaryRowWriter();
+    const long = 'x'.repeat(2_000_000);
+    w.row(1).text(long);
+    const out = Buffer.from(w.take());
+    expect(out.length).toBe(2 + 4 + long.length);
+    expect(out.readInt32BE(2)).toBe(long.length);
+    expect(() => w.int8(2 ** 53)).toThrow('not a safe integer for an int8 field: 9007199254740992');
+  });
+});

@@ -8,9 +8,8 @@
 import { randomBytes } from 'node:crypto';
 
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
-const HEX_DIGITS = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
-/** A batch of ascending UUIDs, made one at a time: as strings, or written as text straight into bytes. */
+/** A batch of ascending UUIDs, made one at a time: as strings, or written in binary straight into bytes. */
 export class OrderedUuids {
   private readonly head: string;
   // 74 bits of counter: 12 (rand_a) + 62 (rand_b), kept as a high part and a 48-bit low part.
@@ -18,7 +17,8 @@ export class OrderedUuids {
   private low: number;
   // All but the last 12 digits, which change only when the low part wraps.
   private prefix = '';
-  private prefixBytes = new Uint8Array(0);
+  // The first 10 of the id's 16 bytes.
+  private prefixBinary = new Uint8Array(0);
 
   constructor(now = Date.now()) {
     const time = hex(now, 12);
@@ -35,14 +35,17 @@ export class OrderedUuids {
     return id;
   }
 
-  /** Writes the next id's 36 characters into `into` at `at`. */
-  writeNext(into: Uint8Array, at: number): void {
-    into.set(this.prefixBytes, at);
-    // The low 48 bits as 12 hex digits, in two halves of 24 bits.
-    let hi = Math.floor(this.low / 2 ** 24);
-    let lo = this.low - hi * 2 ** 24;
-    for (let i = at + 35; i >= at + 30; i--, lo >>>= 4) into[i] = HEX_DIGITS[lo & 15];
-    for (let i = at + 29; i >= at + 24; i--, hi >>>= 4) into[i] = HEX_DIGITS[hi & 15];
+  /** Writes the next id's 16 bytes (its binary form) into `into` at `at`. */
+  writeNextBinary(into: Uint8Array, at: number): void {
+    into.set(this.prefixBinary, at);
+    const hi = Math.floor(this.low / 2 ** 24);
+    const lo = this.low - hi * 2 ** 24;
+    into[at + 10] = hi >>> 16;
+    into[at + 11] = (hi >>> 8) & 255;
+    into[at + 12] = hi & 255;
+    into[at + 13] = lo >>> 16;
+    into[at + 14] = (lo >>> 8) & 255;
+    into[at + 15] = lo & 255;
     this.advance();
   }
 
@@ -57,7 +60,7 @@ export class OrderedUuids {
 
   private makePrefix(): void {
     this.prefix = `${this.head}${hex(Math.floor(this.high / 2 ** 14), 3)}-${hex(0x8000 | (this.high % 2 ** 14), 4)}-`;
-    this.prefixBytes = Uint8Array.from(this.prefix, (c) => c.charCodeAt(0));
+    this.prefixBinary = Uint8Array.from(this.prefix.replace(/-/g, '').match(/../g) ?? [], (h) => Number.parseInt(h, 16));
   }
 }
 
@@ -65,4 +68,11 @@ export class OrderedUuids {
 export function* orderedUuids(count: number, now = Date.now()): Generator<string> {
   const ids = new OrderedUuids(now);
   for (let i = 0; i < count; i++) yield ids.next();
+}
+
+/** Writes a UUID given as text (36 characters) as its 16 bytes into `into` at `at`. */
+export function writeUuid(id: string, into: Uint8Array, at: number): void {
+  const digits = id.replace(/-/g, '');
+  if (digits.length !== 32) throw new RangeError(`not a uuid: ${id}`);
+  for (let i = 0; i < 16; i++) into[at + i] = Number.parseInt(digits.slice(2 * i, 2 * i + 2), 16);
 }

@@ -10,21 +10,25 @@ import type {
   Sessions,
   SessionState,
 } from '../services/ports.ts';
-import { copyInRows, copyOutColumns, type CopyColumn, type CopyRowWriter } from './bulk-copy.ts';
+import { copyInBinaryRows, copyInRows, copyOutColumns, type BinaryRowWriter, type CopyColumn, type CopyRowWriter } from './bulk-copy.ts';
 import type { Db } from './database.ts';
 import { runsOf } from './ordinal-runs.ts';
-import { OrderedUuids, orderedUuids } from './ordered-uuid.ts';
+import { OrderedUuids, orderedUuids, writeUuid } from './ordered-uuid.ts';
 
 // Below this many rows a write of progress is one INSERT … ON CONFLICT from arrays; from it, a COPY.
 const COPY_FROM_ROWS = 2_000;
-// Characters of a UUID as text.
-const UUID_LENGTH = 36;
+// Bytes of a UUID.
+const UUID_BYTES = 16;
 // Ids per DELETE statement.
 const CHUNK = 50_000;
 
 const INSERT_TARGET = `sessions (id, tournament_id, ordinal, phase, tournament_round, tournament_match_number, group_identifier,
   participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome, next_ordinal, next_slot,
   loser_next_ordinal, loser_next_slot)`;
+const INSERT_FIELDS = 18;
+// The phases' and outcomes' names as the bytes of their text fields.
+const PHASE_BYTES = PHASES.map((p) => Buffer.from(p, 'latin1'));
+const OUTCOME_BYTES = OUTCOMES.map((o) => Buffer.from(o, 'latin1'));
 
 // What the domain needs of a session, in the order the COPY reader takes the fields: the phase
 // as its index in PHASES, the outcome as its index in OUTCOMES plus one (0 for none), so that
@@ -144,8 +148,8 @@ export class SessionRepository implements Sessions {
    */
   async insertTable(tournamentId: number, t: SessionTable, from = 0): Promise<number> {
     const ids = new OrderedUuids();
-    const write = (buffer: Uint8Array, at: number) => ids.writeNext(buffer, at);
-    return this.copyTable(tournamentId, t, from, (w) => w.fixed(UUID_LENGTH, write));
+    const write = (buffer: Uint8Array, at: number) => ids.writeNextBinary(buffer, at);
+    return this.copyTable(tournamentId, t, from, (w) => w.fixed(UUID_BYTES, write));
   }
 
   /**
@@ -157,33 +161,34 @@ export class SessionRepository implements Sessions {
     const made = [...orderedUuids(sessions.length - from)];
     for (let i = 0; i < made.length; i++) ids[from + i] = made[i];
     let next = 0;
-    return this.copyTable(tournamentId, SessionTable.fromSessions(sessions.slice(from)), 0, (w) => w.ascii(made[next++]));
+    return this.copyTable(tournamentId, SessionTable.fromSessions(sessions.slice(from)), 0,
+      (w) => w.fixed(UUID_BYTES, (buffer, at) => writeUuid(made[next++], buffer, at)));
   }
 
-  // The table's rows from `from` on, written field by field into the COPY's bytes.
-  // `id` writes each row's id, in order.
-  private copyTable(tournamentId: number, t: SessionTable, from: number, id: (w: CopyRowWriter) => void): Promise<number> {
-    const orNull = (w: CopyRowWriter, x: number) => (x === NONE || x === NO_PLAYER ? w.null() : w.number(x));
-    return copyInRows(this.db, INSERT_TARGET, t.length - from, (w, i) => {
+  // The table's rows from `from` on, written field by field into the COPY's bytes, in binary (each
+  // field in its column's type: the server converts no text). `id` writes each row's id, in order.
+  private copyTable(tournamentId: number, t: SessionTable, from: number, id: (w: BinaryRowWriter) => void): Promise<number> {
+    const int4OrNull = (w: BinaryRowWriter, x: number) => (x === NONE ? w.null() : w.int4(x));
+    const int8OrNull = (w: BinaryRowWriter, x: number) => (x === NONE || x === NO_PLAYER ? w.null() : w.int8(x));
+    return copyInBinaryRows(this.db, INSERT_TARGET, t.length - from, (w, i) => {
       const r = from + i;
       const group = t.group?.[r];
-      id(w);
-      w.number(tournamentId).number(t.firstKey + r).ascii(PHASES[t.phase[r]]).number(t.round[r])
-        .number(t.matchNumber[r]);
+      id(w.row(INSERT_FIELDS));
+      w.int8(tournamentId).int4(t.firstKey + r).bytes(PHASE_BYTES[t.phase[r]]).int4(t.round[r]).int4(t.matchNumber[r]);
       if (group == null) w.null();
       else w.text(group);
-      orNull(w, t.participant1[r]);
-      orNull(w, t.participant2[r]);
-      orNull(w, t.winner[r]);
-      orNull(w, t.score1[r]);
-      orNull(w, t.score2[r]);
-      w.ascii(t.submitted[r] === 1 ? 't' : 'f');
+      int8OrNull(w, t.participant1[r]);
+      int8OrNull(w, t.participant2[r]);
+      int8OrNull(w, t.winner[r]);
+      int4OrNull(w, t.score1[r]);
+      int4OrNull(w, t.score2[r]);
+      w.bool(t.submitted[r] === 1);
       if (t.outcome[r] === 0) w.null();
-      else w.ascii(OUTCOMES[t.outcome[r] - 1]);
+      else w.bytes(OUTCOME_BYTES[t.outcome[r] - 1]);
       if (t.next[r] === NONE) w.null().null();
-      else w.number(t.next[r]).number(t.nextSlot[r]);
+      else w.int4(t.next[r]).int2(t.nextSlot[r]);
       if (t.loserNext[r] === NONE) w.null().null();
-      else w.number(t.loserNext[r]).number(t.loserNextSlot[r]);
+      else w.int4(t.loserNext[r]).int2(t.loserNextSlot[r]);
     });
   }
 
