@@ -41,6 +41,8 @@ describe('knockout on columns', () => {
         const table = knockout.planTable!(entrants, settings);
         const sessions = knockout.plan(entrants, settings);
         expect(table.toSessions()).toEqual(sessions);
+        // From the ids alone, in seed order (a million entrants read as one column): the same table.
+        expect(knockout.planTableByIds!(Float64Array.from(entrants, (e) => e.playerId), settings)).toEqual(table);
 
         const outcome = simulate(knockout, settings, sessions, entrants, seed);
         const changed = simulateTable(knockout, table, entrants, seed);
@@ -66,6 +68,12 @@ describe('knockout on columns', () => {
     expect(table.winner[0]).toBe(515);
   });
 
+  it('plans from ids alone only where the settings need no clubs', () => {
+    const settings = knockout.validate(8, { separate_clubs: true });
+    expect(() => knockout.planTableByIds!(Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8), settings)).toThrow(
+      "separate_clubs needs the entrants' clubs: plan with planTable");
+  });
+
   it('refuses a format that may add sessions', () => {
     const entrants = entrantsOf(4);
     const settings = swiss.validate(4, {});
@@ -83,6 +91,8 @@ describe('league on columns', () => {
         const table = league.planTable!(entrants, settings);
         const sessions = league.plan(entrants, settings);
         expect(table.toSessions()).toEqual(sessions);
+        const idsBySeed = Float64Array.from([...entrants].sort((a, b) => a.seed - b.seed), (e) => e.playerId);
+        expect(league.planTableByIds!(idsBySeed, settings)).toEqual(table);
 
         const outcome = simulate(league, settings, sessions, entrants, seed);
         const changed = simulateTable(league, table, entrants, seed);

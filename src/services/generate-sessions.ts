@@ -1,4 +1,5 @@
 import { getFormat } from '../domain/formats/registry.ts';
+import type { SessionTable } from '../domain/session-table.ts';
 import type { Clock, Store } from './ports.ts';
 import { getTournamentRecord, lockTournament, requireStatus } from './load-tournament.ts';
 
@@ -37,14 +38,25 @@ export async function generateSessions(
   const tournament = await getTournamentRecord(store, tournamentId);
   requireStatus(tournament, ['IN_PROGRESS'], 'generate sessions');
   // Clubs cost a join over the players, so they are read only when the settings use them.
-  const entrants = await store.enrollments.entrants(tournamentId, { clubs: tournament.settings.separate_clubs === true });
+  const clubs = tournament.settings.separate_clubs === true;
   const format = getFormat(tournament.format);
-  const settings = format.validate(entrants.length, tournament.settings);
-
-  const planStart = clock.monotonic();
-  // Columns where the format plans them (a million-player bracket), else its sessions.
-  const plan = format.planTable ? format.planTable(entrants, settings) : format.plan(entrants, settings);
-  const generationMs = clock.monotonic() - planStart;
+  let plan: ReturnType<typeof format.plan> | SessionTable;
+  let generationMs: number;
+  if (format.planTableByIds && !clubs) {
+    // A million entrants as one column of player ids (no object each), planned as columns.
+    const ids = await store.enrollments.playerIdsBySeed(tournamentId);
+    const settings = format.validate(ids.length, tournament.settings);
+    const planStart = clock.monotonic();
+    plan = format.planTableByIds(ids, settings);
+    generationMs = clock.monotonic() - planStart;
+  } else {
+    const entrants = await store.enrollments.entrants(tournamentId, { clubs });
+    const settings = format.validate(entrants.length, tournament.settings);
+    const planStart = clock.monotonic();
+    // Columns where the format plans them, else its sessions.
+    plan = format.planTable ? format.planTable(entrants, settings) : format.plan(entrants, settings);
+    generationMs = clock.monotonic() - planStart;
+  }
 
   const writeStart = clock.monotonic();
   return store.transaction(async (tx) => {

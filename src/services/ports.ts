@@ -306,6 +306,8 @@ export interface Enrollments {
   alreadyEnrolled(tournamentId: number, playerIds: readonly number[]): Promise<number[]>;
   /** The tournament's entrants, by seed, with `withdrawn` set for the withdrawn; with their clubs when asked. */
   entrants(tournamentId: number, options?: { clubs?: boolean }): Promise<Entrant[]>;
+  /** The entrants' player ids alone, by seed, withdrawn or not: entrants(…).map((e) => e.playerId) as one column. */
+  playerIdsBySeed(tournamentId: number): Promise<Float64Array>;
   count(tournamentId: number): Promise<number>;
   /** The participants with names, ratings and clubs, by seed; a page of them when asked. */
   participants(tournamentId: number, page?: { limit: number; afterSeed?: number }): Promise<ParticipantRecord[]>;

@@ -199,6 +199,21 @@ export class EnrollmentRepository implements Enrollments {
    * with one, clubs only when asked (a join). Read with COPY, straight into the entrants: a million of them without a row object
    * (and its parsed fields) each.
    */
+  async playerIdsBySeed(tournamentId: number): Promise<Float64Array> {
+    const id = Math.trunc(tournamentId);
+    let ids = new Float64Array(1024);
+    let count = 0;
+    await copyOutColumns(this.db, `select player_id from enrollments where tournament_id = ${id} order by seed`, ['int'], (n) => {
+      if (count === ids.length) {
+        const grown = new Float64Array(ids.length * 2);
+        grown.set(ids);
+        ids = grown;
+      }
+      ids[count++] = n[0];
+    });
+    return ids.slice(0, count);
+  }
+
   async entrants(tournamentId: number, options: { clubs?: boolean } = {}): Promise<Entrant[]> {
     const id = Math.trunc(tournamentId);
     const rows: Entrant[] = [];

@@ -54,6 +54,10 @@ describe('sessions written and read by COPY', () => {
     const players = BRACKET;
     const rounds = Math.log2(players);
     const { id, entrants } = await knockoutTournament(players);
+    // The plan is made from the player ids alone, read by seed as one column: the entrants' ids.
+    const idsBySeed = await api.ctx.store.enrollments.playerIdsBySeed(id);
+    expect(idsBySeed.length).toBe(players);
+    expect(idsBySeed).toEqual(Float64Array.from(entrants, (e) => e.playerId));
     const outcome = await generateSessions(api.ctx, id);
     expect(outcome).toMatchObject({ sessionsCount: players, createdCount: players });
 

@@ -167,6 +167,13 @@ export interface TournamentFormat<S extends object = object> {
    */
   planTable?(entrants: readonly Entrant[], settings: S): SessionTable;
 
+  /**
+   * planTable from the entrants' player ids alone, in seed order: the same table, for settings
+   * that need nothing else of the entrants (no clubs), so that a million of them can be read as
+   * one column of numbers instead of a million objects.
+   */
+  planTableByIds?(playerIds: ArrayLike<number>, settings: S): SessionTable;
+
   /** rank() over columns, the same rows as columns (RankingTable.toRows() is rank()'s answer); present with planTable. */
   rankTable?(table: SessionTable, entrants: readonly Entrant[], settings: S): RankingTable;
 

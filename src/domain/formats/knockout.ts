@@ -244,6 +244,11 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
 
   planTable: planKnockoutTable,
 
+  planTableByIds(playerIds, settings) {
+    if (settings.separate_clubs) throw new RangeError('separate_clubs needs the entrants\' clubs: plan with planTable');
+    return planBracketByIds(playerIds, settings);
+  },
+
   standings() {
     return [];
   },
@@ -262,20 +267,29 @@ export const knockout: TournamentFormat<KnockoutSettings> = {
 };
 
 function planKnockoutTable(entrants: readonly Entrant[], settings: KnockoutSettings): SessionTable {
-  const n = entrants.length;
+  if (!settings.separate_clubs) return planBracketByIds(entrants.map((e) => e.playerId), settings);
+  const lines = bracketLines(entrants.map((e) => e.playerId));
+  const byPlayer = new Map(entrants.map((e) => [e.playerId, e]));
+  separateClubs(lines, (id) => byPlayer.get(id)!.seed, (id) => byPlayer.get(id)?.club ?? null);
+  return planBracketTable(lines, { thirdPlacePlayoff: settings.third_place_playoff });
+}
+
+function planBracketByIds(playerIds: ArrayLike<number>, settings: KnockoutSettings): SessionTable {
+  return planBracketTable(bracketLines(playerIds), { thirdPlacePlayoff: settings.third_place_playoff });
+}
+
+// The bracket's lines from the top: the player of each line's seed (the seed-th entrant), null for a bye.
+function bracketLines(playerIds: ArrayLike<number>): (number | null)[] {
+  const n = playerIds.length;
   assertPlayerCount(n);
   const size = bracketSize(n);
   const order = seedOrder(size);
   const lines = new Array<number | null>(size);
   for (let i = 0; i < size; i++) {
     const seed = order[i];
-    lines[i] = seed <= n ? entrants[seed - 1].playerId : null;
+    lines[i] = seed <= n ? playerIds[seed - 1] : null;
   }
-  if (settings.separate_clubs) {
-    const byPlayer = new Map(entrants.map((e) => [e.playerId, e]));
-    separateClubs(lines, (id) => byPlayer.get(id)!.seed, (id) => byPlayer.get(id)?.club ?? null);
-  }
-  return planBracketTable(lines, { thirdPlacePlayoff: settings.third_place_playoff });
+  return lines;
 }
 
 // placeEveryone over columns, for rankTable: the same places, no object per session.

@@ -94,8 +94,11 @@ export const league: TournamentFormat<LeagueSettings> = {
   // plan() as columns: a league of 1,024 is 523,776 sessions, planned, played and stored with
   // no object per session (ranking makes them once, from the columns).
   planTable(entrants, settings) {
-    assertPlayerCount(entrants.length, MIN_PLAYERS, MAX_PLAYERS, NAME);
-    const ids = bySeed(entrants).map((e) => e.playerId);
+    return this.planTableByIds!(bySeed(entrants).map((e) => e.playerId), settings);
+  },
+
+  planTableByIds(ids, settings) {
+    assertPlayerCount(ids.length, MIN_PLAYERS, MAX_PLAYERS, NAME);
     const rounds = bergerRoundCount(ids.length, settings.double_round_robin);
     // A round holds every player but the bye: floor(n / 2) games.
     const t = new SessionTable(rounds * Math.floor(ids.length / 2));
