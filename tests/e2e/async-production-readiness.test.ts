@@ -300,10 +300,11 @@ describe('Group U: the full 1024-player lifecycle with a real worker', () => {
       expect(Number.isFinite(figure.value), name).toBe(true);
       expect(figure.value, name).toBeGreaterThanOrEqual(0);
     }
-    // Each scale-sized table is written once per step: sessions inserted once and updated once
-    // (the simulation's results), players, enrollments and rankings inserted once; the task and
-    // the tournament rows a handful of times.
-    expect(pgStat.tables['public.sessions']).toEqual({ inserted: PLAYERS, updated: PLAYERS, deleted: 0 });
+    // Each scale-sized table is written once: sessions inserted and never updated, the
+    // simulation's results inserted into session_results, players, enrollments and rankings
+    // inserted; the task and the tournament rows a handful of times.
+    expect(pgStat.tables['public.sessions']).toEqual({ inserted: PLAYERS, updated: 0, deleted: 0 });
+    expect(pgStat.tables['public.session_results']).toEqual({ inserted: PLAYERS, updated: 0, deleted: 0 });
     expect(pgStat.tables['public.rankings']).toEqual({ inserted: PLAYERS, updated: 0, deleted: 0 });
     expect(pgStat.tables['public.players']).toEqual({ inserted: PLAYERS, updated: 0, deleted: 0 });
     expect(pgStat.tables['public.enrollments']).toEqual({ inserted: PLAYERS, updated: 0, deleted: 0 });
