@@ -11,6 +11,7 @@ import { knockout } from '../src/domain/formats/knockout.ts';
 import { simulateTable } from '../src/domain/simulation.ts';
 import { calculateRankings } from '../src/services/calculate-rankings.ts';
 import { completeTournament } from '../src/services/complete-tournament.ts';
+import { getTournament } from '../src/services/view-tournaments.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/store.ts';
 import { openEnvironment } from '../tests/support/e2e-environment.ts';
@@ -91,6 +92,12 @@ try {
     await reset();
     await step('complete (no rankings)', () => completeTournament(store, id));
     await reset();
+    if (only.test('complete + its reply')) {
+      await calculateRankings(store, id);
+      // What POST /complete answers: the tournament view, with the breakdown completing read.
+      await timed('complete + its reply (rankings there)', async () => getTournament(store, id, await completeTournament(store, id)));
+      await reset();
+    }
   }
   const s = (v: number[]) => `${median(v).toFixed(2)} s`;
   console.log(table(['step', 'wall', 'node cpu', 'pg cpu', 'WAL'],

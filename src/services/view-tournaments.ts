@@ -14,18 +14,22 @@ export interface TournamentOverview {
   revision: number;
 }
 
-/** One tournament with its counts, its latest generation task and sessions by phase and round. */
-export async function getTournament(store: Store, tournamentId: number): Promise<TournamentOverview> {
+/** The totals of a breakdown by round: every session, and those with a result. */
+export function sumBreakdown(breakdown: readonly RoundBreakdown[]): { sessions: number; resultsSubmitted: number } {
+  return { sessions: breakdown.reduce((n, b) => n + b.sessions, 0), resultsSubmitted: breakdown.reduce((n, b) => n + b.results, 0) };
+}
+
+/**
+ * One tournament with its counts, its latest generation task and sessions by phase and round.
+ * `known.breakdown`: the sessions' breakdown a caller has just read and knows to be current
+ * (completing reads it under the lock), so it is not read again.
+ */
+export async function getTournament(store: Store, tournamentId: number, known: { breakdown?: RoundBreakdown[] } = {}): Promise<TournamentOverview> {
   const tournament = await getTournamentRecord(store, tournamentId);
   const { enrolled, rankings } = await store.tournaments.participantCounts(tournamentId);
-  const breakdown = await store.sessions.breakdown(tournamentId);
+  const breakdown = known.breakdown ?? await store.sessions.breakdown(tournamentId);
   // One scan of the sessions serves both the breakdown and the totals.
-  const counts: TournamentCounts = {
-    enrolled,
-    sessions: breakdown.reduce((n, b) => n + b.sessions, 0),
-    resultsSubmitted: breakdown.reduce((n, b) => n + b.results, 0),
-    rankings,
-  };
+  const counts: TournamentCounts = { enrolled, ...sumBreakdown(breakdown), rankings };
   const task = await store.tasks.latestFor(tournamentId);
   const revision = await tournamentRevision(store, tournamentId);
   return { tournament, counts, latestTask: task ? describeTask(task, counts.sessions) : null, breakdown, revision };

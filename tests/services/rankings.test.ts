@@ -95,13 +95,19 @@ describe('completing without rankings', () => {
     expect(stored.items.slice(0, 4).map((r) => r.rank)).toEqual([1, 2, 3, 4]);
   }, 120_000);
 
-  it('completes with the rankings already there, keeping them', async () => {
+  it('completes with the rankings already there, keeping them, and hands back the breakdown it checked', async () => {
     const id = await knockoutTournament(64);
     await generateSessions(api.ctx, id);
     await simulateResults(api.ctx.store, id, 3);
     expect(await calculateRankings(api.ctx.store, id)).toEqual({ rankingsCount: 64 });
     const before = await api.ctx.store.rankings.list(id, { limit: 64, offset: 0 });
-    expect(await completeTournament(api.ctx.store, id)).toEqual({ rankingsCount: 64 });
+    // The breakdown it checked comes back for the reply: every round, every result in.
+    const done = await completeTournament(api.ctx.store, id);
+    expect(done.rankingsCount).toBe(64);
+    expect(done.breakdown!.map((b) => [b.phase, b.round, b.sessions, b.results])).toEqual([
+      ['KNOCKOUT', 1, 32, 32], ['KNOCKOUT', 2, 16, 16], ['KNOCKOUT', 3, 8, 8], ['KNOCKOUT', 4, 4, 4], ['KNOCKOUT', 5, 2, 2], ['KNOCKOUT', 6, 2, 2],
+    ]);
+    expect(done.breakdown).toEqual(await api.ctx.store.sessions.breakdown(id));
     expect(await api.ctx.store.rankings.list(id, { limit: 64, offset: 0 })).toEqual(before);
   }, 60_000);
 });

@@ -144,8 +144,8 @@ const tournamentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { ctx
     config: { role: 'operator' },
     schema: { tags, summary: 'IN_PROGRESS → COMPLETED once every result is in', params: TournamentParams, body: EmptyBody, response: { 200: TournamentDetail, ...refused } },
   }, async (request) => {
-    await completeTournament(ctx.store, request.params.id);
-    return detail(request.params.id);
+    const done = await completeTournament(ctx.store, request.params.id);
+    return tournamentDetailJson(await getTournament(ctx.store, request.params.id, done));
   });
 };
 
