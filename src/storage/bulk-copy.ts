@@ -81,19 +81,10 @@ export async function copyIn(db: Db, target: string, rows: Iterable<string>): Pr
  * (i = 0..count-1) straight into bytes: no string per row. Returns `count`.
  */
 export async function copyInRows(db: Db, target: string, count: number, writeRow: (w: CopyRowWriter, i: number) => void): Promise<number> {
-  return copyInChunks(db, target, (function* () {
-    const w = new CopyRowWriter();
-    let rows = 0;
-    for (let i = 0; i < count; i++) {
-      writeRow(w, i);
-      w.endRow();
-      if (++rows >= PGLITE_ROWS_PER_COPY || w.size >= STREAM_CHUNK_BYTES) {
-        yield { data: w.take(), rows };
-        rows = 0;
-      }
-    }
-    if (rows > 0) yield { data: w.take(), rows };
-  })());
+  return copyInChunks(db, target, rowChunks(new CopyRowWriter(), count, (w, i) => {
+    writeRow(w, i);
+    w.endRow();
+  }));
 }
 
 /**
@@ -103,18 +94,20 @@ export async function copyInRows(db: Db, target: string, count: number, writeRow
  * PostgreSQL's CPU than the text format (measured). Returns `count`.
  */
 export async function copyInBinaryRows(db: Db, target: string, count: number, writeRow: (w: BinaryRowWriter, i: number) => void): Promise<number> {
-  return copyInChunks(db, target, (function* () {
-    const w = new BinaryRowWriter();
-    let rows = 0;
-    for (let i = 0; i < count; i++) {
-      writeRow(w, i);
-      if (++rows >= PGLITE_ROWS_PER_COPY || w.size >= STREAM_CHUNK_BYTES) {
-        yield { data: w.take(), rows };
-        rows = 0;
-      }
+  return copyInChunks(db, target, rowChunks(new BinaryRowWriter(), count, writeRow), BINARY);
+}
+
+// The rows `writeRow` writes into `w`, taken a chunk at a time.
+function* rowChunks<W extends RowBuffer>(w: W, count: number, writeRow: (w: W, i: number) => void): Generator<Chunk> {
+  let rows = 0;
+  for (let i = 0; i < count; i++) {
+    writeRow(w, i);
+    if (++rows >= PGLITE_ROWS_PER_COPY || w.size >= STREAM_CHUNK_BYTES) {
+      yield { data: w.take(), rows };
+      rows = 0;
     }
-    if (rows > 0) yield { data: w.take(), rows };
-  })(), BINARY);
+  }
+  if (rows > 0) yield { data: w.take(), rows };
 }
 
 // Whole rows, with their count.
@@ -194,19 +187,38 @@ function* chunked(rows: Iterable<string>): Generator<Chunk> {
   if (count > 0) yield { data: parts.join(''), rows: count };
 }
 
-/**
- * Writes rows in COPY's text format straight into a buffer: a field at a time (tabs between
- * them), endRow() after each row. Integers are written digit by digit, text escaped as UTF-8.
- */
-export class CopyRowWriter {
-  private buffer = Buffer.allocUnsafe(STREAM_CHUNK_BYTES * 2);
-  private pos = 0;
-  private first = true;
+/** A buffer that rows are written into and taken from a chunk at a time; it grows for a long row. */
+abstract class RowBuffer {
+  protected buffer = Buffer.allocUnsafe(STREAM_CHUNK_BYTES * 2);
+  protected pos = 0;
 
   /** Bytes written since the last take(). */
   get size(): number {
     return this.pos;
   }
+
+  /** What was written since the last take(), handed over (the writer goes on in a new buffer). */
+  take(): Uint8Array {
+    const out = this.buffer.subarray(0, this.pos);
+    this.buffer = Buffer.allocUnsafe(Math.max(STREAM_CHUNK_BYTES * 2, this.buffer.length));
+    this.pos = 0;
+    return out;
+  }
+
+  protected ensure(room: number): void {
+    if (this.pos + room <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.pos + room));
+    this.buffer.copy(grown, 0, 0, this.pos);
+    this.buffer = grown;
+  }
+}
+
+/**
+ * Writes rows in COPY's text format straight into a buffer: a field at a time (tabs between
+ * them), endRow() after each row. Integers are written digit by digit, text escaped as UTF-8.
+ */
+export class CopyRowWriter extends RowBuffer {
+  private first = true;
 
   /** A number: integers digit by digit, others as JavaScript prints them (which COPY reads). */
   number(v: number): this {
@@ -274,25 +286,10 @@ export class CopyRowWriter {
     this.first = true;
   }
 
-  /** What was written since the last take(), handed over (the writer goes on in a new buffer). */
-  take(): Uint8Array {
-    const out = this.buffer.subarray(0, this.pos);
-    this.buffer = Buffer.allocUnsafe(Math.max(STREAM_CHUNK_BYTES * 2, this.buffer.length));
-    this.pos = 0;
-    return out;
-  }
-
   private separate(room: number): void {
     this.ensure(room + 1);
     if (this.first) this.first = false;
     else this.buffer[this.pos++] = TAB;
-  }
-
-  private ensure(room: number): void {
-    if (this.pos + room <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.pos + room));
-    this.buffer.copy(grown, 0, 0, this.pos);
-    this.buffer = grown;
   }
 }
 
@@ -301,14 +298,7 @@ export class CopyRowWriter {
  * then each field in the order of the COPY's columns, in that column's type (int2, int4, int8,
  * bool, text, or raw bytes such as a uuid's 16); a field of the wrong type is an error of the COPY.
  */
-export class BinaryRowWriter {
-  private buffer = Buffer.allocUnsafe(STREAM_CHUNK_BYTES * 2);
-  private pos = 0;
-
-  /** Bytes written since the last take(). */
-  get size(): number {
-    return this.pos;
-  }
+export class BinaryRowWriter extends RowBuffer {
 
   /** Starts a row of `fields` fields. */
   row(fields: number): this {
@@ -382,14 +372,6 @@ export class BinaryRowWriter {
     return this;
   }
 
-  /** What was written since the last take(), handed over (the writer goes on in a new buffer). */
-  take(): Uint8Array {
-    const out = this.buffer.subarray(0, this.pos);
-    this.buffer = Buffer.allocUnsafe(Math.max(STREAM_CHUNK_BYTES * 2, this.buffer.length));
-    this.pos = 0;
-    return out;
-  }
-
   // Byte by byte, big-endian, the low 32 (16) bits of v: Buffer's writeInt32BE checks ranges a
   // million times over (0.4-0.8 s of a million sessions' write, profiled).
   private put32(v: number): void {
@@ -406,13 +388,6 @@ export class BinaryRowWriter {
     this.buffer[this.pos] = v >>> 8;
     this.buffer[this.pos + 1] = v;
     this.pos += 2;
-  }
-
-  private ensure(room: number): void {
-    if (this.pos + room <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.pos + room));
-    this.buffer.copy(grown, 0, 0, this.pos);
-    this.buffer = grown;
   }
 }
 
