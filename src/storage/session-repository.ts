@@ -95,6 +95,16 @@ function writeProgressFields(w: CopyRowWriter, r: ProgressRow): void {
   else w.ascii(r.outcome);
 }
 
+/** A plan's round: its sessions, results the plan itself holds (byes) and range of ordinals. */
+interface PlanRound extends Omit<RoundBreakdown, 'results'> {
+  planned: number;
+  lo: number;
+  hi: number;
+}
+
+/** Plans' rounds by the ids of their first and last sessions (new ids whenever sessions are inserted or deleted). */
+const planRounds = new Map<string, PlanRound[]>();
+
 /**
  * A filter on session_state s: the sessions a player is in. Their ordinals are found in each
  * table apart (two scans, no join), then only those sessions are read through the view, where
@@ -442,14 +452,57 @@ export class SessionRepository implements Sessions {
     return { sessions: row.sessions, resultsSubmitted: row.planned - overridden + row.results };
   }
 
-  /** Sessions per phase and round with their results, in plan order, for the monitor's breakdown. */
+  /**
+   * Sessions per phase and round with their results, in plan order, for the monitor's breakdown
+   * (polled every second). The plan's rounds (their sessions, ordinal ranges and planned results)
+   * change only when sessions are inserted or deleted, which gives the first or the last session a
+   * new id: they are found by one grouped scan of sessions and kept per (first id, last id), looked
+   * up by two probes of the (tournament, ordinal) index. A round whose ordinals are one contiguous
+   * range (every plan's are; checked: as many sessions as the range is long) counts its results in
+   * session_results over that range of the primary key, plus the plan's own (byes) less those a
+   * row overrides, as `counts` does. If a round is not a range, the view is grouped instead.
+   */
   async breakdown(tournamentId: number): Promise<RoundBreakdown[]> {
-    const result = await this.db.execute(sql`
-      select s.phase, s.tournament_round as round, count(*)::int as sessions,
-        count(*) filter (where s.result_submitted)::int as results
-      from session_state s where s.tournament_id = ${tournamentId}
-      group by s.phase, s.tournament_round order by min(s.ordinal)`);
-    return result.rows as unknown as RoundBreakdown[];
+    const ends = await this.db.execute(sql`
+      select (select id from sessions where tournament_id = ${tournamentId} order by ordinal limit 1) as first,
+        (select id from sessions where tournament_id = ${tournamentId} order by ordinal desc limit 1) as last`);
+    const { first, last } = ends.rows[0] as { first: string | null; last: string | null };
+    if (first === null || last === null) return [];
+    const key = `${first} ${last}`;
+    let rounds = planRounds.get(key);
+    if (!rounds) {
+      const found = await this.db.execute(sql`
+        select phase, tournament_round as round, count(*)::int as sessions,
+          count(*) filter (where result_submitted)::int as planned, min(ordinal) as lo, max(ordinal) as hi
+        from sessions where tournament_id = ${tournamentId} group by phase, tournament_round order by min(ordinal)`);
+      rounds = found.rows as unknown as PlanRound[];
+      if (planRounds.size >= 1000) planRounds.clear();
+      planRounds.set(key, rounds);
+    }
+    if (rounds.some((r) => r.hi - r.lo + 1 !== r.sessions)) {
+      const view = await this.db.execute(sql`
+        select s.phase, s.tournament_round as round, count(*)::int as sessions,
+          count(*) filter (where s.result_submitted)::int as results
+        from session_state s where s.tournament_id = ${tournamentId}
+        group by s.phase, s.tournament_round order by min(s.ordinal)`);
+      return view.rows as unknown as RoundBreakdown[];
+    }
+    const counted = await this.db.execute(sql`
+      select (select count(*) from session_results r where r.tournament_id = ${tournamentId}
+          and r.ordinal between b.lo and b.hi and r.result_submitted)::int as results,
+        case when b.planned > 0 then (select count(*) from sessions s join session_results r
+          on r.tournament_id = s.tournament_id and r.ordinal = s.ordinal
+          where s.tournament_id = ${tournamentId} and s.ordinal between b.lo and b.hi and s.result_submitted) else 0 end::int as overridden
+      from unnest(${sql.param(rounds.map((r) => r.lo))}::int[], ${sql.param(rounds.map((r) => r.hi))}::int[],
+        ${sql.param(rounds.map((r) => r.planned))}::int[]) with ordinality as b(lo, hi, planned, i)
+      order by b.i`);
+    const counts = counted.rows as unknown as { results: number; overridden: number }[];
+    return rounds.map((r, i) => ({
+      phase: r.phase,
+      round: r.round,
+      sessions: r.sessions,
+      results: r.planned - counts[i].overridden + counts[i].results,
+    }));
   }
 
   /**
