@@ -12,6 +12,8 @@
  *   npm run bench:scale -- --quick         knockouts of 1,024 and 16,384 only
  *   options: --backend postgres|pglite  --sizes 1024,131072  --runs N (every workload)  --no-league
  *            --no-start (skips timing `npm start` / `npm run worker` to ready, see start-time.ts)
+ *            --source (runs the processes from src/ under tsx instead of dist/; production, `npm start`
+ *            and `npm run worker`, runs dist/, which is what the bench times by default)
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     backend: { type: 'string' },
     sizes: { type: 'string' },
+    source: { type: 'boolean', default: false },
     runs: { type: 'string' },
     'no-league': { type: 'boolean', default: false },
     'no-start': { type: 'boolean', default: false },
@@ -159,7 +162,11 @@ async function runOnce(stack: Stack, backend: Backend, w: Workload, seed: number
   const sLaunched = await snapshot();
   let task: GenerationStatus;
   if (launch.mode === 'async') {
-    task = await stack.api.waitForTask(launch.tournament_id, launch.task_id, LONG_MS, w.players <= 16_384 ? 5 : 50);
+    // Each status read counts the sessions written so far, through rows not yet committed: 0.12 s
+    // of the API's PostgreSQL CPU at a million, so polling every 50 ms kept a backend busy beside
+    // the worker's COPY on this 2-core machine. A reading a quarter second late is within the
+    // stage's noise at that size.
+    task = await stack.api.waitForTask(launch.tournament_id, launch.task_id, LONG_MS, w.players <= 16_384 ? 5 : w.players <= 131_072 ? 50 : 250);
     if (task.status !== 'done' || task.sessions_count !== w.sessions) {
       throw new Error(`generation ended ${task.status} with ${task.sessions_count} sessions: ${task.error}`);
     }
@@ -223,7 +230,8 @@ function printBackend(backend: Backend, results: WorkloadResult[]): void {
     `${peakMax(r, 'api')} MiB`,
     backend === 'postgres' ? `${peakMax(r, 'worker')} MiB` : '-',
   ]);
-  const where = backend === 'postgres' ? 'PostgreSQL, API + 1 worker as processes, BullMQ on Redis' : 'PGlite embedded in the API process, in-process queue';
+  const where = (backend === 'postgres' ? 'PostgreSQL, API + 1 worker as processes, BullMQ on Redis' : 'PGlite embedded in the API process, in-process queue') +
+    (args.source ? ', from src/ under tsx' : ', compiled (dist/, as npm start runs)');
   console.log(`\n${where}: medians (peak RSS: the largest VmHWM of any run)\n${table(header, rows)}`);
 }
 
@@ -311,9 +319,9 @@ try {
     for (const w of workloads) {
       const t = performance.now();
       current = await startStack(environment, backend === 'postgres'
-        ? { name: `scale-pg-${w.format}-${w.players}`, workers: 1 }
+        ? { name: `scale-pg-${w.format}-${w.players}`, workers: 1, compiled: !args.source }
         // No DATABASE_URL and no REDIS_URL: the embedded database and the in-process queue.
-        : { name: `scale-pglite-${w.format}-${w.players}`, workers: 0, serverEnv: { DATABASE_URL: '', REDIS_URL: '' } });
+        : { name: `scale-pglite-${w.format}-${w.players}`, workers: 0, compiled: !args.source, serverEnv: { DATABASE_URL: '', REDIS_URL: '' } });
       console.log(`\n  ${backend}, ${label(w)}: stack up in ${duration(performance.now() - t)}; ${w.warmup} warm-up run(s), then ${w.runs}`);
       const result: WorkloadResult = { ...w, backend, runs_done: [] };
       for (let run = 1; run <= w.warmup + w.runs; run++) {
