@@ -338,10 +338,12 @@ export class SessionRepository implements Sessions {
       t.outcome[r] = v[at + 6];
     };
     // Every column an integer but the group and the id: parsed from the bytes, no string per field.
+    // In any order (each row lands at its ordinal): sorting a million rows by ordinal spilled to
+    // disk and cost PostgreSQL 0.25 s of CPU per read.
     await copyOutColumns(this.db, {
       total: n,
       pages: (from, to) => `select ${columns} from sessions where tournament_id = ${id}` +
-        (from === 0 && to === n ? '' : ` and ordinal >= ${from} and ordinal < ${to}`) + ' order by ordinal',
+        (from === 0 && to === n ? '' : ` and ordinal >= ${from} and ordinal < ${to}`),
     }, withIds ? STATE_KINDS : STATE_KINDS.slice(0, -1), (v, text) => {
       const r = v[0];
       if (!(r >= 0 && r < n)) throw new RangeError(`tournament ${tournamentId}: session ordinal ${r} is outside 0..${n - 1}`);
