@@ -335,7 +335,12 @@ export interface Enrollments {
 export interface Sessions {
   /** Writes the table's rows from `from` on (ordinal = key); returns how many it wrote. */
   insertTable(tournamentId: number, table: SessionTable, from?: number): Promise<number>;
-  /** Writes participants, results and outcomes of the rows flagged 1 in `changed`; inside a transaction. */
+  /**
+   * Writes participants, results and outcomes of the rows flagged 1 in `changed`; inside a
+   * transaction. `table` is every session of the tournament (as loadTable gives them) and is not
+   * changed after: once the write commits, the process keeps it for the next loadTable of the
+   * tournament, which takes it instead of reading the sessions again while nothing else wrote them.
+   */
   writeProgress(tournamentId: number, table: SessionTable, changed: Uint8Array): Promise<number>;
   /** Every session of a tournament as columns, row = ordinal. */
   loadTable(tournamentId: number): Promise<SessionTable>;

@@ -56,6 +56,10 @@ export const tournaments = pgTable('tournaments', {
   // under this row's lock): completing and viewing a million-player tournament read it here
   // instead of counting a million rows.
   rankingsCount: integer('rankings_count').notNull().default(0),
+  // Bumped by every write of the tournament's sessions or their results (SessionRepository,
+  // AttemptRepository, under this row's lock), so a process that holds the sessions as it last
+  // wrote them knows whether they are still what the database holds (SessionRepository.loadTable).
+  sessionsVersion: integer('sessions_version').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

@@ -107,6 +107,50 @@ interface PlanRound extends Omit<RoundBreakdown, 'results'> {
   hi: number;
 }
 
+/**
+ * The sessions of one tournament as this process last wrote them in bulk (a simulation's table),
+ * with the tournament's sessions_version that write left: the next loadTable of that tournament
+ * (the ranking's, a request later) takes them instead of reading a million rows again, if the
+ * version is still that one, i.e. nothing wrote the tournament's sessions since. One entry per
+ * database (SqlStore), handed over (not shared: a simulation changes the table it loads), and
+ * dropped after a minute unused.
+ */
+export class SessionTableCache {
+  private entry: { tournamentId: number; version: number; table: SessionTable } | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  put(tournamentId: number, version: number, table: SessionTable): void {
+    this.clear();
+    this.entry = { tournamentId, version, table };
+    this.timer = setTimeout(() => this.clear(), KEPT_MS);
+    this.timer.unref();
+  }
+
+  /** The kept table's version, if it is the tournament's. */
+  versionOf(tournamentId: number): number | null {
+    return this.entry?.tournamentId === tournamentId ? this.entry.version : null;
+  }
+
+  /** The kept table, handed over (no longer kept). */
+  take(): SessionTable | null {
+    const table = this.entry?.table ?? null;
+    this.clear();
+    return table;
+  }
+
+  clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.entry = null;
+  }
+}
+
+/** How long a SessionTableCache keeps a table nobody takes. */
+const KEPT_MS = 60_000;
+
+/** Runs `fn` once the caller's transaction commits (at once outside a transaction). */
+export type OnCommit = (fn: () => void) => void;
+
 /** Plans' rounds by the ids of their first and last sessions (new ids whenever sessions are inserted or deleted). */
 const planRounds = new Map<string, PlanRound[]>();
 
@@ -155,7 +199,20 @@ function rowsToState(rows: readonly SessionRow[]): SessionState {
  * them with COPY (bulk-copy.ts), streamed, whatever the count.
  */
 export class SessionRepository implements Sessions {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly kept: SessionTableCache = new SessionTableCache(),
+    private readonly onCommit: OnCommit = (fn) => fn(),
+  ) {}
+
+  // Every write of what loadTable reads (sessions, their results) bumps the tournament's
+  // sessions_version, in the writer's transaction and under the tournament's row lock, which every
+  // writer holds already: one UPDATE of one row. Returns the new version.
+  private async bumpVersion(tournamentId: number): Promise<number> {
+    const result = await this.db.execute(sql`
+      update tournaments set sessions_version = sessions_version + 1 where id = ${tournamentId} returning sessions_version as v`);
+    return (result.rows[0] as { v: number } | undefined)?.v ?? -1;
+  }
 
   /**
    * Writes the table's rows from `from` on (ordinal = key, ids made ascending), with COPY,
@@ -164,7 +221,9 @@ export class SessionRepository implements Sessions {
   async insertTable(tournamentId: number, t: SessionTable, from = 0): Promise<number> {
     const ids = new OrderedUuids();
     const write = (buffer: Uint8Array, at: number) => ids.writeNextBinary(buffer, at);
-    return this.copyTable(tournamentId, t, from, (w) => w.fixed(UUID_BYTES, write));
+    const written = await this.copyTable(tournamentId, t, from, (w) => w.fixed(UUID_BYTES, write));
+    await this.bumpVersion(tournamentId);
+    return written;
   }
 
   /**
@@ -176,8 +235,10 @@ export class SessionRepository implements Sessions {
     const made = [...orderedUuids(sessions.length - from)];
     for (let i = 0; i < made.length; i++) ids[from + i] = made[i];
     let next = 0;
-    return this.copyTable(tournamentId, SessionTable.fromSessions(sessions.slice(from)), 0,
+    const written = await this.copyTable(tournamentId, SessionTable.fromSessions(sessions.slice(from)), 0,
       (w) => w.fixed(UUID_BYTES, (buffer, at) => writeUuid(made[next++], buffer, at)));
+    await this.bumpVersion(tournamentId);
+    return written;
   }
 
   // The table's rows from `from` on, written field by field into the COPY's bytes, in binary (each
@@ -229,11 +290,15 @@ export class SessionRepository implements Sessions {
     };
     // The sessions' keys (tournament, ordinal) found by id; few rows from arrays, many through a
     // temporary table (dropped at commit) filled by COPY.
+    // Their tournaments' sessions_version bumped in the same statement.
     const upsert = (from: SQL) => sql`
-      insert into ${sql.raw(RESULT_TARGET)}
-      select s.tournament_id, s.ordinal, u.p1, u.p2, u.winner, u.s1, u.s2, u.submitted, u.outcome
-      from ${from} join sessions s on s.id = u.key
-      ${RESULT_UPSERT}`;
+      with written as (
+        insert into ${sql.raw(RESULT_TARGET)}
+        select s.tournament_id, s.ordinal, u.p1, u.p2, u.winner, u.s1, u.s2, u.submitted, u.outcome
+        from ${from} join sessions s on s.id = u.key
+        ${RESULT_UPSERT}
+        returning tournament_id)
+      update tournaments set sessions_version = sessions_version + 1 where id in (select tournament_id from written)`;
     if (count < COPY_FROM_ROWS) {
       const rows = Array.from({ length: count }, (_, i) => rowAt(i));
       const col = <K extends keyof ProgressRow>(k: K) => sql.param(rows.map((r) => r[k]));
@@ -289,6 +354,7 @@ export class SessionRepository implements Sessions {
           ${col('s1')}::int[], ${col('s2')}::int[], ${col('submitted')}::boolean[], ${col('outcome')}::text[])
           as u(key, p1, p2, winner, s1, s2, submitted, outcome)
         ${RESULT_UPSERT}`);
+      this.keep(tournamentId, t, await this.bumpVersion(tournamentId));
       return count;
     }
     const existing = await this.db.execute(sql`select exists (select 1 from session_results where tournament_id = ${tournamentId}) as any`);
@@ -304,11 +370,24 @@ export class SessionRepository implements Sessions {
       const r = rowAt(i);
       writeProgressFields(w.number(tournamentId).number(r.key), r);
     });
+    this.keep(tournamentId, t, await this.bumpVersion(tournamentId));
     return count;
+  }
+
+  // A table of every session just written (writeProgress's contract), kept once the write commits.
+  private keep(tournamentId: number, t: SessionTable, version: number): void {
+    if (t.firstKey !== 0 || version < 0) return;
+    this.onCommit(() => this.kept.put(tournamentId, version, t));
   }
 
   /** Every session of a tournament as columns, row = ordinal, read with COPY (paged on PGlite). */
   async loadTable(tournamentId: number): Promise<SessionTable> {
+    const version = this.kept.versionOf(tournamentId);
+    if (version !== null) {
+      const now = await this.db.execute(sql`select sessions_version as v from tournaments where id = ${tournamentId}`);
+      const table = this.kept.take();
+      if (table && (now.rows[0] as { v: number } | undefined)?.v === version) return table;
+    }
     return (await this.read(tournamentId, false)).table;
   }
 
@@ -422,8 +501,9 @@ export class SessionRepository implements Sessions {
       // Their times and results go with them: a session added later in their place (same ordinal) has none.
       await this.db.execute(sql`
         with gone as (delete from sessions where id = any(${sql.param(ids.slice(i, i + CHUNK))}::uuid[]) returning tournament_id, ordinal),
-          results_gone as (delete from session_results r using gone where r.tournament_id = gone.tournament_id and r.ordinal = gone.ordinal)
-        delete from session_schedule t using gone where t.tournament_id = gone.tournament_id and t.ordinal = gone.ordinal`);
+          results_gone as (delete from session_results r using gone where r.tournament_id = gone.tournament_id and r.ordinal = gone.ordinal),
+          schedule_gone as (delete from session_schedule t using gone where t.tournament_id = gone.tournament_id and t.ordinal = gone.ordinal)
+        update tournaments set sessions_version = sessions_version + 1 where id in (select tournament_id from gone)`);
     }
   }
 

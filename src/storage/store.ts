@@ -11,7 +11,7 @@ import { asDatabaseFault } from './database-faults.ts';
 import { EnrollmentRepository, PlayerRepository } from './player-repository.ts';
 import { RankingRepository } from './ranking-repository.ts';
 import { ScheduleRepository } from './schedule-repository.ts';
-import { SessionRepository } from './session-repository.ts';
+import { SessionRepository, SessionTableCache } from './session-repository.ts';
 import { TaskRepository } from './task-repository.ts';
 import { TournamentRepository } from './tournament-repository.ts';
 import { UserRepository } from './user-repository.ts';
@@ -28,12 +28,21 @@ export class SqlStore implements Store {
   readonly attempts: AttemptRepository;
   readonly schedules: ScheduleRepository;
 
-  constructor(private readonly db: Db) {
+  /**
+   * `kept`: the sessions this process last wrote in bulk, shared by the store and its
+   * transactions' stores (one per database); `committed`: inside a transaction, what is to run
+   * once it commits (the outermost one: a nested transaction hands its list up).
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly kept = new SessionTableCache(),
+    private readonly committed: (() => void)[] | null = null,
+  ) {
     this.users = faultAware(new UserRepository(db));
     this.tournaments = faultAware(new TournamentRepository(db));
     this.players = faultAware(new PlayerRepository(db));
     this.enrollments = faultAware(new EnrollmentRepository(db));
-    this.sessions = faultAware(new SessionRepository(db));
+    this.sessions = faultAware(new SessionRepository(db, kept, (fn) => (committed ? committed.push(fn) : fn())));
     this.rankings = faultAware(new RankingRepository(db));
     this.tasks = faultAware(new TaskRepository(db));
     this.audit = faultAware(new AuditRepository(db));
@@ -44,7 +53,11 @@ export class SqlStore implements Store {
   /** Runs fn in one transaction: all of its writes land, or none. */
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     try {
-      return await this.db.transaction((tx) => fn(new SqlStore(tx as unknown as Db)));
+      const committed: (() => void)[] = [];
+      const result = await this.db.transaction((tx) => fn(new SqlStore(tx as unknown as Db, this.kept, committed)));
+      if (this.committed) this.committed.push(...committed);
+      else for (const run of committed) run();
+      return result;
     } catch (error) {
       throw asDatabaseFault(error);
     }
