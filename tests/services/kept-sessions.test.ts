@@ -9,6 +9,7 @@ import type { SessionTable } from '../../src/domain/session-table.ts';
 import { simulateTable } from '../../src/domain/simulation.ts';
 import { calculateRankings } from '../../src/services/calculate-rankings.ts';
 import { launchScenario } from '../../src/services/launch-scenario.ts';
+import type { Store } from '../../src/services/ports.ts';
 import { simulateResults } from '../../src/services/simulate-results.ts';
 import { SqlStore } from '../../src/storage/store.ts';
 import { startApi, type ApiHarness } from '../support/api-app.ts';
@@ -22,7 +23,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function launched(store: SqlStore, players: number): Promise<number> {
+async function launched(store: Store, players: number): Promise<number> {
   const ctx = { store, queue: new RecordingQueue(), clock: new FakeClock(), ids: new CountingIds(), asyncThreshold: 100_000 };
   return (await launchScenario(ctx, { playerCount: players, format: 'knockout', simulate: false, confirmed: true })).tournamentId;
 }
