@@ -46,6 +46,29 @@ describe(`migrations at start (${backend})`, () => {
     // loaded 2-core machine, so this test's deadline is the one the suite gives its hooks' opens.
   }, 180_000);
 
+  if (backend === 'pglite') it('a fresh data directory given relative gets its cluster (made in a child process), opens migrated, and the next open finds what was written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tourney-fresh-dir-'));
+    try {
+      const relative = path.relative(process.cwd(), dir);
+      const first = await openDatabase({ dataDir: relative });
+      const { rows } = await first.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+      const journal = JSON.parse(readFileSync('src/storage/migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] };
+      expect(rows[0]).toEqual({ n: journal.entries.length });
+      expect(readFileSync(path.join(dir, 'pgdata/PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
+      await first.db.execute(sql`insert into players (name) values ('kept')`);
+      await first.close();
+      const second = await openDatabase({ dataDir: dir });
+      try {
+        const { rows: players } = await second.db.execute(sql`select name from players`);
+        expect(players).toEqual([{ name: 'kept' }]);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+
   if (backend === 'postgres') it('a current database opens while another process holds the migration lock; one behind waits for it', async () => {
     const made = await createDatabase();
     dropped.push(made.drop);
