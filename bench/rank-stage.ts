@@ -73,7 +73,7 @@ try {
   };
   const reset = async () => {
     await database.db.execute(sql`update tournaments set status = 'IN_PROGRESS' where id = ${id}`);
-    await store.transaction((tx) => tx.rankings.replace(id, []));
+    await store.transaction((tx) => tx.rankings.replace(id, [], []));
     await one('vacuum rankings');
     await one('checkpoint');
   };
@@ -83,9 +83,9 @@ try {
     const table = await timed('sessions read (loadTable)', () => store.sessions.loadTable(id));
     const entrants = await timed('entrants read', () => store.enrollments.entrants(id));
     const rows = await timed('domain rankTable', async () => knockout.rankTable!(table, entrants, settings));
-    await step('rankings written (replace, none before)', () => store.transaction((tx) => tx.rankings.replace(id, rows)));
+    await step('rankings written (replace, none before)', () => store.transaction((tx) => tx.rankings.replace(id, rows, entrants)));
     await step('rankings count', () => store.rankings.count(id));
-    await step('rankings replaced (replace, all there)', () => store.transaction((tx) => tx.rankings.replace(id, rows)));
+    await step('rankings replaced (replace, all there)', () => store.transaction((tx) => tx.rankings.replace(id, rows, entrants)));
     await reset();
     await step('calculate-rankings (none before)', () => calculateRankings(store, id));
     await step('complete (rankings there)', () => completeTournament(store, id));

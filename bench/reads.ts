@@ -1,27 +1,47 @@
 /**
- * READS_DATABASE_URL=postgres://…/db npx tsx bench/reads.ts [runs] — the monitor's breakdown of
- * the largest tournament in a kept database (one made by bench/rank-stage.ts with
- * RANK_STAGE_DATABASE_URL): the former query (the session_state view grouped) and
- * SessionRepository.breakdown (first call, then cached plan rounds), side by side in one run;
- * wall time, this process's CPU and the PostgreSQL backend's CPU, medians.
+ * READS_DATABASE_URL=postgres://…/db npx tsx bench/reads.ts [runs] — the reads of the largest
+ * tournament in a kept database (one made by bench/rank-stage.ts with RANK_STAGE_DATABASE_URL,
+ * a played knockout; ranked here when it has no rankings yet), each the former query and the
+ * current one side by side in one run, alternating, and their answers compared:
+ *   - the monitor's breakdown: the session_state view grouped, then SessionRepository.breakdown;
+ *   - a standings page (100 rows) at the top, the middle and the end, and a name search: the
+ *     former query joined every ranking to its enrollment for the seed order and counted them
+ *     all (count(*) over ()); RankingRepository.list reads a range of positions;
+ *   - loadDownstream of a first-round session (a single result's submit or correction): the
+ *     former query found the sessions feeding its path by a pass over every link; the feeders
+ *     kept on each session (migration 0019) are read through the (tournament, ordinal) key;
+ *   - a generation's status (its sessions count) while another connection holds a million
+ *     sessions written and not committed: SessionRepository.counts stepped through them,
+ *     SessionRepository.count reads the tournament's row.
+ * Wall time (median), this process's CPU and the PostgreSQL backend's CPU (mean a read).
  */
 import { sql } from 'drizzle-orm';
+import { knockout } from '../src/domain/formats/knockout.ts';
+import { calculateRankings } from '../src/services/calculate-rankings.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/store.ts';
 import { duration, machine, median, table } from './figures.ts';
 import { measured } from './process-cpu.ts';
 
+class RolledBack extends Error {}
+
 const runs = Number(process.argv[2] ?? 5);
 const url = process.env.READS_DATABASE_URL;
 if (!url) throw new Error('READS_DATABASE_URL: a database holding a big played tournament');
 const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
+const writer = await openDatabase({ databaseUrl: url, poolSize: 1 });
 const store = new SqlStore(database.db);
 const one = async <T>(query: string): Promise<T> => (await database.db.execute(sql.raw(query))).rows[0] as T;
+const same = (what: string, a: unknown, b: unknown) => {
+  if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${what}: the answers differ\n${JSON.stringify(a).slice(0, 400)}\n${JSON.stringify(b).slice(0, 400)}`);
+};
 try {
   const backendPid = (await one<{ pid: number }>('select pg_backend_pid() as pid')).pid;
   const { id, n } = await one<{ id: number; n: number }>(
     'select tournament_id as id, count(*)::int as n from sessions group by tournament_id order by 2 desc limit 1');
-  console.log(`reads — breakdown of tournament ${id} (${n.toLocaleString('en')} sessions), ${runs} runs; load average ${machine().load_average.join(' ')}`);
+  if ((await store.rankings.count(id)) === 0) await calculateRankings(store, id);
+  const ranked = await store.rankings.count(id);
+  console.log(`reads — tournament ${id} (${n.toLocaleString('en')} sessions, ${ranked.toLocaleString('en')} rankings), ${runs} runs; load average ${machine().load_average.join(' ')}`);
   const figures = new Map<string, { ms: number[]; node: number[]; pg: number[] }>();
   const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
     const { value, ms, nodeCpu, pgCpu } = await measured(backendPid, work);
@@ -30,18 +50,87 @@ try {
     figures.set(what, f);
     return value;
   };
+
+  // The breakdown.
   const viewQuery = () => database.db.execute(sql`
     select s.phase, s.tournament_round as round, count(*)::int as sessions, count(*) filter (where s.result_submitted)::int as results
     from session_state s where s.tournament_id = ${id} group by s.phase, s.tournament_round order by min(s.ordinal)`);
-  const first = await timed('breakdown, first call (rounds found)', () => store.sessions.breakdown(id));
+  await store.sessions.breakdown(id);
   for (let run = 0; run < runs; run++) {
-    const before = (await timed('before: the view grouped', viewQuery)).rows;
-    const after = await timed('after: breakdown (rounds kept)', () => store.sessions.breakdown(id));
-    if (JSON.stringify(before) !== JSON.stringify(after) || JSON.stringify(after) !== JSON.stringify(first)) throw new Error('breakdowns differ');
+    const before = (await timed('breakdown  before: the view grouped', viewQuery)).rows;
+    same('breakdown', before, await timed('breakdown  after: rounds kept', () => store.sessions.breakdown(id)));
   }
-  const s = (v: number[]) => `${median(v).toFixed(3)} s`;
-  console.log(table(['query', 'wall', 'node cpu', 'pg cpu'], [...figures].map(([what, f]) => [what, duration(median(f.ms)), s(f.node), s(f.pg)])));
+
+  // Standings pages.
+  const formerPage = async (limit: number, offset: number, search?: string) => {
+    const filter = search ? sql`and p.name ilike ${`%${search}%`}` : sql``;
+    const result = await database.db.execute(sql`
+      select r.player_id as "playerId", p.name as "playerName", e.seed, r.rank, r.points, r.wins, r.draws, r.losses,
+        r.score_for as "scoreFor", r.score_against as "scoreAgainst", coalesce(r.tie_breaks, '[]'::jsonb) as "tieBreaks",
+        count(*) over ()::int as total
+      from rankings r join players p on p.id = r.player_id
+      left join enrollments e on e.tournament_id = r.tournament_id and e.player_id = r.player_id
+      where r.tournament_id = ${id} ${filter}
+      order by r.rank, e.seed nulls last, r.player_id limit ${limit} offset ${offset}`);
+    const rows = result.rows as { total: number; tieBreaks: [string, number][] }[];
+    return { items: rows.map(({ total: _t, tieBreaks, ...rest }) => ({ ...rest, tieBreaks: Object.fromEntries(tieBreaks) })), total: rows[0]?.total };
+  };
+  const middle = await one<{ name: string }>(`select p.name from enrollments e join players p on p.id = e.player_id where e.tournament_id = ${id} and e.seed = ${Math.ceil(ranked / 2)}`);
+  const search = middle.name.slice(-6);
+  const pages: [string, number, string?][] = [['top', 0], ['middle', Math.floor(ranked / 2)], ['end', ranked - 100], [`search "${search}"`, 0, search]];
+  for (let run = 0; run < runs; run++) {
+    for (const [what, offset, term] of pages) {
+      const before = await timed(`standings ${what}  before: joined, counted`, () => formerPage(100, offset, term));
+      const after = await timed(`standings ${what}  after: positions`, () => store.rankings.list(id, { limit: 100, offset, search: term }));
+      same(`standings ${what}`, before, after);
+    }
+  }
+
+  // loadDownstream of a first-round session (the middle one: its path runs to the final).
+  const target = await one<{ id: string; ordinal: number }>(`select id, ordinal from sessions where tournament_id = ${id} and tournament_round = 1 order by ordinal offset ${Math.floor(n / 4)} limit 1`);
+  const formerDownstream = () => database.db.execute(sql`
+    with recursive path(ordinal) as (
+      select ordinal from sessions where id = ${target.id} and tournament_id = ${id}
+      union
+      select unnest(array[s.next_ordinal, s.loser_next_ordinal]) from sessions s join path
+        on s.tournament_id = ${id} and s.ordinal = path.ordinal
+    ), reach as (
+      select ordinal from path where ordinal is not null
+      union
+      select s.ordinal from sessions s where s.tournament_id = ${id} and s.next_ordinal in (select ordinal from path)
+      union
+      select s.ordinal from sessions s where s.tournament_id = ${id} and s.loser_next_ordinal in (select ordinal from path)
+    )
+    select s.*, (s.id = ${target.id}) as is_target from session_state s
+    where s.tournament_id = ${id} and s.ordinal in (select ordinal from reach)
+    order by is_target desc, s.ordinal`);
+  for (let run = 0; run < runs; run++) {
+    const before = (await timed('loadDownstream  before: links scanned', formerDownstream)).rows.map((r) => (r as { id: string }).id);
+    const after = await timed('loadDownstream  after: feeders kept', () => store.sessions.loadDownstream(id, target.id));
+    same('loadDownstream', before, after?.ids);
+  }
+
+  // A generation's status while a million sessions are written and not committed.
+  const generating = (await store.tournaments.create({ name: 'reads status', format: 'knockout', settings: {}, status: 'IN_PROGRESS', synthetic: true })).id;
+  const entrants = await store.enrollments.entrants(id);
+  const plan = knockout.planTable!(entrants, knockout.validate(entrants.length, {}));
+  const writerStore = new SqlStore(writer.db);
+  await writerStore.transaction(async (tx) => {
+    await tx.sessions.insertTable(generating, plan);
+    for (let run = 0; run < runs; run++) {
+      const before = (await timed('status, a generation uncommitted  before: counts', () => store.sessions.counts(generating))).sessions;
+      same('status', before, await timed('status, a generation uncommitted  after: the tournament row', () => store.sessions.count(generating)));
+    }
+    throw new RolledBack();
+  }).catch((error: unknown) => {
+    if (!(error instanceof RolledBack)) throw error;
+  });
+  await store.tournaments.delete(generating);
+
+  const ms = (v: number[]) => `${((v.reduce((a, b) => a + b, 0) / v.length) * 1000).toFixed(1)} ms`;
+  console.log(table(['read', 'wall (median)', 'node cpu', 'pg cpu'], [...figures].map(([what, f]) => [what, duration(median(f.ms)), ms(f.node), ms(f.pg)])));
   console.log(`load average ${machine().load_average.join(' ')}`);
 } finally {
+  await writer.close();
   await database.close();
 }

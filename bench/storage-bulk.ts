@@ -55,7 +55,7 @@ try {
   await timed('results written (COPY + one UPDATE)', plan.length, () =>
     store.transaction((tx) => tx.sessions.writeProgress(tournament.id, loaded, changed)));
   const ranking = knockout.rankTable!(loaded, entrants, settings);
-  await timed('rankings written (COPY)', ranking.length, () => store.transaction((tx) => tx.rankings.replace(tournament.id, ranking)));
+  await timed('rankings written (COPY)', ranking.length, () => store.transaction((tx) => tx.rankings.replace(tournament.id, ranking, entrants)));
   console.log(table(['path', 'rows', 'wall', 'rows/s', 'node cpu', 'pg cpu', 'WAL'], rows));
   console.log(`peak RSS of this process ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 } finally {

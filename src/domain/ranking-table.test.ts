@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entrant, RankingRow } from './formats/format.ts';
 import { knockout } from './formats/knockout.ts';
 import { applyResult } from './progression.ts';
-import { RankingTable } from './ranking-table.ts';
+import { listOrder, RankingTable } from './ranking-table.ts';
 import { SessionTable } from './session-table.ts';
 import { simulate } from './simulation.ts';
 
@@ -64,5 +64,24 @@ describe('knockout rankTable', () => {
     for (const id of [500, 507]) {
       expect(byObjects.find((r) => r.playerId === id)).toMatchObject({ wins: 0, draws: 0, losses: 1, points: 0, rank: 5 });
     }
+  });
+});
+
+describe('listOrder', () => {
+  it('lists entries in seed order by rank, ties by seed, by one counting pass', () => {
+    // Entries in seed order (a knockout's table): 500 seed 1 ... 505 seed 6.
+    const t = RankingTable.fromRows([row(500, 1, 0), row(501, 2, 0), row(502, 3, 0), row(503, 3, 0), row(504, 5, 0), row(505, 5, 0)]);
+    t.rank.set([3, 1, 5, 3, 2, 5]);
+    const { order, seed } = listOrder(t, entrantsOf(6));
+    expect([...order]).toEqual([1, 4, 0, 3, 2, 5]);
+    expect([...seed]).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('lists entries in any order by rank, ties by seed, entries without a seed last by player id', () => {
+    // 600 and 601 are not among the entrants (seed 0 = none).
+    const t = RankingTable.fromRows([row(601, 2, 0), row(503, 2, 0), row(600, 2, 0), row(500, 2, 0), row(502, 1, 0)]);
+    const { order, seed } = listOrder(t, entrantsOf(4));
+    expect([...seed]).toEqual([0, 4, 0, 1, 3]);
+    expect([...order].map((i) => t.playerId[i])).toEqual([502, 500, 503, 600, 601]);
   });
 });

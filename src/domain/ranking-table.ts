@@ -76,3 +76,47 @@ export class RankingTable {
     return order.map((i) => this.row(i));
   }
 }
+
+/**
+ * The order a standings page lists a ranking in: by rank, ties by seed (entries without one
+ * last), then by player id; `order[p]` is the entry at position p (0-based) and `seed[i]` entry
+ * i's seed (0 for none). Storage writes the rows in this order with their positions, so a page
+ * is a range of positions. Linear when the entries are in seed order (a knockout's table): a
+ * stable counting sort by rank; otherwise one sort.
+ */
+export function listOrder(t: RankingTable, entrants: readonly { playerId: number; seed: number }[]): { order: Int32Array; seed: Int32Array } {
+  const n = t.length;
+  const seed = new Int32Array(n);
+  let inEntrantOrder = entrants.length === n;
+  for (let i = 0; inEntrantOrder && i < n; i++) inEntrantOrder = entrants[i].playerId === t.playerId[i];
+  if (inEntrantOrder) {
+    for (let i = 0; i < n; i++) seed[i] = entrants[i].seed;
+  } else {
+    const seedOf = new Map<number, number>();
+    for (const e of entrants) seedOf.set(e.playerId, e.seed);
+    for (let i = 0; i < n; i++) seed[i] = seedOf.get(t.playerId[i]) ?? 0;
+  }
+  const seedKey = (i: number) => (seed[i] === 0 ? Number.POSITIVE_INFINITY : seed[i]);
+  let seedOrdered = true;
+  let ranksInRange = true;
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && seedOrdered) {
+      const a = seedKey(i - 1);
+      const b = seedKey(i);
+      seedOrdered = a < b || (a === b && t.playerId[i - 1] < t.playerId[i]);
+    }
+    const r = t.rank[i];
+    if (r < 1 || r > n) ranksInRange = false;
+  }
+  const order = new Int32Array(n);
+  if (seedOrdered && ranksInRange) {
+    const start = new Int32Array(n + 2);
+    for (let i = 0; i < n; i++) start[t.rank[i] + 1]++;
+    for (let r = 1; r <= n + 1; r++) start[r] += start[r - 1];
+    for (let i = 0; i < n; i++) order[start[t.rank[i]]++] = i;
+    return { order, seed };
+  }
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((x, y) => t.rank[x] - t.rank[y] || seedKey(x) - seedKey(y) || t.playerId[x] - t.playerId[y]);
+  return { order, seed };
+}

@@ -5,7 +5,8 @@ import { knockout } from './formats/knockout.ts';
 import { league } from './formats/league.ts';
 import { swiss } from './formats/swiss.ts';
 import { applyResult } from './progression.ts';
-import { SessionTable } from './session-table.ts';
+import { feedersOf, NONE, SessionTable, tableFeeders, tableLinks } from './session-table.ts';
+import { formats } from './formats/registry.ts';
 import { simulate, simulateTable } from './simulation.ts';
 
 const entrantsOf = (n: number, firstId = 500): Entrant[] => Array.from({ length: n }, (_, i) => ({ playerId: firstId + i, seed: i + 1 }));
@@ -110,5 +111,36 @@ describe('league on columns', () => {
     expect(table.length).toBe(523_776);
     expect(table.round[table.length - 1]).toBe(1023);
     expect(table.matchNumber[table.length - 1]).toBe(512);
+  });
+});
+
+describe('feedersOf', () => {
+  it('gives an 8-player knockout\'s semi-finals, final and playoff their two feeders each', () => {
+    const settings = knockout.validate(8, { third_place_playoff: true });
+    const t = knockout.planTable!(entrantsOf(8), settings);
+    expect(t.length).toBe(8);
+    const { a, b } = feedersOf(t.firstKey, t.length, tableLinks(t));
+    expect([...a]).toEqual([NONE, NONE, NONE, NONE, 0, 2, 4, 4]);
+    expect([...b]).toEqual([NONE, NONE, NONE, NONE, 1, 3, 5, 5]);
+  });
+
+  it('matches every format\'s plan read backwards link by link, 2 to 40 players', () => {
+    for (const [name, format] of Object.entries(formats)) {
+      for (const n of [2, 3, 5, 8, 13, 40]) {
+        let settings;
+        try {
+          settings = format.validate(n, {});
+        } catch {
+          continue;
+        }
+        const sessions = format.plan(entrantsOf(n), settings);
+        const t = SessionTable.fromSessions(sessions);
+        const { a, b } = feedersOf(t.firstKey, t.length, tableLinks(t));
+        expect(tableFeeders(t)).toEqual({ a, b });
+        const expected = sessions.map((target) => sessions.filter((s) => s.next?.key === target.key).map((s) => s.key)
+          .concat(sessions.filter((s) => s.loserNext?.key === target.key).map((s) => s.key)).sort((x, y) => x - y));
+        expect(sessions.map((_, k) => [a[k], b[k]].filter((x) => x !== NONE)), `${name} ${n}`).toEqual(expected);
+      }
+    }
   });
 });

@@ -164,3 +164,59 @@ export function phaseCode(phase: Phase): number {
   if (code < 0) throw new RangeError(`unknown phase ${phase}`);
   return code;
 }
+
+/**
+ * The feeders of the sessions keyed `firstKey` to `firstKey + length - 1`: for each, the keys of
+ * the (at most two: one a slot) sessions whose next or loser-next link names it, lower first, in
+ * `a` and `b` (NONE where fewer). `links` calls `each(from, to)` for every link of the
+ * tournament's sessions (those written before too, in case one names a key of these). Storage
+ * keeps them beside each session, so the sessions a result touches are found through the
+ * (tournament, key) index in both directions instead of by a pass over every link. A session
+ * fed by more than two is a plan no format makes: a RangeError.
+ */
+export function feedersOf(firstKey: number, length: number, links: (each: (from: number, to: number) => void) => void): { a: Int32Array; b: Int32Array } {
+  const a = new Int32Array(length).fill(NONE);
+  const b = new Int32Array(length).fill(NONE);
+  links((from, to) => {
+    const row = to - firstKey;
+    if (to !== NONE && row >= 0 && row < length) addFeeder(a, b, row, from, to);
+  });
+  return { a, b };
+}
+
+// Feeder `from` of the session at `row` (key `to`) into a and b, lower key first.
+function addFeeder(a: Int32Array, b: Int32Array, row: number, from: number, to: number): void {
+  if (a[row] === NONE) a[row] = from;
+  else if (b[row] === NONE) {
+    if (from < a[row]) {
+      b[row] = a[row];
+      a[row] = from;
+    } else b[row] = from;
+  } else throw new RangeError(`session ${to} is fed by more than two sessions (${a[row]}, ${b[row]}, ${from})`);
+}
+
+/** Every link of a table, for feedersOf. */
+export function tableLinks(t: SessionTable): (each: (from: number, to: number) => void) => void {
+  return (each) => {
+    for (let r = 0; r < t.length; r++) {
+      if (t.next[r] !== NONE) each(t.firstKey + r, t.next[r]);
+      if (t.loserNext[r] !== NONE) each(t.firstKey + r, t.loserNext[r]);
+    }
+  };
+}
+
+/** feedersOf(t.firstKey, t.length, tableLinks(t)) in one loop, no call per link (a million-session plan). */
+export function tableFeeders(t: SessionTable): { a: Int32Array; b: Int32Array } {
+  const n = t.length;
+  const a = new Int32Array(n).fill(NONE);
+  const b = new Int32Array(n).fill(NONE);
+  const { next, loserNext, firstKey } = t;
+  for (let pass = 0; pass < 2; pass++) {
+    const to = pass === 0 ? next : loserNext;
+    for (let r = 0; r < n; r++) {
+      const row = to[r] - firstKey;
+      if (to[r] !== NONE && row >= 0 && row < n) addFeeder(a, b, row, firstKey + r, to[r]);
+    }
+  }
+  return { a, b };
+}

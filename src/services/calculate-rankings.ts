@@ -31,7 +31,7 @@ export async function rankLocked(tx: Store, tournament: TournamentRecord, check:
     check({ sessions: table.length, resultsSubmitted: table.resultsSubmitted() });
     const entrants = await tx.enrollments.entrants(tournamentId);
     const ranking = format.rankTable(table, entrants, format.validate(entrants.length, tournament.settings));
-    await tx.rankings.replace(tournamentId, ranking);
+    await tx.rankings.replace(tournamentId, ranking, entrants);
     return { rankingsCount: ranking.length };
   }
   check(await tx.sessions.counts(tournamentId));
@@ -47,7 +47,7 @@ export async function rankLocked(tx: Store, tournament: TournamentRecord, check:
     );
   }
   const rows = format.rank(state.sessions, entrants, settings);
-  await tx.rankings.replace(tournamentId, rows);
+  await tx.rankings.replace(tournamentId, rows, entrants);
   return { rankingsCount: rows.length };
 }
 

@@ -68,7 +68,7 @@ export async function correctResult(
     // A double elimination's reset stands on the first grand final: it goes when that changed, and
     // comes when it is now due.
     const removed = await reconcileReset(tx, tournament, cascade);
-    await tx.rankings.replace(tournamentId, []);
+    await tx.rankings.replace(tournamentId, [], []);
     const clearedIds = [...outcome.cleared.map((k) => state.ids[k]), ...removed];
     const changedIds = outcome.changed.filter((k) => k !== key).map((k) => state.ids[k]);
     await tx.audit.record([{

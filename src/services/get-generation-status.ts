@@ -29,9 +29,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function getGenerationStatus(store: Store, tournamentId: number, taskId: string): Promise<GenerationStatus> {
   await getTournamentRecord(store, tournamentId);
   if (taskId === SYNC_TASK_ID) {
-    const counts = await store.sessions.counts(tournamentId);
     return {
-      taskId, tournamentId, status: 'done', sessionsCount: counts.sessions, createdCount: null,
+      taskId, tournamentId, status: 'done', sessionsCount: await store.sessions.count(tournamentId), createdCount: null,
       queueWaitTimeMs: null, generationDurationMs: null, dbWriteTimeMs: null, attempts: 0, worker: null,
       enqueuedAt: null, startedAt: null, finishedAt: null, error: null,
     };
@@ -40,7 +39,9 @@ export async function getGenerationStatus(store: Store, tournamentId: number, ta
   if (!task || task.tournamentId !== tournamentId) {
     throw new NotFoundError(`task ${taskId} does not exist for tournament ${tournamentId}`, { task_id: taskId });
   }
-  const current = task.status === 'done' ? null : (await store.sessions.counts(tournamentId)).sessions;
+  // Until the task is done, the sessions committed so far: the count kept on the tournament's row,
+  // not a count of the sessions (which stepped through the rows a generation has not committed yet).
+  const current = task.status === 'done' ? null : await store.sessions.count(tournamentId);
   return describeTask(task, current);
 }
 

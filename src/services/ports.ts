@@ -365,6 +365,8 @@ export interface Sessions {
   /** Whether any session still lacks a result. */
   anyWithoutResult(tournamentId: number): Promise<boolean>;
   counts(tournamentId: number): Promise<SessionCounts>;
+  /** How many sessions the tournament has (committed), kept on its row: no pass over the sessions. */
+  count(tournamentId: number): Promise<number>;
   /** Sessions per phase and round with their results. */
   breakdown(tournamentId: number): Promise<RoundBreakdown[]>;
   /** Sessions in plan order with each participant's name and seed; keyset paging on the ordinal. */
@@ -372,8 +374,11 @@ export interface Sessions {
 }
 
 export interface Rankings {
-  /** Replaces a tournament's rankings atomically (within the caller's transaction); a table's entries are written in its order. */
-  replace(tournamentId: number, ranking: RankingTable | readonly RankingRow[]): Promise<void>;
+  /**
+   * Replaces a tournament's rankings atomically (within the caller's transaction), listed by rank
+   * and ties by the entrants' seeds (domain listOrder).
+   */
+  replace(tournamentId: number, ranking: RankingTable | readonly RankingRow[], entrants: readonly Entrant[]): Promise<void>;
   count(tournamentId: number): Promise<number>;
   /** By rank then seed; `search` matches part of the player's name, literally. */
   list(tournamentId: number, query: { limit: number; offset: number; search?: string }): Promise<{ items: RankingRecord[]; total: number }>;

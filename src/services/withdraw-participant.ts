@@ -63,7 +63,7 @@ export async function withdrawParticipant(
         for (const k of changed) if (local.sessions[k].resultSubmitted) walkovers.add(local.ids[k]);
       }
     }
-    await tx.rankings.replace(tournamentId, []);
+    await tx.rankings.replace(tournamentId, [], []);
     const addedCount = await addDueSessions(tx, tournament);
     const outcome = { walkoverSessionIds: [...walkovers], expungedSessionIds: expunged, addedCount };
     await tx.audit.record([{

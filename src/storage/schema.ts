@@ -60,6 +60,10 @@ export const tournaments = pgTable('tournaments', {
   // AttemptRepository, under this row's lock), so a process that holds the sessions as it last
   // wrote them knows whether they are still what the database holds (SessionRepository.loadTable).
   sessionsVersion: integer('sessions_version').notNull().default(0),
+  // How many sessions the tournament has, kept by SessionRepository (its inserts and deletes, under
+  // this row's lock): a generation's status is read from here while a million uncommitted session
+  // rows are being written, which a count steps through (0.12 s a read at a million).
+  sessionsCount: integer('sessions_count').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
@@ -132,6 +136,11 @@ export const sessions = pgTable('sessions', {
   nextSlot: smallint('next_slot'),
   loserNextOrdinal: integer('loser_next_ordinal'),
   loserNextSlot: smallint('loser_next_slot'),
+  // The sessions whose next or loser-next link names this one (at most two, lower ordinal first):
+  // the links read backwards through the (tournament, ordinal) key, so a result finds the sessions
+  // beside its path without a pass over every link (migration 0019; domain feedersOf).
+  feederA: integer('feeder_a'),
+  feederB: integer('feeder_b'),
   // Formats judged by attempts: the participant's measured attempts, null a failed one.
   attempts: doublePrecision('attempts').array(),
 }, (t) => [
@@ -184,6 +193,10 @@ export const sessionResults = pgTable('session_results', {
 
 export const rankings = pgTable('rankings', {
   tournamentId: bigint('tournament_id', { mode: 'number' }).notNull(),
+  // The row's place in the list (1, 2, ... by rank, ties by seed, then player id): a standings page
+  // is a range of positions. Written by RankingRepository.replace in this order (migration 0017);
+  // the seed shown is looked up for a page's rows (a column of it cost 4 bytes a row to write).
+  position: integer('position').notNull(),
   playerId: bigint('player_id', { mode: 'number' }).notNull(),
   rank: integer('rank').notNull(),
   points: real('points').notNull(),
@@ -197,10 +210,11 @@ export const rankings = pgTable('rankings', {
   // format that ranks without them (knockout placements).
   tieBreaks: jsonb('tie_breaks'),
 }, (t) => [
-  // The only index: a tournament's rows are found, counted and deleted by it. One on (tournament,
-  // rank) cost a third of the backend's CPU in writing a million rows (a few ranks, each with a
-  // long posting list) and saved nothing in reading them: a page joins every row for the seed order.
-  unique('rankings_tournament_player_key').on(t.tournamentId, t.playerId),
+  // The only index: a tournament's rows are found, paged, counted and deleted by it, and written
+  // in its order, so it grows at its end. One on (tournament, rank) cost a third of the backend's
+  // CPU in writing a million rows (a few ranks, each with a long posting list); one on
+  // (tournament, player) served no read (migration 0017 replaced it with this one).
+  primaryKey({ name: 'rankings_pkey', columns: [t.tournamentId, t.position] }),
 ]);
 
 export const tasks = pgTable('tasks', {

@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { OUTCOMES, PHASES, type Outcome, type Phase, type Session, type Slot } from '../domain/formats/format.ts';
-import { NONE, NO_PLAYER, SessionTable } from '../domain/session-table.ts';
+import { feedersOf, NONE, NO_PLAYER, SessionTable, tableFeeders } from '../domain/session-table.ts';
 import type {
   RoundBreakdown,
   SessionCounts,
@@ -24,8 +24,8 @@ const CHUNK = 50_000;
 
 const INSERT_TARGET = `sessions (id, tournament_id, ordinal, phase, tournament_round, tournament_match_number, group_identifier,
   participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome, next_ordinal, next_slot,
-  loser_next_ordinal, loser_next_slot)`;
-const INSERT_FIELDS = 18;
+  loser_next_ordinal, loser_next_slot, feeder_a, feeder_b)`;
+const INSERT_FIELDS = 20;
 // The phases' and outcomes' names as the bytes of their text fields.
 const PHASE_BYTES = PHASES.map((p) => Buffer.from(p, 'latin1'));
 const OUTCOME_BYTES = OUTCOMES.map((o) => Buffer.from(o, 'latin1'));
@@ -207,10 +207,12 @@ export class SessionRepository implements Sessions {
 
   // Every write of what loadTable reads (sessions, their results) bumps the tournament's
   // sessions_version, in the writer's transaction and under the tournament's row lock, which every
-  // writer holds already: one UPDATE of one row. Returns the new version.
-  private async bumpVersion(tournamentId: number): Promise<number> {
+  // writer holds already: one UPDATE of one row. `added` sessions are counted in its
+  // sessions_count in the same UPDATE (deleteByIds takes its own away). Returns the new version.
+  private async bumpVersion(tournamentId: number, added = 0): Promise<number> {
     const result = await this.db.execute(sql`
-      update tournaments set sessions_version = sessions_version + 1 where id = ${tournamentId} returning sessions_version as v`);
+      update tournaments set sessions_version = sessions_version + 1, sessions_count = sessions_count + ${added}
+      where id = ${tournamentId} returning sessions_version as v`);
     return (result.rows[0] as { v: number } | undefined)?.v ?? -1;
   }
 
@@ -221,8 +223,8 @@ export class SessionRepository implements Sessions {
   async insertTable(tournamentId: number, t: SessionTable, from = 0): Promise<number> {
     const ids = new OrderedUuids();
     const write = (buffer: Uint8Array, at: number) => ids.writeNextBinary(buffer, at);
-    const written = await this.copyTable(tournamentId, t, from, (w) => w.fixed(UUID_BYTES, write));
-    await this.bumpVersion(tournamentId);
+    const written = await this.copyTable(tournamentId, t, from, tableFeeders(t), (w) => w.fixed(UUID_BYTES, write));
+    await this.bumpVersion(tournamentId, written);
     return written;
   }
 
@@ -235,15 +237,36 @@ export class SessionRepository implements Sessions {
     const made = [...orderedUuids(sessions.length - from)];
     for (let i = 0; i < made.length; i++) ids[from + i] = made[i];
     let next = 0;
-    const written = await this.copyTable(tournamentId, SessionTable.fromSessions(sessions.slice(from)), 0,
-      (w) => w.fixed(UUID_BYTES, (buffer, at) => writeUuid(made[next++], buffer, at)));
-    await this.bumpVersion(tournamentId);
+    const t = SessionTable.fromSessions(sessions.slice(from));
+    const feeders = feedersOf(t.firstKey, t.length, (each) => {
+      for (const s of sessions) {
+        if (s.next) each(s.key, s.next.key);
+        if (s.loserNext) each(s.key, s.loserNext.key);
+      }
+    });
+    const written = await this.copyTable(tournamentId, t, 0, feeders, (w) => w.fixed(UUID_BYTES, (buffer, at) => writeUuid(made[next++], buffer, at)));
+    await this.bumpVersion(tournamentId, written);
     return written;
   }
 
   // The table's rows from `from` on, written field by field into the COPY's bytes, in binary (each
   // field in its column's type: the server converts no text). `id` writes each row's id, in order.
-  private copyTable(tournamentId: number, t: SessionTable, from: number, id: (w: BinaryRowWriter) => void): Promise<number> {
+  // Each row's feeders (feedersOf) are written beside it; a link to a session written before these
+  // would leave that one's feeders without it, and no format makes one: refused.
+  private async copyTable(tournamentId: number, t: SessionTable, from: number, feeders: { a: Int32Array; b: Int32Array },
+    id: (w: BinaryRowWriter) => void): Promise<number> {
+    const firstWritten = t.firstKey + from;
+    for (let r = from; r < t.length; r++) {
+      if ((t.next[r] !== NONE && t.next[r] < firstWritten) || (t.loserNext[r] !== NONE && t.loserNext[r] < firstWritten)) {
+        throw new RangeError(`session ${t.firstKey + r} links to a session written before it`);
+      }
+    }
+    return this.copyRows(tournamentId, t, from, feeders, id);
+  }
+
+  private copyRows(tournamentId: number, t: SessionTable, from: number, feeders: { a: Int32Array; b: Int32Array },
+    id: (w: BinaryRowWriter) => void): Promise<number> {
+    const { a, b } = feeders;
     const int4OrNull = (w: BinaryRowWriter, x: number) => (x === NONE ? w.null() : w.int4(x));
     const int8OrNull = (w: BinaryRowWriter, x: number) => (x === NONE || x === NO_PLAYER ? w.null() : w.int8(x));
     return copyInBinaryRows(this.db, INSERT_TARGET, t.length - from, (w, i) => {
@@ -265,6 +288,8 @@ export class SessionRepository implements Sessions {
       else w.int4(t.next[r]).int2(t.nextSlot[r]);
       if (t.loserNext[r] === NONE) w.null().null();
       else w.int4(t.loserNext[r]).int2(t.loserNextSlot[r]);
+      int4OrNull(w, a[r]);
+      int4OrNull(w, b[r]);
     });
   }
 
@@ -484,12 +509,11 @@ export class SessionRepository implements Sessions {
       ), reach as (
         select ordinal from path where ordinal is not null
         union
-        select s.ordinal from sessions s where s.tournament_id = ${tournamentId} and s.next_ordinal in (select ordinal from path)
-        union
-        select s.ordinal from sessions s where s.tournament_id = ${tournamentId} and s.loser_next_ordinal in (select ordinal from path)
+        select unnest(array[s.feeder_a, s.feeder_b]) from sessions s
+        where s.tournament_id = ${tournamentId} and s.ordinal = any(array(select ordinal from path where ordinal is not null))
       )
       select s.*, (s.id = ${sessionId}) as is_target from session_state s
-      where s.tournament_id = ${tournamentId} and s.ordinal in (select ordinal from reach)
+      where s.tournament_id = ${tournamentId} and s.ordinal = any(array(select ordinal from reach where ordinal is not null))
       order by is_target desc, s.ordinal`);
     const rows = result.rows as unknown as (SessionRow & { is_target: boolean })[];
     if (rows.length === 0 || !rows[0].is_target) return null;
@@ -503,7 +527,8 @@ export class SessionRepository implements Sessions {
         with gone as (delete from sessions where id = any(${sql.param(ids.slice(i, i + CHUNK))}::uuid[]) returning tournament_id, ordinal),
           results_gone as (delete from session_results r using gone where r.tournament_id = gone.tournament_id and r.ordinal = gone.ordinal),
           schedule_gone as (delete from session_schedule t using gone where t.tournament_id = gone.tournament_id and t.ordinal = gone.ordinal)
-        update tournaments set sessions_version = sessions_version + 1 where id in (select tournament_id from gone)`);
+        update tournaments t set sessions_version = t.sessions_version + 1, sessions_count = t.sessions_count - g.n
+        from (select tournament_id, count(*)::int as n from gone group by tournament_id) g where t.id = g.tournament_id`);
     }
   }
 
@@ -517,6 +542,11 @@ export class SessionRepository implements Sessions {
     if ((result.rows[0] as { pending: boolean }).pending) return true;
     const counts = await this.counts(tournamentId);
     return counts.resultsSubmitted < counts.sessions;
+  }
+
+  async count(tournamentId: number): Promise<number> {
+    const result = await this.db.execute(sql`select sessions_count as n from tournaments where id = ${tournamentId}`);
+    return (result.rows[0] as { n: number } | undefined)?.n ?? 0;
   }
 
   async counts(tournamentId: number): Promise<SessionCounts> {

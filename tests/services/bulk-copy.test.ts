@@ -156,7 +156,7 @@ describe('sessions written and read by COPY', () => {
         // Keys a jsonb object would reorder (shorter first); the null of a criterion not needed.
         tieBreaks: { points: players - i, buchholz_cut1: i / 2, buchholz: i, direct_encounter: i % 2 === 0 ? null : 1.5, wins: i % 7 },
       }));
-      await api.ctx.store.transaction((tx) => tx.rankings.replace(id, rows));
+      await api.ctx.store.transaction((tx) => tx.rankings.replace(id, rows, entrants));
       const stored = await api.ctx.store.rankings.list(id, { limit: players, offset: 0 });
       expect(stored.items.map((r) => r.tieBreaks)).toEqual(rows.map((r) => r.tieBreaks));
       expect(Object.keys(stored.items[players - 1].tieBreaks)).toEqual(['points', 'buchholz_cut1', 'buchholz', 'direct_encounter', 'wins']);

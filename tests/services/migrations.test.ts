@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { newestMigration, openDatabase, type Database } from '../../src/storage/database.ts';
 import { holdLock } from '../support/held-lock.ts';
+import { SqlStore } from '../../src/storage/store.ts';
 import { createDatabase } from '../support/api-app.ts';
 import { waitFor } from '../support/wait-for.ts';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +31,34 @@ async function open(url?: string): Promise<Database> {
   const database = await openDatabase({ databaseUrl: url, poolSize: 2 });
   opened.push(database);
   return database;
+}
+
+/**
+ * A fresh database migrated up to, not including, migration `tag` (as one made before it), then
+ * filled by `fill`; the caller opens it, which runs the rest.
+ */
+async function databaseBefore(tag: string, fill: (client: pg.Client) => Promise<void>): Promise<{ url: string }> {
+  const made = await createDatabase();
+  dropped.push(made.drop);
+  const folder = mkdtempSync(path.join(tmpdir(), 'tourney-migrations-'));
+  try {
+    cpSync('src/storage/migrations', folder, { recursive: true });
+    const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+    const before = journal.entries.findIndex((e) => e.tag === tag);
+    expect(before).toBe(Number(tag.slice(0, 4)));
+    writeFileSync(path.join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
+    const client = new pg.Client({ connectionString: made.url });
+    await client.connect();
+    try {
+      await migrate(drizzle({ client }), { migrationsFolder: folder });
+      await fill(client);
+    } finally {
+      await client.end();
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return made;
 }
 
 describe(`migrations at start (${backend})`, () => {
@@ -102,31 +131,14 @@ describe(`migrations at start (${backend})`, () => {
   }, 180_000);
 
   if (backend === 'postgres') it('0014 keeps the results of a database made before it: they move to session_results and read back the same', async () => {
-    const made = await createDatabase();
-    dropped.push(made.drop);
     // The migrations up to 0013, as a database made before session_results holds them.
-    const folder = mkdtempSync(path.join(tmpdir(), 'tourney-migrations-'));
-    try {
-      cpSync('src/storage/migrations', folder, { recursive: true });
-      const journal = JSON.parse(readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-      const before = journal.entries.findIndex((e) => e.tag === '0014_session_results');
-      expect(before).toBe(14);
-      writeFileSync(path.join(folder, 'meta/_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
-      const client = new pg.Client({ connectionString: made.url });
-      await client.connect();
-      try {
-        await migrate(drizzle({ client }), { migrationsFolder: folder });
-        // A final played 3-1 by player 11 and a semi-final awaiting it with one player moved on.
-        await client.query(`insert into tournaments (id, name, format, status) values (5, 'old', 'knockout', 'IN_PROGRESS')`);
-        await client.query(`insert into sessions (tournament_id, ordinal, phase, tournament_round, tournament_match_number,
-            participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome)
-          values (5, 0, 'KNOCKOUT', 1, 1, 11, 12, 11, 3, 1, true, 'played'), (5, 1, 'KNOCKOUT', 2, 1, 11, null, null, null, null, false, null)`);
-      } finally {
-        await client.end();
-      }
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    const made = await databaseBefore('0014_session_results', async (client) => {
+      // A final played 3-1 by player 11 and a semi-final awaiting it with one player moved on.
+      await client.query(`insert into tournaments (id, name, format, status) values (5, 'old', 'knockout', 'IN_PROGRESS')`);
+      await client.query(`insert into sessions (tournament_id, ordinal, phase, tournament_round, tournament_match_number,
+          participant1_id, participant2_id, winner_id, score1, score2, result_submitted, outcome)
+        values (5, 0, 'KNOCKOUT', 1, 1, 11, 12, 11, 3, 1, true, 'played'), (5, 1, 'KNOCKOUT', 2, 1, 11, null, null, null, null, false, null)`);
+    });
     const database = await open(made.url);
     const { rows: results } = await database.db.execute(sql`select * from session_results order by ordinal`);
     expect(results).toEqual([{ tournament_id: 5, ordinal: 0, participant1_id: 11, participant2_id: 12, winner_id: 11, score1: 3, score2: 1,
@@ -139,5 +151,41 @@ describe(`migrations at start (${backend})`, () => {
     ]);
     const { rows: options } = await database.db.execute(sql`select reloptions from pg_class where relname = 'sessions'`);
     expect(options).toEqual([{ reloptions: ['fillfactor=100'] }]);
+  }, 180_000);
+  if (backend === 'postgres') it('0017 gives the rankings of a database made before it their list positions (a page reads back in the same order); 0018 counts its sessions on the tournament row; 0019 keeps each session\'s feeders', async () => {
+    const made = await databaseBefore('0017_rankings_position', async (client) => {
+      // Two tournaments; in 7, players 21 (seed 3) and 22 (seed 1) share rank 2, and 23 is no longer enrolled.
+      await client.query(`insert into tournaments (id, name, format, status, rankings_count) values (7, 'old', 'knockout', 'COMPLETED', 4), (8, 'other', 'knockout', 'COMPLETED', 1)`);
+      await client.query(`insert into players (id, name) values (20, 'Ann'), (21, 'Bo'), (22, 'Cy'), (23, 'Di')`);
+      await client.query(`insert into enrollments (tournament_id, player_id, seed) values (7, 20, 2), (7, 21, 3), (7, 22, 1), (8, 21, 1)`);
+      await client.query(`insert into rankings (tournament_id, player_id, rank, points, wins, draws, losses, score_for, score_against)
+        values (7, 21, 2, 0, 0, 0, 1, 0, 1), (7, 23, 2, 0, 0, 0, 1, 0, 1), (7, 20, 1, 0, 1, 0, 0, 1, 0), (7, 22, 2, 0, 0, 0, 1, 0, 1), (8, 21, 1, 0, 0, 0, 0, 0, 0)`);
+      await client.query(`insert into sessions (tournament_id, ordinal, phase, tournament_round, tournament_match_number, next_ordinal, next_slot)
+        values (7, 0, 'KNOCKOUT', 1, 1, 2, 0), (7, 1, 'KNOCKOUT', 1, 2, 2, 1), (7, 2, 'KNOCKOUT', 2, 1, null, null), (8, 0, 'KNOCKOUT', 1, 1, null, null)`);
+    });
+    const database = await open(made.url);
+    const { rows } = await database.db.execute(sql`select tournament_id::int, position, player_id::int, rank from rankings order by tournament_id, position`);
+    expect(rows).toEqual([
+      { tournament_id: 7, position: 1, player_id: 20, rank: 1 },
+      { tournament_id: 7, position: 2, player_id: 22, rank: 2 },
+      { tournament_id: 7, position: 3, player_id: 21, rank: 2 },
+      { tournament_id: 7, position: 4, player_id: 23, rank: 2 },
+      { tournament_id: 8, position: 1, player_id: 21, rank: 1 },
+    ]);
+    const store = new SqlStore(database.db);
+    expect([await store.sessions.count(7), await store.sessions.count(8)]).toEqual([3, 1]);
+    const { rows: feeders } = await database.db.execute(sql`select tournament_id::int, ordinal, feeder_a, feeder_b from sessions order by tournament_id, ordinal`);
+    expect(feeders).toEqual([
+      { tournament_id: 7, ordinal: 0, feeder_a: null, feeder_b: null },
+      { tournament_id: 7, ordinal: 1, feeder_a: null, feeder_b: null },
+      { tournament_id: 7, ordinal: 2, feeder_a: 0, feeder_b: 1 },
+      { tournament_id: 8, ordinal: 0, feeder_a: null, feeder_b: null },
+    ]);
+    const { rows: [first] } = await database.db.execute(sql`select id from sessions where tournament_id = 7 and ordinal = 0`);
+    const downstream = await store.sessions.loadDownstream(7, (first as { id: string }).id);
+    expect(downstream?.sessions.map((s) => [s.round, s.matchNumber])).toEqual([[1, 1], [1, 2], [2, 1]]);
+    const page = await store.rankings.list(7, { limit: 2, offset: 1 });
+    expect(page.total).toBe(4);
+    expect(page.items.map((r) => [r.playerId, r.playerName, r.seed, r.rank])).toEqual([[22, 'Cy', 1, 2], [21, 'Bo', 3, 2]]);
   }, 180_000);
 });

@@ -45,7 +45,7 @@ describe('rankings count', () => {
         t.rank[i] = players - i;
         t.points[i] = i;
       });
-      await store.transaction((tx) => tx.rankings.replace(id, t));
+      await store.transaction((tx) => tx.rankings.replace(id, t, entrants));
       expect(await store.rankings.count(id)).toBe(players);
       expect(await rowsIn(id)).toEqual({ n: players });
       expect((await store.tournaments.participantCounts(id)).rankings).toBe(players);
@@ -57,10 +57,10 @@ describe('rankings count', () => {
         [entrants[players - 3].playerId, 3, players - 3, players - 2],
       ]);
       // Replaced by fewer rows: the old ones are gone and the count follows.
-      await store.transaction((tx) => tx.rankings.replace(id, [{ playerId: entrants[0].playerId, rank: 1, points: 3, wins: 1, draws: 0, losses: 0, scoreFor: 2, scoreAgainst: 0 }]));
+      await store.transaction((tx) => tx.rankings.replace(id, [{ playerId: entrants[0].playerId, rank: 1, points: 3, wins: 1, draws: 0, losses: 0, scoreFor: 2, scoreAgainst: 0 }], entrants));
       expect(await store.rankings.count(id)).toBe(1);
       expect(await rowsIn(id)).toEqual({ n: 1 });
-      await store.transaction((tx) => tx.rankings.replace(id, []));
+      await store.transaction((tx) => tx.rankings.replace(id, [], []));
       expect(await store.rankings.count(id)).toBe(0);
       expect(await rowsIn(id)).toEqual({ n: 0 });
       expect((await store.tournaments.participantCounts(id)).rankings).toBe(0);

@@ -1,0 +1,3 @@
+ALTER TABLE "sessions" ADD COLUMN "feeder_a" integer;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "feeder_b" integer;--> statement-breakpoint
+UPDATE "sessions" s SET "feeder_a" = f.a[1], "feeder_b" = f.a[2] FROM (SELECT "tournament_id", "target", array_agg("ordinal" ORDER BY "ordinal") AS a FROM (SELECT "tournament_id", "next_ordinal" AS "target", "ordinal" FROM "sessions" WHERE "next_ordinal" IS NOT NULL UNION ALL SELECT "tournament_id", "loser_next_ordinal", "ordinal" FROM "sessions" WHERE "loser_next_ordinal" IS NOT NULL) l GROUP BY "tournament_id", "target") f WHERE s."tournament_id" = f."tournament_id" AND s."ordinal" = f."target";
