@@ -4,6 +4,7 @@ import type { Attempts, SessionState } from '../services/ports.ts';
 import type { Db } from './database.ts';
 import { copyIn, copyOut } from './bulk-copy.ts';
 import { ordinalCount } from './schedule-repository.ts';
+import { sessionKeys } from './session-keys.ts';
 
 // Arrays of attempts travel as text ('{7.5,NULL,7.1}'): one UPDATE from arrays below this many
 // sessions, a COPY into a temporary table and one UPDATE from it above.
@@ -49,19 +50,25 @@ export class AttemptRepository implements Attempts {
   async write(sessions: readonly Session[], ids: readonly string[]): Promise<void> {
     const rows = sessions.filter((s) => s.attempts !== undefined);
     if (rows.length === 0) return;
+    // Found by their keys (session-keys.ts).
+    const keys = await sessionKeys(this.db, rows.map((r) => ids[r.key]));
     if (rows.length < COPY_FROM_ROWS) {
       await this.db.execute(sql`
         update sessions s set attempts = u.attempts::double precision[]
-        from unnest(${sql.param(rows.map((r) => ids[r.key]))}::uuid[], ${sql.param(rows.map((r) => arrayText(r.attempts!)))}::text[]) as u(id, attempts)
-        where s.id = u.id`);
+        from unnest(${sql.param(rows.map((r) => ids[r.key]))}::uuid[], ${sql.param(keys.tournament)}::bigint[], ${sql.param(keys.ordinal)}::int[],
+          ${sql.param(rows.map((r) => arrayText(r.attempts!)))}::text[]) as u(id, t, o, attempts)
+        where s.tournament_id = u.t and s.ordinal = u.o and s.id = u.id`);
       return;
     }
     // Many (a simulated event of a million): a COPY into a temporary table and one UPDATE joined to it.
-    await this.db.execute(sql`create temporary table session_attempts (id uuid, attempts double precision[]) on commit drop`);
-    await copyIn(this.db, 'session_attempts (id, attempts)', (function* () {
-      for (const r of rows) yield `${ids[r.key]}\t${arrayText(r.attempts!)}`;
+    await this.db.execute(sql`create temporary table session_attempts (id uuid, t bigint, o int, attempts double precision[]) on commit drop`);
+    await copyIn(this.db, 'session_attempts (id, t, o, attempts)', (function* () {
+      for (let i = 0; i < rows.length; i++) {
+        yield `${ids[rows[i].key]}\t${keys.tournament[i] ?? '\\N'}\t${keys.ordinal[i] ?? '\\N'}\t${arrayText(rows[i].attempts!)}`;
+      }
     })());
-    await this.db.execute(sql`update sessions s set attempts = u.attempts from session_attempts u where s.id = u.id`);
+    await this.db.execute(sql`update sessions s set attempts = u.attempts from session_attempts u
+      where s.tournament_id = u.t and s.ordinal = u.o and s.id = u.id`);
     await this.db.execute(sql`drop table session_attempts`);
   }
 }

@@ -16,6 +16,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 
@@ -115,8 +116,10 @@ export const absences = pgTable('absences', {
 ]);
 
 export const sessions = pgTable('sessions', {
-  // Ascending within a bulk write (storage/ordered-uuid.ts), so the index grows at its end.
-  id: uuid('id').primaryKey().defaultRandom(),
+  // Carries the session's key (tournament, ordinal) and is found through it (storage/session-keys.ts):
+  // no index of ids to write a million entries into. Ids made before (below LEGACY_ID_BOUND in
+  // storage/ordered-uuid.ts) are indexed by sessions_id_key. Migration 0020.
+  id: uuid('id').notNull().defaultRandom(),
   tournamentId: bigint('tournament_id', { mode: 'number' }).notNull(),
   // The session's key in the plan: 0, 1, 2, ... per tournament. Links name ordinals, so a plan is
   // written in one pass with no ids to look up, and read back in plan order through one index.
@@ -147,6 +150,7 @@ export const sessions = pgTable('sessions', {
   // Plan order, keyset paging, and exactly once: a plan written twice collides here. (Phase,
   // round, match) is unique by construction of every plan; its index cost as much as the rows.
   unique('sessions_tournament_ordinal_key').on(t.tournamentId, t.ordinal),
+  uniqueIndex('sessions_id_key').on(t.id).where(sql`${t.id} < 'ff000000-0000-0000-0000-000000000000'::uuid`),
   check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL', 'INDIVIDUAL')`),
   check('sessions_outcome_check', sql`${t.outcome} in ('played', 'walkover', 'retired')`),
 ]);

@@ -13,7 +13,8 @@ import type {
 import { copyInBinaryRows, copyInRows, copyOutColumns, type BinaryRowWriter, type CopyColumn, type CopyRowWriter } from './bulk-copy.ts';
 import type { Db } from './database.ts';
 import { runsOf } from './ordinal-runs.ts';
-import { OrderedUuids, orderedUuids, writeUuid } from './ordered-uuid.ts';
+import { sessionId as newSessionId, writeSessionId, writeUuid } from './ordered-uuid.ts';
+import { sessionById, sessionKeys } from './session-keys.ts';
 
 // Below this many rows a write of progress is one INSERT … ON CONFLICT from arrays; from it, a COPY.
 const COPY_FROM_ROWS = 2_000;
@@ -217,13 +218,16 @@ export class SessionRepository implements Sessions {
   }
 
   /**
-   * Writes the table's rows from `from` on (ordinal = key, ids made ascending), with COPY,
-   * streamed: memory stays flat whatever the count. Returns how many it wrote.
+   * Writes the table's rows from `from` on (ordinal = key, ids carrying it: sessionId), with
+   * COPY, streamed: memory stays flat whatever the count. Returns how many it wrote.
    */
   async insertTable(tournamentId: number, t: SessionTable, from = 0): Promise<number> {
-    const ids = new OrderedUuids();
-    const write = (buffer: Uint8Array, at: number) => ids.writeNextBinary(buffer, at);
-    const written = await this.copyTable(tournamentId, t, from, tableFeeders(t), (w) => w.fixed(UUID_BYTES, write));
+    let ordinal = 0;
+    const write = (buffer: Uint8Array, at: number) => writeSessionId(tournamentId, ordinal, buffer, at);
+    const written = await this.copyTable(tournamentId, t, from, tableFeeders(t), (w, o) => {
+      ordinal = o;
+      w.fixed(UUID_BYTES, write);
+    });
     await this.bumpVersion(tournamentId, written);
     return written;
   }
@@ -234,27 +238,27 @@ export class SessionRepository implements Sessions {
    */
   async insertFrom(tournamentId: number, sessions: readonly Session[], ids: string[], from = 0): Promise<number> {
     if (from >= sessions.length) return 0;
-    const made = [...orderedUuids(sessions.length - from)];
+    const table = SessionTable.fromSessions(sessions.slice(from));
+    const made = Array.from({ length: table.length }, (_, r) => newSessionId(tournamentId, table.firstKey + r));
     for (let i = 0; i < made.length; i++) ids[from + i] = made[i];
     let next = 0;
-    const t = SessionTable.fromSessions(sessions.slice(from));
-    const feeders = feedersOf(t.firstKey, t.length, (each) => {
+    const feeders = feedersOf(table.firstKey, table.length, (each) => {
       for (const s of sessions) {
         if (s.next) each(s.key, s.next.key);
         if (s.loserNext) each(s.key, s.loserNext.key);
       }
     });
-    const written = await this.copyTable(tournamentId, t, 0, feeders, (w) => w.fixed(UUID_BYTES, (buffer, at) => writeUuid(made[next++], buffer, at)));
+    const written = await this.copyTable(tournamentId, table, 0, feeders, (w) => w.fixed(UUID_BYTES, (buffer, at) => writeUuid(made[next++], buffer, at)));
     await this.bumpVersion(tournamentId, written);
     return written;
   }
 
   // The table's rows from `from` on, written field by field into the COPY's bytes, in binary (each
-  // field in its column's type: the server converts no text). `id` writes each row's id, in order.
+  // field in its column's type: the server converts no text). `id` writes each row's id (given its ordinal), in order.
   // Each row's feeders (feedersOf) are written beside it; a link to a session written before these
   // would leave that one's feeders without it, and no format makes one: refused.
   private async copyTable(tournamentId: number, t: SessionTable, from: number, feeders: { a: Int32Array; b: Int32Array },
-    id: (w: BinaryRowWriter) => void): Promise<number> {
+    id: (w: BinaryRowWriter, ordinal: number) => void): Promise<number> {
     const firstWritten = t.firstKey + from;
     for (let r = from; r < t.length; r++) {
       if ((t.next[r] !== NONE && t.next[r] < firstWritten) || (t.loserNext[r] !== NONE && t.loserNext[r] < firstWritten)) {
@@ -265,14 +269,14 @@ export class SessionRepository implements Sessions {
   }
 
   private copyRows(tournamentId: number, t: SessionTable, from: number, feeders: { a: Int32Array; b: Int32Array },
-    id: (w: BinaryRowWriter) => void): Promise<number> {
+    id: (w: BinaryRowWriter, ordinal: number) => void): Promise<number> {
     const { a, b } = feeders;
     const int4OrNull = (w: BinaryRowWriter, x: number) => (x === NONE ? w.null() : w.int4(x));
     const int8OrNull = (w: BinaryRowWriter, x: number) => (x === NONE || x === NO_PLAYER ? w.null() : w.int8(x));
     return copyInBinaryRows(this.db, INSERT_TARGET, t.length - from, (w, i) => {
       const r = from + i;
       const group = t.group?.[r];
-      id(w.row(INSERT_FIELDS));
+      id(w.row(INSERT_FIELDS), t.firstKey + r);
       w.int8(tournamentId).int4(t.firstKey + r).bytes(PHASE_BYTES[t.phase[r]]).int4(t.round[r]).int4(t.matchNumber[r]);
       if (group == null) w.null();
       else w.text(group);
@@ -300,6 +304,7 @@ export class SessionRepository implements Sessions {
   async updateProgress(sessions: readonly Session[], ids: readonly string[]): Promise<void> {
     const count = sessions.length;
     if (count === 0) return;
+    const keys = await sessionKeys(this.db, sessions.map((s) => ids[s.key]));
     const rowAt = (i: number): ProgressRow<string> => {
       const s = sessions[i];
       return {
@@ -320,24 +325,28 @@ export class SessionRepository implements Sessions {
       with written as (
         insert into ${sql.raw(RESULT_TARGET)}
         select s.tournament_id, s.ordinal, u.p1, u.p2, u.winner, u.s1, u.s2, u.submitted, u.outcome
-        from ${from} join sessions s on s.id = u.key
+        from ${from} join sessions s on s.tournament_id = u.t and s.ordinal = u.o and s.id = u.key
         ${RESULT_UPSERT}
         returning tournament_id)
       update tournaments set sessions_version = sessions_version + 1 where id in (select tournament_id from written)`;
     if (count < COPY_FROM_ROWS) {
       const rows = Array.from({ length: count }, (_, i) => rowAt(i));
       const col = <K extends keyof ProgressRow>(k: K) => sql.param(rows.map((r) => r[k]));
-      await this.db.execute(upsert(sql`unnest(${col('key')}::uuid[], ${col('p1')}::bigint[], ${col('p2')}::bigint[], ${col('winner')}::bigint[],
+      await this.db.execute(upsert(sql`unnest(${col('key')}::uuid[], ${sql.param(keys.tournament)}::bigint[], ${sql.param(keys.ordinal)}::int[],
+          ${col('p1')}::bigint[], ${col('p2')}::bigint[], ${col('winner')}::bigint[],
           ${col('s1')}::int[], ${col('s2')}::int[], ${col('submitted')}::boolean[], ${col('outcome')}::text[])
-          as u(key, p1, p2, winner, s1, s2, submitted, outcome)`));
+          as u(key, t, o, p1, p2, winner, s1, s2, submitted, outcome)`));
       return;
     }
     await this.db.execute(sql`
-      create temporary table session_progress (key uuid, p1 bigint, p2 bigint, winner bigint, s1 int, s2 int,
+      create temporary table session_progress (key uuid, t bigint, o int, p1 bigint, p2 bigint, winner bigint, s1 int, s2 int,
         submitted boolean, outcome text) on commit drop`);
-    await copyInRows(this.db, 'session_progress (key, p1, p2, winner, s1, s2, submitted, outcome)', count, (w, i) => {
+    await copyInRows(this.db, 'session_progress (key, t, o, p1, p2, winner, s1, s2, submitted, outcome)', count, (w, i) => {
       const r = rowAt(i);
-      writeProgressFields(w.ascii(r.key), r);
+      w.ascii(r.key);
+      writeNullable(w, keys.tournament[i]);
+      writeNullable(w, keys.ordinal[i]);
+      writeProgressFields(w, r);
     });
     await this.db.execute(upsert(sql`session_progress u`));
     await this.db.execute(sql`drop table session_progress`);
@@ -484,7 +493,7 @@ export class SessionRepository implements Sessions {
    */
   async loadNeighbourhood(tournamentId: number, sessionId: string): Promise<SessionState | null> {
     const result = await this.db.execute(sql`
-      with target as (select ordinal, next_ordinal, loser_next_ordinal from sessions where id = ${sessionId} and tournament_id = ${tournamentId})
+      with target as (select ordinal, next_ordinal, loser_next_ordinal from sessions s where ${sessionById('s', tournamentId, sessionId)})
       select s.*, (s.ordinal = (select ordinal from target)) as is_target from session_state s
       where s.tournament_id = ${tournamentId}
         and s.ordinal in (select ordinal from target union all select next_ordinal from target union all select loser_next_ordinal from target)
@@ -502,7 +511,7 @@ export class SessionRepository implements Sessions {
   async loadDownstream(tournamentId: number, sessionId: string): Promise<SessionState | null> {
     const result = await this.db.execute(sql`
       with recursive path(ordinal) as (
-        select ordinal from sessions where id = ${sessionId} and tournament_id = ${tournamentId}
+        select ordinal from sessions s where ${sessionById('s', tournamentId, sessionId)}
         union
         select unnest(array[s.next_ordinal, s.loser_next_ordinal]) from sessions s join path
           on s.tournament_id = ${tournamentId} and s.ordinal = path.ordinal
@@ -523,8 +532,12 @@ export class SessionRepository implements Sessions {
   async deleteByIds(ids: readonly string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += CHUNK) {
       // Their times and results go with them: a session added later in their place (same ordinal) has none.
+      const chunk = ids.slice(i, i + CHUNK);
+      const keys = await sessionKeys(this.db, chunk);
       await this.db.execute(sql`
-        with gone as (delete from sessions where id = any(${sql.param(ids.slice(i, i + CHUNK))}::uuid[]) returning tournament_id, ordinal),
+        with gone as (delete from sessions s using unnest(${sql.param(chunk)}::uuid[], ${sql.param(keys.tournament)}::bigint[],
+            ${sql.param(keys.ordinal)}::int[]) as u(id, t, o)
+          where s.tournament_id = u.t and s.ordinal = u.o and s.id = u.id returning s.tournament_id, s.ordinal),
           results_gone as (delete from session_results r using gone where r.tournament_id = gone.tournament_id and r.ordinal = gone.ordinal),
           schedule_gone as (delete from session_schedule t using gone where t.tournament_id = gone.tournament_id and t.ordinal = gone.ordinal)
         update tournaments t set sessions_version = t.sessions_version + 1, sessions_count = t.sessions_count - g.n
@@ -628,7 +641,7 @@ export class SessionRepository implements Sessions {
    */
   async list(tournamentId: number, query: SessionListQuery): Promise<{ items: SessionRecord[]; last: number | null }> {
     const filters: SQL[] = [sql`s.tournament_id = ${tournamentId}`];
-    if (query.id) filters.push(sql`s.id = ${query.id}`);
+    if (query.id) filters.push(sessionById('s', tournamentId, query.id));
     if (query.playerId !== undefined) filters.push(playerSessions(tournamentId, query.playerId));
     if (query.phase) filters.push(sql`s.phase = ${query.phase}`);
     if (query.round !== undefined) filters.push(sql`s.tournament_round = ${query.round}`);

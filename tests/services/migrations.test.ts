@@ -188,4 +188,39 @@ describe(`migrations at start (${backend})`, () => {
     expect(page.total).toBe(4);
     expect(page.items.map((r) => [r.playerId, r.playerName, r.seed, r.rank])).toEqual([[22, 'Cy', 1, 2], [21, 'Bo', 3, 2]]);
   }, 180_000);
+
+  if (backend === 'postgres') it('0020 keeps the sessions of a database made before it found by their ids, beside new ones found by the keys their ids carry', async () => {
+    const legacy = ['0190a6b2-0000-7000-8000-000000000001', '0190a6b2-0000-7000-8000-000000000002'];
+    const made = await databaseBefore('0020_session_ids', async (client) => {
+      // A final awaiting the winner of a semi-final between players 11 and 12, with v7 ids.
+      await client.query(`insert into tournaments (id, name, format, status, sessions_count) values (5, 'old', 'knockout', 'IN_PROGRESS', 2)`);
+      await client.query(`insert into sessions (id, tournament_id, ordinal, phase, tournament_round, tournament_match_number,
+          participant1_id, participant2_id, result_submitted, next_ordinal, next_slot, feeder_a)
+        values ('${legacy[0]}', 5, 0, 'KNOCKOUT', 1, 1, 11, 12, false, 1, 0, null), ('${legacy[1]}', 5, 1, 'KNOCKOUT', 2, 1, null, null, false, null, null, 0)`);
+    });
+    const database = await open(made.url);
+    const { rows: indexes } = await database.db.execute(sql`
+      select indexname from pg_indexes where tablename = 'sessions' order by indexname`);
+    expect(indexes).toEqual([{ indexname: 'sessions_id_key' }, { indexname: 'sessions_tournament_ordinal_key' }]);
+    const store = new SqlStore(database.db);
+    const { items } = await store.sessions.list(5, { id: legacy[0].toUpperCase() });
+    expect(items.map((s) => [s.id, s.participants.map((p) => p.id), s.nextSessionId])).toEqual([[legacy[0], [11, 12], legacy[1]]]);
+    const around = await store.sessions.loadNeighbourhood(5, legacy[0]);
+    expect(around?.ids).toEqual(legacy);
+    // A result by id, then a session added after them: its id carries its key, and it is found by it.
+    const state = around!;
+    state.sessions[0] = { ...state.sessions[0], winnerId: 12, score: [0, 2], resultSubmitted: true, outcome: 'played' };
+    state.sessions[1] = { ...state.sessions[1], participants: [12, null] };
+    await store.transaction((tx) => tx.sessions.updateProgress(state.sessions, state.ids));
+    const { rows: results } = await database.db.execute(sql`
+      select ordinal, participant1_id::int as p1, winner_id::int as winner, result_submitted from session_results order by ordinal`);
+    expect(results).toEqual([{ ordinal: 0, p1: 11, winner: 12, result_submitted: true }, { ordinal: 1, p1: 12, winner: null, result_submitted: false }]);
+    const all = await store.sessions.loadState(5);
+    const added = { ...all.sessions[1], key: 2, round: 3, participants: [null, null] as [null, null], next: null };
+    await store.transaction((tx) => tx.sessions.insertFrom(5, [...all.sessions, added], all.ids, 2));
+    expect(all.ids[2]).toMatch(/^ff000000-0005-8000-8000-0[89ab]/);
+    expect((await store.sessions.list(5, { id: all.ids[2] })).items.map((s) => s.round)).toEqual([3]);
+    await store.transaction((tx) => tx.sessions.deleteByIds([legacy[1], all.ids[2]]));
+    expect((await store.sessions.loadState(5)).ids).toEqual([legacy[0]]);
+  }, 180_000);
 });
