@@ -239,10 +239,10 @@ export class EnrollmentRepository implements Enrollments {
     const rows: Entrant[] = [];
     if (options.clubs) {
       await copyOutColumns(this.db, `select e.player_id, e.seed, p.club from enrollments e join players p on p.id = e.player_id
-        where e.tournament_id = ${id}`, ['int', 'int', 'text'], (n, t) => rows.push({ playerId: n[0], seed: n[1], club: t[2] }));
+        where e.tournament_id = ${id}`, ['int', 'int', 'text'], (n, t) => rows.push({ playerId: tagged(n[0]), seed: tagged(n[1]), club: t[2] }));
     } else {
       await copyOutColumns(this.db, `select player_id, seed from enrollments where tournament_id = ${id}`, ['int', 'int'],
-        (n) => rows.push({ playerId: n[0], seed: n[1] }));
+        (n) => rows.push({ playerId: tagged(n[0]), seed: tagged(n[1]) }));
     }
     // Unordered (see UNSORTED): put in seed order here, which they mostly are already.
     if (!ascending(rows.length, (i) => rows[i].seed)) rows.sort((a, b) => a.seed - b.seed);
@@ -281,4 +281,13 @@ export class EnrollmentRepository implements Enrollments {
     const result = await this.db.execute(sql`select count(*)::int as n from enrollments where tournament_id = ${tournamentId}`);
     return (result.rows[0] as { n: number }).n;
   }
+}
+
+/**
+ * A number read from a Float64Array, as an int32 when it is one. An object built from the
+ * doubles as read keeps each field as a boxed heap number: a million entrants took 79 MB of
+ * heap that way, 48 MB with their fields as small integers (measured: 1M { playerId, seed }).
+ */
+function tagged(v: number): number {
+  return (v | 0) === v ? v | 0 : v;
 }
