@@ -1,7 +1,8 @@
 /**
- * READS_DATABASE_URL=postgres://…/db npx tsx bench/reads.ts [runs] — the reads of the largest
- * tournament in a kept database (one made by bench/rank-stage.ts with RANK_STAGE_DATABASE_URL,
- * a played knockout; ranked here when it has no rankings yet), each the former query and the
+ * READS_DATABASE_URL=postgres://…/db (or READS_DATA_DIR=/path, PGlite) npx tsx bench/reads.ts
+ * [runs] [players] — the reads of the largest tournament in a kept database (a played knockout of
+ * `players`, 1,048,576 unless given, made here when it holds none, or by bench/rank-stage.ts with
+ * RANK_STAGE_DATABASE_URL; ranked here when it has no rankings yet), each the former query and the
  * current one side by side in one run, alternating, and their answers compared:
  *   - the monitor's breakdown: the session_state view grouped, then SessionRepository.breakdown;
  *   - a standings page (100 rows) at the top, the middle and the end, and a name search: the
@@ -12,11 +13,14 @@
  *     kept on each session (migration 0019) are read through the (tournament, ordinal) key;
  *   - a generation's status (its sessions count) while another connection holds a million
  *     sessions written and not committed: SessionRepository.counts stepped through them,
- *     SessionRepository.count reads the tournament's row.
- * Wall time (median), this process's CPU and the PostgreSQL backend's CPU (mean a read).
+ *     SessionRepository.count reads the tournament's row (PostgreSQL only: PGlite has one
+ *     connection, so no read runs beside a generation's transaction).
+ * Wall time (median), this process's CPU (PGlite runs in it) and the PostgreSQL backend's CPU
+ * (mean a read).
  */
 import { sql } from 'drizzle-orm';
 import { knockout } from '../src/domain/formats/knockout.ts';
+import { simulateTable } from '../src/domain/simulation.ts';
 import { calculateRankings } from '../src/services/calculate-rankings.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { SqlStore } from '../src/storage/store.ts';
@@ -26,19 +30,33 @@ import { measured } from './process-cpu.ts';
 class RolledBack extends Error {}
 
 const runs = Number(process.argv[2] ?? 5);
+const players = Number(process.argv[3] ?? 1_048_576);
 const url = process.env.READS_DATABASE_URL;
-if (!url) throw new Error('READS_DATABASE_URL: a database holding a big played tournament');
-const database = await openDatabase({ databaseUrl: url, poolSize: 1 });
-const writer = await openDatabase({ databaseUrl: url, poolSize: 1 });
+const dataDir = process.env.READS_DATA_DIR;
+if (!url && !dataDir) throw new Error('READS_DATABASE_URL (PostgreSQL) or READS_DATA_DIR (PGlite, kept between runs)');
+const database = await openDatabase(url ? { databaseUrl: url, poolSize: 1 } : { dataDir });
+// PGlite has one connection: nobody reads beside a transaction, so the status read is PostgreSQL's.
+const writer = url ? await openDatabase({ databaseUrl: url, poolSize: 1 }) : null;
 const store = new SqlStore(database.db);
 const one = async <T>(query: string): Promise<T> => (await database.db.execute(sql.raw(query))).rows[0] as T;
+// A database without a played tournament gets one: `players` enrolled, planned, every result simulated.
+if (!(await one<{ n: number }>('select count(*)::int as n from tournaments where sessions_count > 0')).n) {
+  const made = (await store.tournaments.create({ name: `reads ${players}`, format: 'knockout', settings: {}, status: 'IN_PROGRESS', synthetic: true })).id;
+  await store.transaction((tx) => tx.players.createAndEnrollSynthetic(made, players));
+  const entrants = await store.enrollments.entrants(made);
+  await store.transaction((tx) => tx.sessions.insertTable(made, knockout.planTable!(entrants, knockout.validate(players, {}))));
+  const loaded = await store.sessions.loadTable(made);
+  const changed = simulateTable(knockout, loaded, entrants, 1);
+  await store.transaction((tx) => tx.sessions.writeProgress(made, loaded, changed));
+  console.log(`set up a played ${players.toLocaleString('en')}-player knockout`);
+}
 const same = (what: string, a: unknown, b: unknown) => {
   if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${what}: the answers differ\n${JSON.stringify(a).slice(0, 400)}\n${JSON.stringify(b).slice(0, 400)}`);
 };
 try {
-  const backendPid = (await one<{ pid: number }>('select pg_backend_pid() as pid')).pid;
+  const backendPid = url ? (await one<{ pid: number }>('select pg_backend_pid() as pid')).pid : null;
   const { id, n } = await one<{ id: number; n: number }>(
-    'select tournament_id as id, count(*)::int as n from sessions group by tournament_id order by 2 desc limit 1');
+    'select id, sessions_count as n from tournaments order by sessions_count desc limit 1');
   if ((await store.rankings.count(id)) === 0) await calculateRankings(store, id);
   const ranked = await store.rankings.count(id);
   console.log(`reads — tournament ${id} (${n.toLocaleString('en')} sessions, ${ranked.toLocaleString('en')} rankings), ${runs} runs; load average ${machine().load_average.join(' ')}`);
@@ -111,26 +129,28 @@ try {
   }
 
   // A generation's status while a million sessions are written and not committed.
-  const generating = (await store.tournaments.create({ name: 'reads status', format: 'knockout', settings: {}, status: 'IN_PROGRESS', synthetic: true })).id;
-  const entrants = await store.enrollments.entrants(id);
-  const plan = knockout.planTable!(entrants, knockout.validate(entrants.length, {}));
-  const writerStore = new SqlStore(writer.db);
-  await writerStore.transaction(async (tx) => {
-    await tx.sessions.insertTable(generating, plan);
-    for (let run = 0; run < runs; run++) {
-      const before = (await timed('status, a generation uncommitted  before: counts', () => store.sessions.counts(generating))).sessions;
-      same('status', before, await timed('status, a generation uncommitted  after: the tournament row', () => store.sessions.count(generating)));
-    }
-    throw new RolledBack();
-  }).catch((error: unknown) => {
-    if (!(error instanceof RolledBack)) throw error;
-  });
-  await store.tournaments.delete(generating);
+  if (writer) {
+    const generating = (await store.tournaments.create({ name: 'reads status', format: 'knockout', settings: {}, status: 'IN_PROGRESS', synthetic: true })).id;
+    const entrants = await store.enrollments.entrants(id);
+    const plan = knockout.planTable!(entrants, knockout.validate(entrants.length, {}));
+    const writerStore = new SqlStore(writer.db);
+    await writerStore.transaction(async (tx) => {
+      await tx.sessions.insertTable(generating, plan);
+      for (let run = 0; run < runs; run++) {
+        const before = (await timed('status, a generation uncommitted  before: counts', () => store.sessions.counts(generating))).sessions;
+        same('status', before, await timed('status, a generation uncommitted  after: the tournament row', () => store.sessions.count(generating)));
+      }
+      throw new RolledBack();
+    }).catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+    await store.tournaments.delete(generating);
+  }
 
   const ms = (v: number[]) => `${((v.reduce((a, b) => a + b, 0) / v.length) * 1000).toFixed(1)} ms`;
-  console.log(table(['read', 'wall (median)', 'node cpu', 'pg cpu'], [...figures].map(([what, f]) => [what, duration(median(f.ms)), ms(f.node), ms(f.pg)])));
+  console.log(table(['read', 'wall (median)', 'node cpu', 'pg cpu'], [...figures].map(([what, f]) => [what, duration(median(f.ms)), ms(f.node), url ? ms(f.pg) : '-'])));
   console.log(`load average ${machine().load_average.join(' ')}`);
 } finally {
-  await writer.close();
+  await writer?.close();
   await database.close();
 }

@@ -507,6 +507,11 @@ export class SessionRepository implements Sessions {
    * One session (key 0), every session reachable from it by winner and loser links, and every
    * session linking into one of those, in plan order after the first: a path to the final, so
    * O(log N) rows whatever the bracket's size. Links to sessions outside the set are dropped.
+   * The path by its links, the sessions beside it by their feeders (feeder_a, feeder_b), each
+   * through the (tournament, ordinal) key; then session_state one ordinal at a time (a lateral
+   * fenced by offset 0): without statistics (PGlite has no autovacuum) the view joined for a list
+   * of ordinals hashed a million session_results, and a planned row count from the CTE's
+   * estimate had PostgreSQL compile the statement (JIT, 0.6 s); unnest's estimate is 10.
    */
   async loadDownstream(tournamentId: number, sessionId: string): Promise<SessionState | null> {
     const result = await this.db.execute(sql`
@@ -521,8 +526,8 @@ export class SessionRepository implements Sessions {
         select unnest(array[s.feeder_a, s.feeder_b]) from sessions s
         where s.tournament_id = ${tournamentId} and s.ordinal = any(array(select ordinal from path where ordinal is not null))
       )
-      select s.*, (s.id = ${sessionId}) as is_target from session_state s
-      where s.tournament_id = ${tournamentId} and s.ordinal = any(array(select ordinal from reach where ordinal is not null))
+      select s.*, (s.id = ${sessionId}) as is_target from unnest(array(select ordinal from reach where ordinal is not null)) w(ordinal)
+      cross join lateral (select * from session_state v where v.tournament_id = ${tournamentId} and v.ordinal = w.ordinal offset 0) s
       order by is_target desc, s.ordinal`);
     const rows = result.rows as unknown as (SessionRow & { is_target: boolean })[];
     if (rows.length === 0 || !rows[0].is_target) return null;
