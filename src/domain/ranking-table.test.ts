@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Entrant, RankingRow } from './formats/format.ts';
 import { knockout } from './formats/knockout.ts';
@@ -75,6 +76,24 @@ describe('listOrder', () => {
     const { order, seed } = listOrder(t, entrantsOf(6));
     expect([...order]).toEqual([1, 4, 0, 3, 2, 5]);
     expect([...seed]).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('gives the order of one sort by (rank, seed with none last, player id), entries in seed order or shuffled', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 5 }), fc.boolean(), fc.integer(), (n, unseeded, shuffled, salt) => {
+      // n entrants seeded 1..n, then `unseeded` ranked players no longer enrolled (ids above theirs).
+      const ids = Array.from({ length: n + unseeded }, (_, i) => 500 + i);
+      if (shuffled) ids.sort((x, y) => ((x * 7919 + salt) % 97) - ((y * 7919 + salt) % 97) || x - y);
+      const t = new RankingTable(ids.length);
+      ids.forEach((id, i) => {
+        t.playerId[i] = id;
+        t.rank[i] = 1 + ((id * 31 + salt) % 4 + 4) % 4;
+      });
+      const { order, seed } = listOrder(t, entrantsOf(n));
+      const seedOf = (i: number) => (t.playerId[i] - 500 < n ? t.playerId[i] - 499 : Number.POSITIVE_INFINITY);
+      const expected = ids.map((_, i) => i).sort((x, y) => t.rank[x] - t.rank[y] || seedOf(x) - seedOf(y) || t.playerId[x] - t.playerId[y]);
+      expect([...order]).toEqual(expected);
+      expect([...seed]).toEqual(ids.map((_, i) => (seedOf(i) === Number.POSITIVE_INFINITY ? 0 : seedOf(i))));
+    }));
   });
 
   it('lists entries in any order by rank, ties by seed, entries without a seed last by player id', () => {

@@ -88,22 +88,24 @@ export function listOrder(t: RankingTable, entrants: readonly { playerId: number
   const n = t.length;
   const seed = new Int32Array(n);
   let inEntrantOrder = entrants.length === n;
-  for (let i = 0; inEntrantOrder && i < n; i++) inEntrantOrder = entrants[i].playerId === t.playerId[i];
-  if (inEntrantOrder) {
-    for (let i = 0; i < n; i++) seed[i] = entrants[i].seed;
-  } else {
+  for (let i = 0; inEntrantOrder && i < n; i++) {
+    const e = entrants[i];
+    if (e.playerId === t.playerId[i]) seed[i] = e.seed;
+    else inEntrantOrder = false;
+  }
+  if (!inEntrantOrder) {
     const seedOf = new Map<number, number>();
     for (const e of entrants) seedOf.set(e.playerId, e.seed);
     for (let i = 0; i < n; i++) seed[i] = seedOf.get(t.playerId[i]) ?? 0;
   }
-  const seedKey = (i: number) => (seed[i] === 0 ? Number.POSITIVE_INFINITY : seed[i]);
+  // Already in (seed, none last, player id) order, ranks 1..n: the counting sort below is stable.
   let seedOrdered = true;
   let ranksInRange = true;
   for (let i = 0; i < n; i++) {
     if (i > 0 && seedOrdered) {
-      const a = seedKey(i - 1);
-      const b = seedKey(i);
-      seedOrdered = a < b || (a === b && t.playerId[i - 1] < t.playerId[i]);
+      const before = seed[i - 1];
+      const here = seed[i];
+      seedOrdered = here === 0 ? before !== 0 || t.playerId[i - 1] < t.playerId[i] : before !== 0 && before < here;
     }
     const r = t.rank[i];
     if (r < 1 || r > n) ranksInRange = false;
@@ -117,6 +119,7 @@ export function listOrder(t: RankingTable, entrants: readonly { playerId: number
     return { order, seed };
   }
   for (let i = 0; i < n; i++) order[i] = i;
+  const seedKey = (i: number) => (seed[i] === 0 ? Number.POSITIVE_INFINITY : seed[i]);
   order.sort((x, y) => t.rank[x] - t.rank[y] || seedKey(x) - seedKey(y) || t.playerId[x] - t.playerId[y]);
   return { order, seed };
 }
