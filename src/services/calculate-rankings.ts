@@ -27,7 +27,7 @@ export async function rankLocked(tx: Store, tournament: TournamentRecord, check:
   const format = getFormat(tournament.format);
   if (format.rankTable) {
     // A format that ranks columns adds no sessions: with every result in, it is over.
-    const table = await tx.sessions.loadTable(tournamentId);
+    const table = await tx.sessions.loadTable(tournamentId, { unchanged: true });
     check({ sessions: table.length, resultsSubmitted: table.resultsSubmitted() });
     const entrants = await tx.enrollments.entrants(tournamentId);
     const ranking = format.rankTable(table, entrants, format.validate(entrants.length, tournament.settings));

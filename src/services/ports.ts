@@ -343,7 +343,10 @@ export interface Sessions {
    */
   writeProgress(tournamentId: number, table: SessionTable, changed: Uint8Array): Promise<number>;
   /** Every session of a tournament as columns, row = ordinal. */
-  loadTable(tournamentId: number): Promise<SessionTable>;
+  loadTable(tournamentId: number, options?: {
+    /** The caller changes nothing in the table and holds the tournament's lock: a kept table stays kept (for complete's breakdown). */
+    unchanged?: boolean;
+  }): Promise<SessionTable>;
   /**
    * Inserts the sessions from key `from` on, giving them fresh ids appended to `ids`
    * (which holds the ids of the keys before `from`); returns how many it inserted.

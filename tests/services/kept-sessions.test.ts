@@ -91,6 +91,28 @@ describe('sessions kept after a bulk write', () => {
     expect(read.resultsSubmitted()).toBe(0);
   });
 
+  it('stays kept through a ranking (which changes nothing), and counts the breakdown as the database does', async () => {
+    const store = new SqlStore(api.database.db);
+    const id = await launched(store, 24);
+    const written = await simulated(store, id, 4);
+    expect(await calculateRankings(store, id)).toEqual({ rankingsCount: 24 });
+    const fromDatabase = await new SqlStore(api.database.db).sessions.breakdown(id);
+    expect(fromDatabase).toEqual([
+      { phase: 'KNOCKOUT', round: 1, sessions: 8, results: 8 },
+      { phase: 'KNOCKOUT', round: 2, sessions: 8, results: 8 },
+      { phase: 'KNOCKOUT', round: 3, sessions: 4, results: 4 },
+      { phase: 'KNOCKOUT', round: 4, sessions: 2, results: 2 },
+      { phase: 'KNOCKOUT', round: 5, sessions: 2, results: 2 },
+    ]);
+    expect(await store.sessions.breakdown(id)).toEqual(fromDatabase);
+    expect(await store.sessions.loadTable(id, { unchanged: true })).toBe(written);
+    // Taken to be changed, it is no longer kept: the breakdown reads the database.
+    const taken = await store.sessions.loadTable(id);
+    expect(taken).toBe(written);
+    taken.submitted[0] = 0;
+    expect(await store.sessions.breakdown(id)).toEqual(fromDatabase);
+  });
+
   it('ranks from the kept table what a ranking from the database gives', async () => {
     const id = await launched(api.ctx.store, 64);
     await simulateResults(api.ctx.store, id, 3);
