@@ -356,8 +356,6 @@ export interface Sessions {
   updateProgress(sessions: readonly Session[], ids: readonly string[]): Promise<void>;
   /** Every session of a tournament in domain shape, in plan order (key = ordinal). */
   loadState(tournamentId: number): Promise<SessionState>;
-  /** One session (key 0) and the sessions its winner and loser go to; null when it does not exist. */
-  loadNeighbourhood(tournamentId: number, sessionId: string): Promise<SessionState | null>;
   /**
    * One session (key 0), every session reachable from it by winner and loser links, and every
    * session linking into one of those (a bracket path: O(log N) rows); null when it does not exist.

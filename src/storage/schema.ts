@@ -147,9 +147,10 @@ export const sessions = pgTable('sessions', {
   // Formats judged by attempts: the participant's measured attempts, null a failed one.
   attempts: doublePrecision('attempts').array(),
 }, (t) => [
-  // Plan order, keyset paging, and exactly once: a plan written twice collides here. (Phase,
-  // round, match) is unique by construction of every plan; its index cost as much as the rows.
-  unique('sessions_tournament_ordinal_key').on(t.tournamentId, t.ordinal),
+  // The primary key: plan order, keyset paging, every lookup by id (the id carries this key), and
+  // exactly once: a plan written twice collides here. (Phase, round, match) is unique by
+  // construction of every plan; its index cost as much as the rows. Migration 0021.
+  primaryKey({ name: 'sessions_pkey', columns: [t.tournamentId, t.ordinal] }),
   uniqueIndex('sessions_id_key').on(t.id).where(sql`${t.id} < 'ff000000-0000-0000-0000-000000000000'::uuid`),
   check('sessions_phase_check', sql`${t.phase} in ('KNOCKOUT', 'GROUP', 'LEAGUE', 'SWISS', 'WINNERS', 'LOSERS', 'GRAND_FINAL', 'INDIVIDUAL')`),
   check('sessions_outcome_check', sql`${t.outcome} in ('played', 'walkover', 'retired')`),

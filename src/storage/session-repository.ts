@@ -526,18 +526,6 @@ export class SessionRepository implements Sessions {
    * One session and the sessions its winner and loser go to, in domain shape (keys 0..2),
    * so a single result can be applied without loading the whole tournament.
    */
-  async loadNeighbourhood(tournamentId: number, sessionId: string): Promise<SessionState | null> {
-    const result = await this.db.execute(sql`
-      with target as (select ordinal, next_ordinal, loser_next_ordinal from sessions s where ${sessionById('s', tournamentId, sessionId)})
-      select s.*, (s.ordinal = (select ordinal from target)) as is_target from session_state s
-      where s.tournament_id = ${tournamentId}
-        and s.ordinal in (select ordinal from target union all select next_ordinal from target union all select loser_next_ordinal from target)
-      order by is_target desc`);
-    const rows = result.rows as unknown as (SessionRow & { is_target: boolean })[];
-    if (rows.length === 0 || !rows[0].is_target) return null;
-    return rowsToState(rows);
-  }
-
   /**
    * One session (key 0), every session reachable from it by winner and loser links, and every
    * session linking into one of those, in plan order after the first: a path to the final, so

@@ -201,11 +201,15 @@ describe(`migrations at start (${backend})`, () => {
     const database = await open(made.url);
     const { rows: indexes } = await database.db.execute(sql`
       select indexname from pg_indexes where tablename = 'sessions' order by indexname`);
-    expect(indexes).toEqual([{ indexname: 'sessions_id_key' }, { indexname: 'sessions_tournament_ordinal_key' }]);
+    expect(indexes).toEqual([{ indexname: 'sessions_id_key' }, { indexname: 'sessions_pkey' }]);
+    // 0021: the key the new ids carry is the primary key.
+    const { rows: primary } = await database.db.execute(sql`
+      select conname, pg_get_constraintdef(oid) as def from pg_constraint where conrelid = 'sessions'::regclass and contype = 'p'`);
+    expect(primary).toEqual([{ conname: 'sessions_pkey', def: 'PRIMARY KEY (tournament_id, ordinal)' }]);
     const store = new SqlStore(database.db);
     const { items } = await store.sessions.list(5, { id: legacy[0].toUpperCase() });
     expect(items.map((s) => [s.id, s.participants.map((p) => p.id), s.nextSessionId])).toEqual([[legacy[0], [11, 12], legacy[1]]]);
-    const around = await store.sessions.loadNeighbourhood(5, legacy[0]);
+    const around = await store.sessions.loadDownstream(5, legacy[0]);
     expect(around?.ids).toEqual(legacy);
     // A result by id, then a session added after them: its id carries its key, and it is found by it.
     const state = around!;
