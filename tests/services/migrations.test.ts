@@ -84,6 +84,9 @@ describe(`migrations at start (${backend})`, () => {
       const journal = JSON.parse(readFileSync('src/storage/migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] };
       expect(rows[0]).toEqual({ n: journal.entries.length });
       expect(readFileSync(path.join(dir, 'pgdata/PG_VERSION'), 'utf8').trim()).toMatch(/^\d+$/);
+      // A smaller buffer pool than PostgreSQL's 128 MB: it lives in PGlite's memory (database.ts, PGLITE_SETTINGS).
+      const { rows: buffers } = await first.db.execute(sql`show shared_buffers`);
+      expect(buffers).toEqual([{ shared_buffers: '32MB' }]);
       await first.db.execute(sql`insert into players (name) values ('kept')`);
       await first.close();
       const second = await openDatabase({ dataDir: dir });
