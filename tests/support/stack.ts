@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Queue } from 'bullmq';
@@ -146,6 +146,9 @@ export async function startStack(environment: E2eEnvironment, options: StackOpti
     };
     await Promise.all(workers.map((w) => attempt(`stopping ${w.name}`, () => w.stop('SIGTERM', 10_000))));
     if (server) await attempt('stopping the server', () => server!.stop('SIGTERM', 10_000));
+    // The stack's own data directory (an embedded database: 1.5 GB after a million-player
+    // benchmark) goes with it; the logs beside it stay. A DATA_DIR the caller gave is not ours.
+    await attempt('removing the data directory', async () => rmSync(dataDir, { recursive: true, force: true }));
     if (queue) await attempt('closing the queue', () => queue!.close());
     if (queueConnection) queueConnection.disconnect();
     await attempt('removing the queue keys', () => removeKeys(redisUrl, `${queuePrefix}:`));
