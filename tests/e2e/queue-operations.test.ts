@@ -191,7 +191,11 @@ describe('a job Redis lost', () => {
     await waitFor(async () => (await s.queue().getJobState(launch.task_id)) === 'waiting', {
       timeout: 60_000, interval: 100, what: "the API's sweep to queue the lost job again",
     });
-    expect(s.server.tail(400)).toContain("the queue had lost this task's job");
+    // The job is queued before the sweep logs it, and the line reaches us through a pipe: wait for it.
+    const logged = await waitFor(() => s.server.tail(400).split('\n').find((line) => line.includes("the queue had lost this task's job")), {
+      timeout: 10_000, interval: 50, what: "the sweep's log line about the lost job",
+    });
+    expect(JSON.parse(logged)).toMatchObject({ level: 40, task_id: launch.task_id, tournament_id: launch.tournament_id });
 
     // A sweep that finds the job there adds nothing.
     const database = await openDatabase({ databaseUrl: s.database.url, poolSize: 2 });
