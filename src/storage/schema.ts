@@ -118,7 +118,7 @@ export const absences = pgTable('absences', {
 export const sessions = pgTable('sessions', {
   // Carries the session's key (tournament, ordinal) and is found through it (storage/session-keys.ts):
   // no index of ids to write a million entries into. Ids made before (below LEGACY_ID_BOUND in
-  // storage/ordered-uuid.ts) are indexed by sessions_id_key. Migration 0020.
+  // storage/session-ids.ts) are indexed by sessions_id_key. Migration 0020.
   id: uuid('id').notNull().defaultRandom(),
   tournamentId: bigint('tournament_id', { mode: 'number' }).notNull(),
   // The session's key in the plan: 0, 1, 2, ... per tournament. Links name ordinals, so a plan is

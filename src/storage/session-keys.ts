@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { LEGACY_ID_BOUND, sessionKeyOf } from './ordered-uuid.ts';
+import { LEGACY_ID_BOUND, sessionKeyOf } from './session-ids.ts';
 
 /** A filter on the sessions (or session_state) row `alias`: the session of id `id` in the tournament. */
 export function sessionById(alias: string, tournamentId: number, given: string): SQL {

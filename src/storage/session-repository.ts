@@ -13,7 +13,7 @@ import type {
 import { copyInBinaryRows, copyInRows, copyOutColumns, type BinaryRowWriter, type CopyColumn, type CopyRowWriter } from './bulk-copy.ts';
 import type { Db } from './database.ts';
 import { runsOf } from './ordinal-runs.ts';
-import { sessionId as newSessionId, writeSessionId, writeUuid } from './ordered-uuid.ts';
+import { sessionId as newSessionId, writeSessionId, writeUuid } from './session-ids.ts';
 import { sessionById, sessionKeys } from './session-keys.ts';
 
 // Below this many rows a write of progress is one INSERT … ON CONFLICT from arrays; from it, a COPY.

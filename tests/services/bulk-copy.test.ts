@@ -13,7 +13,6 @@ import { calculateRankings } from '../../src/services/calculate-rankings.ts';
 import { simulateResults } from '../../src/services/simulate-results.ts';
 import { submitResult } from '../../src/services/submit-result.ts';
 import { copyText, fromCopyText } from '../../src/storage/bulk-copy.ts';
-import { orderedUuids } from '../../src/storage/ordered-uuid.ts';
 import { startApi, type ApiHarness } from '../support/api-app.ts';
 
 let api: ApiHarness;
@@ -173,18 +172,11 @@ describe('sessions written and read by COPY', () => {
   });
 });
 
-describe('COPY text and ids', () => {
+describe('COPY text', () => {
   it('escapes and restores backslashes, tabs and line breaks', () => {
     const value = 'a\\b\tc\nd\re';
     expect(copyText(value)).toBe('a\\\\b\\tc\\nd\\re');
     expect(fromCopyText(copyText(value))).toBe(value);
     expect(fromCopyText('\\N')).toBeNull();
-  });
-
-  it('makes version-7 uuids that ascend within a batch', () => {
-    const ids = [...orderedUuids(5000, Date.UTC(2026, 0, 1))];
-    expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
-    expect([...ids].sort()).toEqual(ids);
-    expect(ids[0].startsWith('019b76da-a800-7')).toBe(true);
   });
 });
